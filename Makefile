@@ -1,0 +1,69 @@
+# Coaching Circles: `make run` serves the app, `make test` runs every check.
+# Both install what is missing first and skip what is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+CARGO_LEPTOS_VERSION := 0.3.11
+BINARYEN_VERSION := 132.0.0
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+PORT ?= 3000
+DATABASE ?= data/coaching.db
+
+.PHONY: run build test tools test-tools cargo-leptos lint rust-tests e2e precompress
+
+## run: build the release and serve it on http://127.0.0.1:$(PORT)
+run: build
+	./target/release/server --addr 127.0.0.1:$(PORT) --database $(DATABASE) --site-root target/site
+
+## build: the release build only (server binary and site)
+build: tools
+	cargo leptos build --release
+	$(MAKE) --no-print-directory precompress
+
+## test: formatting, clippy (server and browser builds), Rust tests, Playwright
+test: tools test-tools
+	cargo fmt --all -- --check
+	$(MAKE) --no-print-directory lint rust-tests e2e
+
+lint:
+	cargo clippy -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+rust-tests:
+	cargo test -p app -p server
+
+# A debug build of server and site, then Playwright in Chromium against that server
+# on its own fresh database (started by end2end/playwright.config.ts).
+e2e:
+	cargo leptos build
+	rm -rf target/e2e && mkdir -p target/e2e
+	cd end2end && npx playwright test
+
+# Writes .br and .gz beside each asset so the server sends them without compressing
+# on every request (node's zlib has both; nothing to install).
+precompress:
+	node -e 'const fs=require("fs"),z=require("zlib"),d=process.argv[1];for(const f of fs.readdirSync(d)){if(!/\.(wasm|js|css)$$/.test(f))continue;const b=fs.readFileSync(d+"/"+f);fs.writeFileSync(d+"/"+f+".gz",z.gzipSync(b,{level:9}));fs.writeFileSync(d+"/"+f+".br",z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}))}' target/site/pkg
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+		|| rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
+		|| $(MAKE) --no-print-directory cargo-leptos
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@command -v wasm-opt >/dev/null || npm install -g binaryen@$(BINARYEN_VERSION)
+
+# cargo-leptos's locked dependencies need a newer rustc than stable here: build it
+# with nightly, and fall back to stable with fresh dependencies if nightly is missing.
+cargo-leptos:
+	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal || true
+	cargo +nightly install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked \
+		|| cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION)
+
+test-tools:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] \
+		|| (cd end2end && npm ci --no-audit --no-fund)

@@ -1,0 +1,126 @@
+//! The account server functions. Each is a public POST endpoint under `/api/`.
+
+use super::Account;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::{auth, safe_next, store, DisplayName, Email, Password};
+#[cfg(feature = "ssr")]
+use crate::{error::Problems, state::app_state};
+
+/// The signed-in account, or `None` when signed out. Used by the page shell.
+#[server(endpoint = "current_account")]
+pub async fn current_account() -> Result<Option<Account>, AppError> {
+    auth::signed_in_account().await
+}
+
+/// Creates an account, signs it in, and goes on to `next` (or Home).
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    email: String,
+    display_name: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    let mut problems = Problems::default();
+    let email = problems.check("email", Email::parse(&email));
+    let name = problems.check("display_name", DisplayName::parse(&display_name));
+    let password = problems.check("password", Password::parse(&password));
+    problems.finish()?;
+    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
+        return Err(AppError::Internal);
+    };
+    let state = app_state()?;
+    let hash = auth::hash_password(password).await?;
+    let account = store::create(&state.db.writer, &email, &name, &hash).await?;
+    auth::start_session(&account.id).await?;
+    tracing::info!(account = %account.id, "account created");
+    leptos_axum::redirect(&with_notice(&safe_next(&next), "welcome"));
+    Ok(())
+}
+
+/// Signs in. Unknown emails and wrong passwords get the same answer in the same time.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    let mut problems = Problems::default();
+    if email.trim().is_empty() {
+        problems.check::<()>("email", Err("Enter your email address.".into()));
+    }
+    if password.is_empty() {
+        problems.check::<()>("password", Err("Enter your password.".into()));
+    }
+    problems.finish()?;
+    let state = app_state()?;
+    let email = email.trim().to_lowercase();
+    state
+        .sign_in_throttle
+        .attempt(&email, auth::client_address().await)?;
+    if password.chars().count() > super::PASSWORD_MAX {
+        return Err(AppError::BadCredentials);
+    }
+    let found = store::find_credentials(&state.db.reader, &email).await?;
+    let (id, hash) = match found {
+        Some((id, hash)) => (Some(id), Some(hash)),
+        None => (None, None),
+    };
+    let verified = auth::verify_password(password, hash).await?;
+    match id {
+        Some(id) if verified => {
+            auth::start_session(&id).await?;
+            leptos_axum::redirect(&safe_next(&next));
+            Ok(())
+        }
+        _ => Err(AppError::BadCredentials),
+    }
+}
+
+/// Signs this browser out.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    auth::end_session().await?;
+    leptos_axum::redirect("/sign-in?notice=signed-out");
+    Ok(())
+}
+
+/// Changes the signed-in account's password, after checking the current one.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let account = auth::current_account().await?;
+    let state = app_state()?;
+    let mut problems = Problems::default();
+    let new_password = problems.check("new_password", Password::parse(&new_password));
+    problems.finish()?;
+    let Some(new_password) = new_password else {
+        return Err(AppError::Internal);
+    };
+    state
+        .sign_in_throttle
+        .attempt(&account.email, auth::client_address().await)?;
+    let stored = store::password_hash(&state.db.reader, &account.id).await?;
+    if !auth::verify_password(current_password, stored).await? {
+        return Err(AppError::invalid(
+            "current_password",
+            "That is not your current password.",
+        ));
+    }
+    let hash = auth::hash_password(new_password).await?;
+    store::set_password_hash(&state.db.writer, &account.id, &hash).await?;
+    auth::start_session(&account.id).await?;
+    leptos_axum::redirect("/account?notice=password-changed");
+    Ok(())
+}
+
+/// Adds a notice code (see `ui::flash`) to a local path.
+#[cfg(feature = "ssr")]
+fn with_notice(path: &str, notice: &str) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}notice={notice}")
+}

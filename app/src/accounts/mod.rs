@@ -1,0 +1,200 @@
+//! Accounts: signing up, signing in and out, and changing a password.
+//!
+//! The rules for what makes a valid email, name and password live here as small
+//! types that validate on construction, so the server and the browser apply the same
+//! rules and nothing unchecked reaches the database.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+
+use serde::{Deserialize, Serialize};
+
+/// The signed-in manager, as the pages see them. Never carries the password hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub time_zone: String,
+}
+
+pub const EMAIL_MAX: usize = 254;
+pub const NAME_MAX: usize = 80;
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 1024;
+
+/// An email address, trimmed and lower-cased so that one person has one account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let email = raw.trim().to_lowercase();
+        if email.is_empty() {
+            return Err("Enter your email address.".into());
+        }
+        if email.chars().count() > EMAIL_MAX {
+            return Err(format!(
+                "An email address can be at most {EMAIL_MAX} characters."
+            ));
+        }
+        let well_formed = match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && local.len() <= 64
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains("..")
+                    && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            }
+            None => false,
+        };
+        if !well_formed {
+            return Err("Enter an email address like name@example.com.".into());
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The name a manager's peers see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err("Enter the name your peers will see.".into());
+        }
+        if name.chars().count() > NAME_MAX {
+            return Err(format!("A name can be at most {NAME_MAX} characters."));
+        }
+        if name.chars().any(char::is_control) {
+            return Err("A name cannot contain control characters.".into());
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password that meets the length rules. Kept out of `Debug` output.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+impl Password {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let length = raw.chars().count();
+        if length < PASSWORD_MIN {
+            return Err(format!("Use at least {PASSWORD_MIN} characters."));
+        }
+        if length > PASSWORD_MAX {
+            return Err("A password can be at most 1,024 characters.".into());
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Where to send someone after signing in: only paths on this site, so a crafted
+/// link cannot bounce people to another site.
+pub fn safe_next(next: &str) -> String {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local && !next.chars().any(char::is_control) {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalized() {
+        let email = Email::parse("  Ada.Lovelace@Example.ORG ").expect("valid");
+        assert_eq!(email.as_str(), "ada.lovelace@example.org");
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in [
+            "",
+            "   ",
+            "ada",
+            "ada@",
+            "@example.org",
+            "ada@example",
+            "ada@@example.org",
+            "ada lovelace@example.org",
+            "ada@.example.org",
+            "ada@example..org",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn email_length_is_limited() {
+        let long = format!("{}@example.org", "a".repeat(250));
+        assert!(Email::parse(&long).unwrap_err().contains("254"));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_limited() {
+        assert_eq!(
+            DisplayName::parse("  Grace  ").expect("ok").as_str(),
+            "Grace"
+        );
+        assert!(DisplayName::parse("").is_err());
+        assert!(DisplayName::parse(&"x".repeat(81)).is_err());
+        assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
+        assert!(DisplayName::parse("tab\there").is_err());
+    }
+
+    #[test]
+    fn passwords_have_a_minimum_and_maximum_length() {
+        assert!(Password::parse("short").is_err());
+        assert!(Password::parse("exactly10!").is_ok());
+        assert!(Password::parse(&"p".repeat(1024)).is_ok());
+        assert!(Password::parse(&"p".repeat(1025)).is_err());
+        assert_eq!(
+            format!("{:?}", Password::parse("secret-secret").unwrap()),
+            "Password(…)"
+        );
+    }
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next("/circles/abc?x=1"), "/circles/abc?x=1");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+}

@@ -1,0 +1,150 @@
+//! SQL for accounts.
+
+use super::{Account, DisplayName, Email};
+use crate::{
+    db::{new_id, now_seconds},
+    error::AppError,
+};
+use sqlx::SqlitePool;
+
+/// Creates an account; a taken email is a problem with the email field.
+pub async fn create(
+    writer: &SqlitePool,
+    email: &Email,
+    name: &DisplayName,
+    password_hash: &str,
+) -> Result<Account, AppError> {
+    let id = new_id();
+    let inserted = sqlx::query(
+        "INSERT INTO accounts (id, email, display_name, password_hash, created_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(email.as_str())
+    .bind(name.as_str())
+    .bind(password_hash)
+    .bind(now_seconds())
+    .execute(writer)
+    .await;
+    match inserted {
+        Ok(_) => Ok(Account {
+            id,
+            email: email.as_str().to_owned(),
+            display_name: name.as_str().to_owned(),
+            time_zone: "UTC".into(),
+        }),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::invalid(
+            "email",
+            "An account with this email already exists. Sign in instead?",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn find_by_id(reader: &SqlitePool, id: &str) -> Result<Option<Account>, AppError> {
+    Ok(sqlx::query_as::<_, Account>(
+        "SELECT id, email, display_name, time_zone FROM accounts WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(reader)
+    .await?)
+}
+
+/// The account id and password hash for an email, for signing in.
+pub async fn find_credentials(
+    reader: &SqlitePool,
+    email: &str,
+) -> Result<Option<(String, String)>, AppError> {
+    Ok(sqlx::query_as::<_, (String, String)>(
+        "SELECT id, password_hash FROM accounts WHERE email = ?",
+    )
+    .bind(email)
+    .fetch_optional(reader)
+    .await?)
+}
+
+pub async fn password_hash(reader: &SqlitePool, id: &str) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar::<_, String>("SELECT password_hash FROM accounts WHERE id = ?")
+            .bind(id)
+            .fetch_optional(reader)
+            .await?,
+    )
+}
+
+pub async fn set_password_hash(
+    writer: &SqlitePool,
+    id: &str,
+    password_hash: &str,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(password_hash)
+        .bind(id)
+        .execute(writer)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn email(s: &str) -> Email {
+        Email::parse(s).expect("valid email")
+    }
+
+    fn name(s: &str) -> DisplayName {
+        DisplayName::parse(s).expect("valid name")
+    }
+
+    #[tokio::test]
+    async fn an_email_can_hold_only_one_account() {
+        let db = Db::in_memory().await.expect("db");
+        let first = create(&db.writer, &email("ada@example.org"), &name("Ada"), "h")
+            .await
+            .expect("created");
+        let again = create(&db.writer, &email("ADA@example.org "), &name("Other"), "h").await;
+        assert!(again.unwrap_err().message_for("email").is_some());
+        let found = find_by_id(&db.reader, &first.id).await.expect("query");
+        assert_eq!(found, Some(first));
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+            .fetch_one(&db.reader)
+            .await
+            .expect("count");
+        assert_eq!(count, 1);
+    }
+
+    #[tokio::test]
+    async fn credentials_are_found_by_normalized_email() {
+        let db = Db::in_memory().await.expect("db");
+        let ada = create(
+            &db.writer,
+            &email("ada@example.org"),
+            &name("Ada"),
+            "hash-1",
+        )
+        .await
+        .expect("created");
+        let found = find_credentials(&db.reader, "ada@example.org")
+            .await
+            .expect("query");
+        assert_eq!(found, Some((ada.id.clone(), "hash-1".to_owned())));
+        set_password_hash(&db.writer, &ada.id, "hash-2")
+            .await
+            .expect("update");
+        assert_eq!(
+            password_hash(&db.reader, &ada.id)
+                .await
+                .expect("query")
+                .as_deref(),
+            Some("hash-2")
+        );
+        assert_eq!(
+            find_credentials(&db.reader, "nobody@example.org")
+                .await
+                .expect("q"),
+            None
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! Coaching Circles: the components and server functions shared by the server and the
+//! browser. Organised by domain; each domain holds its types, server functions,
+//! pages and (behind the `ssr` feature) its SQL.
+
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod error;
+pub mod home;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use accounts::pages::{provide_auth, AccountPage, SignInPage, SignUpPage};
+use home::{HomePage, NotYetPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::{
+    components::{ProtectedRoute, Route, Router, Routes},
+    hooks::use_location,
+    path, SsrMode,
+};
+use ui::{encode_query_value, layout::NotFound};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="data:,"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options=options.clone()/>
+                <HashedStylesheet options id="leptos"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_auth();
+    // Lets end-to-end tests (and people debugging) see when the page became live.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Router>
+            <AppRoutes/>
+        </Router>
+    }
+}
+
+/// Every page is rendered whole before it is sent: a signed-out visit gets a real
+/// redirect, and the page is complete without JavaScript (out-of-order streaming
+/// needs a script to put each part in place).
+const ASYNC: SsrMode = SsrMode::Async;
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    let auth = accounts::pages::use_auth();
+    let location = use_location();
+    let signed_in = move || auth.is_signed_in();
+    // Pages that need a user send visitors to sign in, then back where they were.
+    let sign_in_then_back = move || {
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
+        format!("/sign-in?next={}", encode_query_value(&here))
+    };
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/sign-in") view=SignInPage ssr=ASYNC/>
+            <Route path=path!("/sign-up") view=SignUpPage ssr=ASYNC/>
+            <ProtectedRoute path=path!("/") view=HomePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/account") view=AccountPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute
+                path=path!("/circles")
+                view=|| view! { <NotYetPage title="Circles" promise="Circles of peer managers arrive in the next release."/> }
+                condition=signed_in
+                redirect_path=sign_in_then_back
+                ssr=ASYNC
+            />
+            <ProtectedRoute
+                path=path!("/scripts")
+                view=|| view! { <NotYetPage title="Scripts" promise="The library of guided coaching scripts arrives in a coming release."/> }
+                condition=signed_in
+                redirect_path=sign_in_then_back
+                ssr=ASYNC
+            />
+            <ProtectedRoute
+                path=path!("/mirror")
+                view=|| view! { <NotYetPage title="Mirror" promise="Weekly check-ins and your mirror arrive in a coming release."/> }
+                condition=signed_in
+                redirect_path=sign_in_then_back
+                ssr=ASYNC
+            />
+        </Routes>
+    }
+}

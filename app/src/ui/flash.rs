@@ -1,0 +1,62 @@
+//! The notice area: one calm line saying what just happened ("Your password has been
+//! changed."). Server functions redirect with `?notice=<code>`, which works with and
+//! without JavaScript; only known codes are shown, so a link cannot make the site
+//! say arbitrary things.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The words for a notice code.
+pub fn notice_text(code: &str) -> Option<&'static str> {
+    match code {
+        "welcome" => Some("Welcome to Coaching Circles. Your account is ready."),
+        "signed-out" => Some("You are signed out."),
+        "password-changed" => Some("Your password has been changed."),
+        _ => None,
+    }
+}
+
+/// Shows the current notice, and hides it after a while once the page is live.
+#[component]
+pub fn FlashArea() -> impl IntoView {
+    let query = use_query_map();
+    let dismissed = RwSignal::new(false);
+    let notice = move || {
+        query
+            .with(|q| q.get("notice"))
+            .and_then(|code| notice_text(&code))
+    };
+    Effect::new(move |_| {
+        if notice().is_some() {
+            dismissed.set(false);
+            #[cfg(feature = "hydrate")]
+            gloo_timers::callback::Timeout::new(8_000, move || {
+                let _ = dismissed.try_set(true);
+            })
+            .forget();
+        }
+    });
+    view! {
+        <div class="flash-area" role="status" aria-live="polite">
+            {move || {
+                notice()
+                    .filter(|_| !dismissed.get())
+                    .map(|text| {
+                        view! {
+                            <p class="flash">
+                                <span>{text}</span>
+                                <button
+                                    type="button"
+                                    class="flash-close"
+                                    aria-label="Dismiss notice"
+                                    on:click=move |_| dismissed.set(true)
+                                >
+                                    "×"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

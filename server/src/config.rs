@@ -1,0 +1,40 @@
+//! Command line and environment configuration.
+
+use clap::Parser;
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Coaching Circles web server.
+///
+/// Serves the app and its static files, with an embedded SQLite database that is
+/// created, migrated and seeded on first start. Every option can also be given as
+/// an environment variable (shown in brackets).
+#[derive(Debug, Clone, Parser)]
+#[command(name = "server", version, about, long_about)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "COACHING_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// SQLite database file; its folder is created if missing.
+    #[arg(long, env = "COACHING_DATABASE", default_value = "data/coaching.db")]
+    pub database: PathBuf,
+
+    /// Folder with the built site (the wasm, JS and CSS under `pkg/`), as written by
+    /// `cargo leptos build`.
+    #[arg(long, env = "COACHING_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Mark session cookies Secure. Turn on when the site is served over https
+    /// (for example behind a TLS-terminating proxy); browsers drop Secure cookies on
+    /// plain http.
+    #[arg(long, env = "COACHING_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Log filter, in tracing's `EnvFilter` syntax (e.g. `info,sqlx=warn`).
+    #[arg(
+        long,
+        env = "COACHING_LOG",
+        default_value = "info,sqlx=warn,tower_sessions=warn"
+    )]
+    pub log: String,
+}

@@ -1,0 +1,216 @@
+//! Wires the app together: database, sessions, server functions, pages, static
+//! files and middleware. The domain code lives in the `app` crate.
+
+pub mod config;
+mod cross_site;
+
+use app::{db::Db, shell, state::AppState, App};
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    routing::get,
+    Router,
+};
+use config::Config;
+use leptos::prelude::{provide_context, LeptosOptions};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{future::Future, net::SocketAddr, path::Path};
+use tokio::net::TcpListener;
+use tower_http::{
+    compression::CompressionLayer,
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+};
+use tower_sessions::{
+    cookie::{time::Duration, SameSite},
+    ExpiredDeletion, Expiry, SessionManagerLayer,
+};
+use tower_sessions_sqlx_store::SqliteStore;
+use tracing::Level;
+
+/// The name cargo-leptos gave the wasm and JS files, fixed at compile time.
+const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
+    Some(name) => name,
+    None => "coaching-circles",
+};
+/// Whether cargo-leptos put content hashes in the asset file names.
+fn hashed_assets() -> bool {
+    option_env!("LEPTOS_HASH_FILES") == Some("true")
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] app::db::OpenError),
+    #[error("cannot prepare the session store: {0}")]
+    Sessions(sqlx::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// A server that is bound to its port and ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+}
+
+impl Application {
+    /// Opens the database, prepares every route and binds the listening socket.
+    pub async fn build(config: &Config) -> Result<Self, StartError> {
+        let db = Db::open(&config.database).await?;
+        let session_store = SqliteStore::new(db.writer.clone());
+        session_store
+            .migrate()
+            .await
+            .map_err(StartError::Sessions)?;
+        tokio::spawn(
+            session_store
+                .clone()
+                .continuously_delete_expired(tokio::time::Duration::from_secs(60 * 60)),
+        );
+        let sessions = SessionManagerLayer::new(session_store)
+            .with_name("cc_session")
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(config.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(Duration::days(14)));
+
+        let state = AppState::new(db.clone());
+        let options = leptos_options(config);
+        let provide_state = move || provide_context(state.clone());
+        let app_shell = {
+            let options = options.clone();
+            move || shell(options.clone())
+        };
+        let not_found = leptos_axum::render_app_to_stream_with_context(
+            provide_state.clone(),
+            app_shell.clone(),
+        );
+
+        let router = Router::new()
+            .route("/healthz", get(move || health(db.clone())))
+            .leptos_routes_with_context(
+                &options,
+                generate_route_list(App),
+                provide_state,
+                app_shell,
+            )
+            .nest_service("/pkg", static_files(&config.site_root.join("pkg")))
+            .fallback(not_found)
+            .layer(sessions)
+            .layer(axum::middleware::from_fn(cross_site::refuse_cross_site))
+            .layer(CompressionLayer::new())
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            )
+            .with_state(options);
+
+        let listener =
+            TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| StartError::Listen {
+                    addr: config.addr,
+                    source,
+                })?;
+        let address = listener.local_addr().map_err(|source| StartError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+        Ok(Self {
+            listener,
+            router,
+            address,
+        })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}
+
+fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(leptos::config::Env::PROD)
+        .hash_files(hashed_assets())
+        .build()
+}
+
+/// The wasm, JS and CSS: served precompressed when a `.br` or `.gz` sibling exists,
+/// cached for a year when the names carry a content hash.
+fn static_files(folder: &Path) -> Router {
+    let cache = if hashed_assets() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Router::new()
+        .fallback_service(
+            ServeDir::new(folder)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
+}
+
+async fn health(db: Db) -> (StatusCode, &'static str) {
+    if db.ping().await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

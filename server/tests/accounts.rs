@@ -1,0 +1,223 @@
+//! Accounts, sessions and the app shell, tested through the real server over HTTP.
+
+mod support;
+
+use app::error::AppError;
+use support::TestServer;
+
+const PASSWORD: &str = "a long enough password";
+
+#[tokio::test]
+async fn signing_up_signs_in_and_home_greets_by_name() {
+    let server = TestServer::start().await;
+    let ada = server.browser();
+    let reply = ada
+        .sign_up(" Ada@Example.org ", "Ada Lovelace", PASSWORD)
+        .await;
+    assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
+    assert_eq!(ada.who_am_i().await.as_deref(), Some("Ada Lovelace"));
+    let home = ada.get("/").await;
+    assert_eq!(home.status(), 200);
+    let html = home.text().await.expect("html");
+    assert!(html.contains("Good to see you, <!>Ada Lovelace"), "{html}");
+    let stored: String = sqlx::query_scalar("SELECT email FROM accounts")
+        .fetch_one(&server.db().await)
+        .await
+        .expect("row");
+    assert_eq!(stored, "ada@example.org");
+}
+
+#[tokio::test]
+async fn bad_sign_up_input_names_every_problem_and_writes_nothing() {
+    let server = TestServer::start().await;
+    let reply = server
+        .browser()
+        .sign_up("not-an-email", &"n".repeat(81), "short")
+        .await;
+    let error = reply.error();
+    assert!(error.message_for("email").is_some(), "{error:?}");
+    assert!(error.message_for("display_name").is_some(), "{error:?}");
+    assert!(error.message_for("password").is_some(), "{error:?}");
+    let long_email = format!("{}@example.org", "a".repeat(250));
+    let too_long = "p".repeat(1025);
+    let error = server
+        .browser()
+        .sign_up(&long_email, "Ada", &too_long)
+        .await
+        .error();
+    assert!(error
+        .message_for("email")
+        .is_some_and(|m| m.contains("254")));
+    assert!(error
+        .message_for("password")
+        .is_some_and(|m| m.contains("1,024")));
+    assert_eq!(server.count("accounts").await, 0);
+}
+
+#[tokio::test]
+async fn a_taken_email_is_refused_beside_the_email_field() {
+    let server = TestServer::start().await;
+    assert!(server
+        .browser()
+        .sign_up("ada@example.org", "Ada", PASSWORD)
+        .await
+        .is_success());
+    let error = server
+        .browser()
+        .sign_up("ADA@example.org", "Someone else", PASSWORD)
+        .await
+        .error();
+    assert!(error.message_for("email").is_some(), "{error:?}");
+    assert_eq!(server.count("accounts").await, 1);
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_answer() {
+    let server = TestServer::start().await;
+    let ada = server.browser();
+    ada.sign_up("ada@example.org", "Ada", PASSWORD).await;
+    ada.call("sign_out", &[]).await;
+    let wrong = ada
+        .sign_in("ada@example.org", "not the password")
+        .await
+        .error();
+    let unknown = ada.sign_in("nobody@example.org", PASSWORD).await.error();
+    assert_eq!(wrong, AppError::BadCredentials);
+    assert_eq!(unknown, AppError::BadCredentials);
+    assert_eq!(ada.who_am_i().await, None);
+    assert!(ada.sign_in("ADA@example.org", PASSWORD).await.is_success());
+    assert_eq!(ada.who_am_i().await.as_deref(), Some("Ada"));
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_throttled_per_account() {
+    let server = TestServer::start().await;
+    server
+        .browser()
+        .sign_up("ada@example.org", "Ada", PASSWORD)
+        .await;
+    let guesser = server.browser();
+    for _ in 0..5 {
+        assert_eq!(
+            guesser
+                .sign_in("ada@example.org", "guess guess guess")
+                .await
+                .error(),
+            AppError::BadCredentials
+        );
+    }
+    assert_eq!(
+        guesser.sign_in("ada@example.org", PASSWORD).await.error(),
+        AppError::TooManyAttempts
+    );
+    assert_eq!(guesser.who_am_i().await, None);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let server = TestServer::start().await;
+    let ada = server.browser();
+    ada.sign_up("ada@example.org", "Ada", PASSWORD).await;
+    assert!(ada.call("sign_out", &[]).await.is_success());
+    assert_eq!(ada.who_am_i().await, None);
+    let home = ada.get("/").await;
+    assert!(home.status().is_redirection(), "{}", home.status());
+    let location = home.headers()["location"].to_str().expect("location");
+    assert_eq!(location, "/sign-in?next=/");
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one() {
+    let server = TestServer::start().await;
+    let anonymous = server.browser();
+    let fields = [
+        ("current_password", PASSWORD),
+        ("new_password", "a brand new password"),
+    ];
+    assert_eq!(
+        anonymous.call("change_password", &fields).await.error(),
+        AppError::NotSignedIn
+    );
+    let ada = server.browser();
+    ada.sign_up("ada@example.org", "Ada", PASSWORD).await;
+    let wrong = [
+        ("current_password", "not it at all"),
+        ("new_password", "a brand new password"),
+    ];
+    let error = ada.call("change_password", &wrong).await.error();
+    assert!(error.message_for("current_password").is_some(), "{error:?}");
+    let short = [("current_password", PASSWORD), ("new_password", "short")];
+    let error = ada.call("change_password", &short).await.error();
+    assert!(error.message_for("new_password").is_some(), "{error:?}");
+    assert!(ada.call("change_password", &fields).await.is_success());
+    let later = server.browser();
+    assert_eq!(
+        later.sign_in("ada@example.org", PASSWORD).await.error(),
+        AppError::BadCredentials
+    );
+    assert!(later
+        .sign_in("ada@example.org", "a brand new password")
+        .await
+        .is_success());
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_lax() {
+    let server = TestServer::start().await;
+    let response = server
+        .browser()
+        .client
+        .post(format!("{}/api/sign_up", server.base))
+        .form(&[
+            ("email", "ada@example.org"),
+            ("display_name", "Ada"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("request");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("cc_session="))
+        .expect("session cookie")
+        .to_owned();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn a_cross_site_post_is_refused() {
+    let server = TestServer::start().await;
+    let response = server
+        .browser()
+        .client
+        .post(format!("{}/api/sign_up", server.base))
+        .header("origin", "https://elsewhere.example")
+        .form(&[
+            ("email", "ada@example.org"),
+            ("display_name", "Ada"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 403);
+    assert_eq!(server.count("accounts").await, 0);
+}
+
+#[tokio::test]
+async fn health_check_and_404_page() {
+    let server = TestServer::start().await;
+    let browser = server.browser();
+    let health = browser.get("/healthz").await;
+    assert_eq!(health.status(), 200);
+    let missing = browser.get("/no/such/page").await;
+    assert_eq!(missing.status(), 404);
+    let html = missing.text().await.expect("html");
+    assert!(html.contains("We could not find that page"), "{html}");
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+}

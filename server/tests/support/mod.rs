@@ -1,0 +1,145 @@
+//! A real server on port 0 with its own fresh database, and a browser-like client.
+
+#![allow(dead_code)]
+
+use app::error::AppError;
+use reqwest::{redirect::Policy, Client, StatusCode};
+use server::{config::Config, Application};
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+pub struct TestServer {
+    pub base: String,
+    pub folder: TempDir,
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let config = Config {
+            addr: "127.0.0.1:0".parse().expect("addr"),
+            database: folder.path().join("data").join("test.db"),
+            site_root: folder.path().join("site"),
+            secure_cookies: false,
+            log: "warn".into(),
+        };
+        let app = Application::build(&config).await.expect("server starts");
+        let base = format!("http://{}", app.address());
+        tokio::spawn(app.run_until(std::future::pending()));
+        Self { base, folder }
+    }
+
+    /// A client with its own cookie jar: one browser.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: self.base.clone(),
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .expect("client"),
+        }
+    }
+
+    /// A read connection to the server's database, to check what was written.
+    pub async fn db(&self) -> SqlitePool {
+        SqlitePool::connect(&format!(
+            "sqlite://{}?mode=ro",
+            self.folder.path().join("data").join("test.db").display()
+        ))
+        .await
+        .expect("open test database")
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.db().await)
+            .await
+            .expect("count rows")
+    }
+}
+
+pub struct Browser {
+    pub base: String,
+    pub client: Client,
+}
+
+/// What a server function call came back with.
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn is_success(&self) -> bool {
+        self.status.is_success() || self.status.is_redirection()
+    }
+
+    /// The typed error the server sent.
+    pub fn error(&self) -> AppError {
+        assert!(
+            !self.is_success(),
+            "expected an error, got {}: {}",
+            self.status,
+            self.body
+        );
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not an AppError ({e}): {}", self.body))
+    }
+}
+
+impl Browser {
+    /// Calls the server function at `/api/<name>` with form fields, as a script would.
+    pub async fn call(&self, name: &str, fields: &[(&str, &str)]) -> Reply {
+        let response = self
+            .client
+            .post(format!("{}/api/{name}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("request");
+        Reply {
+            status: response.status(),
+            body: response.text().await.expect("body"),
+        }
+    }
+
+    /// Loads a page as a browser would (browsers accept HTML, and get real redirects).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn sign_up(&self, email: &str, name: &str, password: &str) -> Reply {
+        self.call(
+            "sign_up",
+            &[
+                ("email", email),
+                ("display_name", name),
+                ("password", password),
+                ("next", ""),
+            ],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Reply {
+        self.call(
+            "sign_in",
+            &[("email", email), ("password", password), ("next", "")],
+        )
+        .await
+    }
+
+    /// The signed-in account's display name, if any.
+    pub async fn who_am_i(&self) -> Option<String> {
+        let reply = self.call("current_account", &[]).await;
+        assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
+        let value: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
+        value["display_name"].as_str().map(str::to_owned)
+    }
+}
