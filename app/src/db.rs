@@ -131,6 +131,12 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// Whether `raw` is shaped like one of our ids. Anything else is "not found" before it
+/// reaches a query.
+pub fn is_id(raw: &str) -> bool {
+    uuid::Uuid::try_parse(raw).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,10 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod circles;
 pub mod error;
 pub mod home;
+pub mod sessions;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -15,6 +17,7 @@ pub mod db;
 pub mod state;
 
 use accounts::pages::{provide_auth, AccountPage, SignInPage, SignUpPage};
+use circles::pages::{CirclePage, CirclesPage, JoinPage, NewCirclePage};
 use home::{HomePage, NotYetPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
@@ -89,13 +92,10 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/sign-up") view=SignUpPage ssr=ASYNC/>
             <ProtectedRoute path=path!("/") view=HomePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/account") view=AccountPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
-            <ProtectedRoute
-                path=path!("/circles")
-                view=|| view! { <NotYetPage title="Circles" promise="Circles of peer managers arrive in the next release."/> }
-                condition=signed_in
-                redirect_path=sign_in_then_back
-                ssr=ASYNC
-            />
+            <ProtectedRoute path=path!("/circles") view=CirclesPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/circles/new") view=NewCirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/circles/:id") view=CirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/join/:token") view=JoinPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute
                 path=path!("/scripts")
                 view=|| view! { <NotYetPage title="Scripts" promise="The library of guided coaching scripts arrives in a coming release."/> }

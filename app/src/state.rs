@@ -27,3 +27,20 @@ pub fn app_state() -> Result<AppState, AppError> {
         AppError::Internal
     })
 }
+
+/// The scheme and host this request came to, for links people copy elsewhere (the
+/// invite link). Behind a proxy the `X-Forwarded-Proto` header names the scheme.
+pub async fn request_origin() -> String {
+    let headers = leptos_axum::extract::<http::HeaderMap>()
+        .await
+        .unwrap_or_default();
+    let value = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let host = value("host").unwrap_or_else(|| "127.0.0.1:3000".into());
+    let scheme = value("x-forwarded-proto").unwrap_or_else(|| "http".into());
+    format!("{scheme}://{host}")
+}

@@ -2,27 +2,24 @@
 //! tells every page who is signed in.
 
 use super::{
-    api::{current_account, ChangePassword, SignIn, SignOut, SignUp},
+    api::{current_account, ChangePassword, SignIn, SignUp},
     Account, EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN,
 };
 use crate::{
     error::AppError,
     ui::{
         encode_query_value,
-        form::{latest_error, FormError, SubmitButton, TextField},
+        form::{latest_error, FormError, PostForm, SubmitButton, TextField},
         layout::Page,
     },
 };
-use leptos::{form::ActionForm, prelude::*};
+use leptos::{form::ActionForm, prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_query_map;
 
-/// The sign-in state shared by every page, and the actions that change it.
+/// Who is signed in, shared by every page. Loaded once per page load: signing in, up
+/// and out are full page loads (see [`PostForm`]), so it never goes stale.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub sign_in: ServerAction<SignIn>,
-    pub sign_up: ServerAction<SignUp>,
-    pub sign_out: ServerAction<SignOut>,
-    /// Reloaded whenever one of the actions above completes.
     pub account: Resource<Result<Option<Account>, AppError>>,
 }
 
@@ -35,26 +32,10 @@ impl Auth {
 
 /// Creates the `Auth` context; called once, by the app root.
 pub fn provide_auth() -> Auth {
-    let sign_in = ServerAction::<SignIn>::new();
-    let sign_up = ServerAction::<SignUp>::new();
-    let sign_out = ServerAction::<SignOut>::new();
     // Blocking: the page is not streamed until we know who is asking, so a
     // signed-out visit can be answered with a real redirect.
-    let account = Resource::new_blocking(
-        move || {
-            (
-                sign_in.version().get(),
-                sign_up.version().get(),
-                sign_out.version().get(),
-            )
-        },
-        |_| current_account(),
-    );
     let auth = Auth {
-        sign_in,
-        sign_up,
-        sign_out,
-        account,
+        account: Resource::new_blocking(|| (), |_| current_account()),
     };
     provide_context(auth);
     auth
@@ -72,8 +53,9 @@ fn next_from_query() -> Signal<String> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let action = use_auth().sign_in;
+    let action = ServerAction::<SignIn>::new();
     let error = latest_error(action.value());
+    let busy = RwSignal::new(false);
     let next = next_from_query();
     let sign_up_href = move || format!("/sign-up?next={}", encode_query_value(&next.get()));
     view! {
@@ -81,12 +63,12 @@ pub fn SignInPage() -> impl IntoView {
             <section class="panel narrow" aria-labelledby="sign-in-heading">
                 <h1 id="sign-in-heading">"Sign in"</h1>
                 <FormError error/>
-                <ActionForm action>
+                <PostForm path=SignIn::PATH busy>
                     <input type="hidden" name="next" value=next/>
                     <TextField label="Email" name="email" kind="email" autocomplete="email" maxlength=EMAIL_MAX error/>
                     <TextField label="Password" name="password" kind="password" autocomplete="current-password" error/>
-                    <SubmitButton label="Sign in" busy_label="Signing in…" pending=action.pending()/>
-                </ActionForm>
+                    <SubmitButton label="Sign in" busy_label="Signing in…" pending=busy/>
+                </PostForm>
                 <p>"New here? " <a href=sign_up_href>"Create an account"</a></p>
             </section>
         </Page>
@@ -95,8 +77,9 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let action = use_auth().sign_up;
+    let action = ServerAction::<SignUp>::new();
     let error = latest_error(action.value());
+    let busy = RwSignal::new(false);
     let next = next_from_query();
     let sign_in_href = move || format!("/sign-in?next={}", encode_query_value(&next.get()));
     view! {
@@ -104,7 +87,7 @@ pub fn SignUpPage() -> impl IntoView {
             <section class="panel narrow" aria-labelledby="sign-up-heading">
                 <h1 id="sign-up-heading">"Create an account"</h1>
                 <FormError error/>
-                <ActionForm action>
+                <PostForm path=SignUp::PATH busy>
                     <input type="hidden" name="next" value=next/>
                     <TextField label="Email" name="email" kind="email" autocomplete="email" maxlength=EMAIL_MAX error/>
                     <TextField
@@ -125,8 +108,8 @@ pub fn SignUpPage() -> impl IntoView {
                         maxlength=PASSWORD_MAX
                         error
                     />
-                    <SubmitButton label="Create account" busy_label="Creating your account…" pending=action.pending()/>
-                </ActionForm>
+                    <SubmitButton label="Create account" busy_label="Creating your account…" pending=busy/>
+                </PostForm>
                 <p>"Already have an account? " <a href=sign_in_href>"Sign in"</a></p>
             </section>
         </Page>

@@ -12,6 +12,11 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "welcome" => Some("Welcome to Coaching Circles. Your account is ready."),
         "signed-out" => Some("You are signed out."),
         "password-changed" => Some("Your password has been changed."),
+        "circle-created" => {
+            Some("Your circle is ready. Copy the invite link and send it to your peers.")
+        }
+        "joined" => Some("You have joined the circle."),
+        "left-circle" => Some("You have left the circle."),
         _ => None,
     }
 }

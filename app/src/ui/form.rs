@@ -13,6 +13,56 @@ where
     Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
 }
 
+/// Ids and messages shared by every labelled control.
+struct FieldIds {
+    id: String,
+    hint_id: String,
+    error_id: String,
+    described_by: String,
+    message: Signal<Option<String>>,
+}
+
+impl FieldIds {
+    fn new(name: &'static str, has_hint: bool, error: Signal<Option<AppError>>) -> Self {
+        let id = format!("field-{name}");
+        let hint_id = format!("{id}-hint");
+        let error_id = format!("{id}-error");
+        let described_by = if has_hint {
+            format!("{hint_id} {error_id}")
+        } else {
+            error_id.clone()
+        };
+        Self {
+            message: Signal::derive(move || error.get().and_then(|e| e.message_for(name))),
+            id,
+            hint_id,
+            error_id,
+            described_by,
+        }
+    }
+}
+
+/// The label, hint and error message around a control.
+#[component]
+fn Field(
+    label: &'static str,
+    hint: Option<&'static str>,
+    ids: FieldIds,
+    children: Children,
+) -> impl IntoView {
+    let message = ids.message;
+    view! {
+        <div class="field">
+            <label for=ids.id>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=ids.hint_id>{text}</p> })}
+            {children()}
+            <p class="field-error" id=ids.error_id>
+                {move || message.get()}
+            </p>
+        </div>
+    }
+}
+
 /// A labelled input with its hint and its error message.
 #[component]
 pub fn TextField(
@@ -24,35 +74,82 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] minlength: Option<usize>,
+    #[prop(default = true)] required: bool,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let message = Signal::derive(move || error.get().and_then(|e| e.message_for(name)));
-    let described_by = if hint.is_some() {
-        format!("{hint_id} {error_id}")
-    } else {
-        error_id.clone()
-    };
+    let ids = FieldIds::new(name, hint.is_some(), error);
+    let (id, described_by, message) = (ids.id.clone(), ids.described_by.clone(), ids.message);
     view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+        <Field label hint ids>
             <input
                 id=id
                 type=kind
                 name=name
-                required=true
+                required=required
                 autocomplete=autocomplete
                 maxlength=maxlength
                 minlength=minlength
                 aria-describedby=described_by
                 aria-invalid=move || message.get().map(|_| "true")
             />
-            <p class="field-error" id=error_id>
-                {move || message.get()}
-            </p>
-        </div>
+        </Field>
+    }
+}
+
+/// A labelled multi-line text box.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let ids = FieldIds::new(name, hint.is_some(), error);
+    let (id, described_by, message) = (ids.id.clone(), ids.described_by.clone(), ids.message);
+    view! {
+        <Field label hint ids>
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                required=true
+                maxlength=maxlength
+                aria-describedby=described_by
+                aria-invalid=move || message.get().map(|_| "true")
+            ></textarea>
+        </Field>
+    }
+}
+
+/// A labelled choice among `options` (value, words), with `selected` chosen first.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let ids = FieldIds::new(name, hint.is_some(), error);
+    let (id, described_by, message) = (ids.id.clone(), ids.described_by.clone(), ids.message);
+    view! {
+        <Field label hint ids>
+            <select
+                id=id
+                name=name
+                aria-describedby=described_by
+                aria-invalid=move || message.get().map(|_| "true")
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, words)| {
+                        let chosen = value == selected;
+                        view! { <option value=value selected=chosen>{words}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </Field>
     }
 }
 
@@ -83,5 +180,25 @@ pub fn SubmitButton(
         <button type="submit" class="button primary" aria-disabled=move || pending.get().then_some("true")>
             {move || if pending.get() { busy_label } else { label }}
         </button>
+    }
+}
+
+/// A form that posts to a server function as a plain HTML form, JavaScript or not.
+/// Used where who is signed in changes: the browser then loads the next page whole,
+/// with the new session, instead of racing a client-side redirect against reloading
+/// the account. A failure comes back as a redirect to this page carrying the error,
+/// which a `ServerAction` of the same function created on the page reads.
+#[component]
+pub fn PostForm(
+    /// The server function's URL (`MyFn::PATH`).
+    path: &'static str,
+    /// Set while the post is on its way, for the submit button.
+    busy: RwSignal<bool>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=path on:submit=move |_| busy.set(true)>
+            {children()}
+        </form>
     }
 }

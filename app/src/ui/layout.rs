@@ -1,10 +1,9 @@
 //! The frame around every page: skip link, header with navigation, main landmark,
 //! notices, error boundary and footer.
 
-use super::flash::FlashArea;
-use crate::accounts::{pages::use_auth, Account};
-use leptos::form::ActionForm;
-use leptos::prelude::*;
+use super::{flash::FlashArea, form::PostForm};
+use crate::accounts::{api::SignOut, pages::use_auth, Account};
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -47,7 +46,7 @@ fn SiteHeader() -> impl IntoView {
 
 #[component]
 fn SignedInNav(account: Account) -> impl IntoView {
-    let sign_out = use_auth().sign_out;
+    let busy = RwSignal::new(false);
     view! {
         <nav class="main-nav" aria-label="Main">
             <ul>
@@ -65,9 +64,9 @@ fn SignedInNav(account: Account) -> impl IntoView {
             <ul>
                 <li><A href="/account">"Account settings"</A></li>
                 <li>
-                    <ActionForm action=sign_out>
+                    <PostForm path=SignOut::PATH busy>
                         <button type="submit" class="link-button">"Sign out"</button>
-                    </ActionForm>
+                    </PostForm>
                 </li>
             </ul>
         </details>

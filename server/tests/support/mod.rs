@@ -68,11 +68,19 @@ pub struct Browser {
 pub struct Reply {
     pub status: StatusCode,
     pub body: String,
+    /// Where the server function redirected to, if it did.
+    pub location: Option<String>,
 }
 
 impl Reply {
     pub fn is_success(&self) -> bool {
         self.status.is_success() || self.status.is_redirection()
+    }
+
+    /// The successful result, decoded.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        assert!(self.is_success(), "{}: {}", self.status, self.body);
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", self.body))
     }
 
     /// The typed error the server sent.
@@ -98,8 +106,14 @@ impl Browser {
             .send()
             .await
             .expect("request");
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         Reply {
             status: response.status(),
+            location,
             body: response.text().await.expect("body"),
         }
     }

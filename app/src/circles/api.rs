@@ -1,0 +1,369 @@
+//! The circle server functions. Every one starts by finding out who is calling and
+//! what they may see: non-members get "not found" for everything about a circle, and
+//! host-only actions answer "not found" to members too.
+
+use super::{rotation::Pairing, CircleSummary, CircleView, InvitePreview};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::{
+    circle_path, rotation::suggest_round, store, Cadence, CircleName, Purpose, Rhythm, Role,
+    MAX_MEMBERS, RHYTHM_WEEKS,
+};
+#[cfg(feature = "ssr")]
+use crate::{
+    accounts::{auth::current_account, Account},
+    db::{is_id, now_seconds},
+    error::Problems,
+    sessions::store as sessions,
+    state::{app_state, request_origin},
+};
+
+/// How many past and planned sessions the circle page lists.
+#[cfg(feature = "ssr")]
+const SESSIONS_SHOWN: i64 = 100;
+
+/// The caller's role in the circle, or "not found" when they are not in it (or the id
+/// is not even an id).
+#[cfg(feature = "ssr")]
+async fn role_in<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    circle_id: &str,
+    account: &Account,
+) -> Result<Role, AppError> {
+    if !is_id(circle_id) {
+        return Err(AppError::NotFound);
+    }
+    store::role_of(db, circle_id, &account.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Like [`role_in`], but only hosts pass.
+#[cfg(feature = "ssr")]
+async fn require_host<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    circle_id: &str,
+    account: &Account,
+) -> Result<(), AppError> {
+    match role_in(db, circle_id, account).await? {
+        Role::Host => Ok(()),
+        Role::Member => Err(AppError::NotFound),
+    }
+}
+
+/// The circles I belong to, with my next session in each.
+#[server(endpoint = "my_circles")]
+pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
+    let me = current_account().await?;
+    let db = &app_state()?.db;
+    let mut summaries = Vec::new();
+    for (circle, role, member_count) in store::circles_of(&db.reader, &me.id).await? {
+        let planned = sessions::planned_for(&db.reader, &circle.id, &me.id).await?;
+        summaries.push(CircleSummary {
+            cadence: circle.cadence(),
+            id: circle.id,
+            name: circle.name,
+            purpose: circle.purpose,
+            my_role: role,
+            member_count,
+            planned_for_me: planned.len() as i64,
+            next_session: planned.into_iter().next(),
+        });
+    }
+    Ok(summaries)
+}
+
+/// Creates a circle with the caller as its host, then opens its page.
+#[server(endpoint = "create_circle")]
+pub async fn create_circle(name: String, purpose: String, cadence: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let mut problems = Problems::default();
+    let name = problems.check("name", CircleName::parse(&name));
+    let purpose = problems.check("purpose", Purpose::parse(&purpose));
+    let cadence = problems.check("cadence", Cadence::parse(&cadence));
+    problems.finish()?;
+    let (Some(name), Some(purpose), Some(cadence)) = (name, purpose, cadence) else {
+        return Err(AppError::Internal);
+    };
+    let mut tx = app_state()?.db.writer.begin().await?;
+    let id = store::create(&mut *tx, &name, &purpose, cadence).await?;
+    store::add_member(&mut *tx, &id, &me.id, Role::Host).await?;
+    tx.commit().await?;
+    tracing::info!(circle = %id, host = %me.id, "circle created");
+    leptos_axum::redirect(&format!("{}?notice=circle-created", circle_path(&id)));
+    Ok(())
+}
+
+/// Everything on the circle page, for a member.
+#[server(endpoint = "load_circle")]
+pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
+    let me = current_account().await?;
+    let reader = &app_state()?.db.reader;
+    let my_role = role_in(reader, &circle_id, &me).await?;
+    let circle = store::find(reader, &circle_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = store::members(reader, &circle_id).await?;
+    let member_ids: Vec<String> = members.iter().map(|m| m.account_id.clone()).collect();
+    let history = sessions::pair_history(reader, &circle_id).await?;
+    let since = now_seconds() - RHYTHM_WEEKS * 7 * 86_400;
+    let held = sessions::held_since(reader, &circle_id, since).await?;
+    let rhythm = members
+        .iter()
+        .map(|m| {
+            let (coached, was_coached) = held
+                .iter()
+                .find(|(id, _, _)| *id == m.account_id)
+                .map(|(_, given, received)| (*given, *received))
+                .unwrap_or((0, 0));
+            Rhythm {
+                account_id: m.account_id.clone(),
+                display_name: m.display_name.clone(),
+                coached,
+                was_coached,
+            }
+        })
+        .collect();
+    let invite_url = match my_role {
+        Role::Host => Some(format!(
+            "{}/join/{}",
+            request_origin().await,
+            circle.invite_token
+        )),
+        Role::Member => None,
+    };
+    Ok(CircleView {
+        cadence: circle.cadence(),
+        id: circle.id,
+        name: circle.name,
+        purpose: circle.purpose,
+        my_id: me.id,
+        my_role,
+        suggestion: suggest_round(&member_ids, &history),
+        members,
+        invite_url,
+        sessions: sessions::list_for_circle(reader, &circle_id, SESSIONS_SHOWN).await?,
+        rhythm,
+    })
+}
+
+/// What an invite link leads to. Holding a current token is what lets a signed-in
+/// person see the circle's name and purpose; an old token is "not found".
+#[server(endpoint = "open_invite")]
+pub async fn open_invite(token: String) -> Result<InvitePreview, AppError> {
+    let me = current_account().await?;
+    let reader = &app_state()?.db.reader;
+    if !store::is_token_shaped(&token) {
+        return Err(AppError::NotFound);
+    }
+    let circle = store::find_by_token(reader, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let member_count = store::member_count(reader, &circle.id).await?;
+    let already_member = store::role_of(reader, &circle.id, &me.id).await?.is_some();
+    Ok(InvitePreview {
+        circle_id: circle.id,
+        name: circle.name,
+        purpose: circle.purpose,
+        member_count,
+        already_member,
+        full: member_count >= MAX_MEMBERS as i64,
+    })
+}
+
+/// Joins the circle the invite token belongs to, then opens its page.
+#[server(endpoint = "join_circle")]
+pub async fn join_circle(token: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    if !store::is_token_shaped(&token) {
+        return Err(AppError::NotFound);
+    }
+    // Counting and inserting in one write transaction: two people taking the last
+    // place at once cannot both get it.
+    let mut tx = app_state()?.db.writer.begin().await?;
+    let circle = store::find_by_token(&mut *tx, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if store::role_of(&mut *tx, &circle.id, &me.id)
+        .await?
+        .is_none()
+    {
+        if store::member_count(&mut *tx, &circle.id).await? >= MAX_MEMBERS as i64 {
+            return Err(AppError::Conflict(format!(
+                "{} is full: a circle has at most {MAX_MEMBERS} members. Ask a host to make room.",
+                circle.name
+            )));
+        }
+        store::add_member(&mut *tx, &circle.id, &me.id, Role::Member).await?;
+        tx.commit().await?;
+        tracing::info!(circle = %circle.id, member = %me.id, "member joined");
+    }
+    leptos_axum::redirect(&format!("{}?notice=joined", circle_path(&circle.id)));
+    Ok(())
+}
+
+/// Gives the circle a new invite link; the old one stops working at once.
+#[server(endpoint = "rotate_invite")]
+pub async fn rotate_invite(circle_id: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let mut tx = app_state()?.db.writer.begin().await?;
+    require_host(&mut *tx, &circle_id, &me).await?;
+    store::rotate_token(&mut *tx, &circle_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Leaves the circle. The last host names who hosts next; the last member leaving
+/// archives the circle.
+#[server(endpoint = "leave_circle")]
+pub async fn leave_circle(
+    circle_id: String,
+    #[server(default)] new_host: String,
+) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let mut tx = app_state()?.db.writer.begin().await?;
+    let my_role = role_in(&mut *tx, &circle_id, &me).await?;
+    let members = store::members(&mut *tx, &circle_id).await?;
+    let others: Vec<_> = members.iter().filter(|m| m.account_id != me.id).collect();
+    let other_hosts = others.iter().filter(|m| m.role == Role::Host).count();
+    if my_role == Role::Host && other_hosts == 0 && !others.is_empty() {
+        if !others.iter().any(|m| m.account_id == new_host) {
+            return Err(AppError::invalid(
+                "new_host",
+                "You are the only host: choose who will host the circle after you leave.",
+            ));
+        }
+        store::set_role(&mut *tx, &circle_id, &new_host, Role::Host).await?;
+    }
+    store::remove_member(&mut *tx, &circle_id, &me.id).await?;
+    sessions::abandon_planned(&mut tx, &circle_id, &me.id).await?;
+    if others.is_empty() {
+        store::archive(&mut *tx, &circle_id).await?;
+    }
+    tx.commit().await?;
+    leptos_axum::redirect("/circles?notice=left-circle");
+    Ok(())
+}
+
+/// A host removes someone else from the circle.
+#[server(endpoint = "remove_member")]
+pub async fn remove_member(circle_id: String, account_id: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let mut tx = app_state()?.db.writer.begin().await?;
+    require_host(&mut *tx, &circle_id, &me).await?;
+    if account_id == me.id {
+        return Err(AppError::invalid(
+            "account_id",
+            "To leave the circle yourself, use “Leave circle”.",
+        ));
+    }
+    if store::role_of(&mut *tx, &circle_id, &account_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::invalid(
+            "account_id",
+            "That person is not a member of this circle.",
+        ));
+    }
+    store::remove_member(&mut *tx, &circle_id, &account_id).await?;
+    sessions::abandon_planned(&mut tx, &circle_id, &account_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A host makes another member a host too.
+#[server(endpoint = "make_host")]
+pub async fn make_host(circle_id: String, account_id: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let mut tx = app_state()?.db.writer.begin().await?;
+    require_host(&mut *tx, &circle_id, &me).await?;
+    if store::role_of(&mut *tx, &circle_id, &account_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::invalid(
+            "account_id",
+            "That person is not a member of this circle.",
+        ));
+    }
+    store::set_role(&mut *tx, &circle_id, &account_id, Role::Host).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A host accepts the next round (as suggested, or with people swapped): one planned
+/// session per pair, optionally on a named day.
+#[server(endpoint = "accept_round")]
+pub async fn accept_round(
+    circle_id: String,
+    #[server(default)] pairs: Vec<Pairing>,
+    #[server(default)] planned_for: String,
+) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let mut tx = app_state()?.db.writer.begin().await?;
+    require_host(&mut *tx, &circle_id, &me).await?;
+    let members = store::members(&mut *tx, &circle_id).await?;
+    let mut problems = Problems::default();
+    let day = problems.check("planned_for", check_planned_day(&planned_for));
+    problems.check(
+        "pairs",
+        check_pairs(&pairs, |id| members.iter().any(|m| m.account_id == id)),
+    );
+    problems.finish()?;
+    for pair in &pairs {
+        sessions::create_planned(
+            &mut tx,
+            &circle_id,
+            &pair.coach,
+            &pair.coachee,
+            day.flatten(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An optional day, from today (UTC) up to a year ahead.
+#[cfg(feature = "ssr")]
+fn check_planned_day(raw: &str) -> Result<Option<i64>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let day = crate::ui::parse_day(raw).ok_or("Enter the day as a date, like 2026-12-01.")?;
+    let today = now_seconds().div_euclid(86_400) * 86_400;
+    if day < today {
+        return Err("Choose today or a day in the future.".into());
+    }
+    if day > today + 366 * 86_400 {
+        return Err("Choose a day within the next year.".into());
+    }
+    Ok(Some(day))
+}
+
+/// Pairs of current members, nobody paired with themselves or twice in a round.
+#[cfg(feature = "ssr")]
+fn check_pairs(pairs: &[Pairing], is_member: impl Fn(&str) -> bool) -> Result<(), String> {
+    if pairs.is_empty() {
+        return Err("There are no pairs to plan. A round needs at least two members.".into());
+    }
+    if pairs.len() > MAX_MEMBERS / 2 {
+        return Err("That is more pairs than a circle can have.".into());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for pair in pairs {
+        if !is_member(&pair.coach) || !is_member(&pair.coachee) {
+            return Err("Everyone in a pair must be a member of this circle.".into());
+        }
+        if pair.coach == pair.coachee {
+            return Err("Someone cannot coach themselves: choose two different people.".into());
+        }
+        if !seen.insert(pair.coach.as_str()) || !seen.insert(pair.coachee.as_str()) {
+            return Err("Each person can be in only one pair per round.".into());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! The invite link on a circle page (hosts only): copy it, or replace it.
+
+use super::{api::RotateInvite, CircleView};
+use crate::ui::form::{latest_error, FormError, SubmitButton};
+use leptos::{form::ActionForm, prelude::*};
+
+#[component]
+pub(super) fn InviteSection(
+    circle: StoredValue<CircleView>,
+    rotate: ServerAction<RotateInvite>,
+) -> impl IntoView {
+    let error = latest_error(rotate.value());
+    let (circle_id, link) =
+        circle.with_value(|c| (c.id.clone(), c.invite_url.clone().unwrap_or_default()));
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy = {
+        let link = link.clone();
+        move |_| copy_to_clipboard(link.clone(), copied)
+    };
+    view! {
+        <section class="panel" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">"Invite peers"</h2>
+            <p class="hint" id="invite-hint">
+                "Anyone with this link can ask to join. Send it only to the peers you want in the circle."
+            </p>
+            <div class="field">
+                <label for="invite-link">"Invite link"</label>
+                <div class="copy-row">
+                    <input id="invite-link" type="text" readonly=true value=link aria-describedby="invite-hint"/>
+                    <button type="button" class="button" on:click=copy>"Copy link"</button>
+                </div>
+                <p class="hint" role="status" aria-live="polite">{move || copied.get()}</p>
+            </div>
+            <FormError error/>
+            <details class="confirm">
+                <summary class="button small">"Make a new link"</summary>
+                <p class="hint">"The current link stops working at once. People already in the circle stay."</p>
+                <ActionForm action=rotate>
+                    <input type="hidden" name="circle_id" value=circle_id/>
+                    <SubmitButton label="Replace the link" busy_label="Replacing…" pending=rotate.pending()/>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+/// Puts `text` on the clipboard and says how it went. Only in the browser; the
+/// button does nothing before the page is live (the link can still be selected).
+fn copy_to_clipboard(text: String, status: RwSignal<Option<&'static str>>) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let promise = window().navigator().clipboard().write_text(&text);
+        let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
+        status.set(Some(match outcome {
+            Ok(_) => "Link copied.",
+            Err(_) => "Could not copy: select the link and copy it yourself.",
+        }));
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (text, status);
+}

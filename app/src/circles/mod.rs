@@ -1,0 +1,264 @@
+//! Circles: the small groups of peer managers (3–12) who coach each other.
+//!
+//! A circle has hosts and members, an invite link with a secret token, and a fair
+//! pairing rotation that suggests who coaches whom next. Members see that sessions
+//! happen in their circle (who, when, done or not), never what was said.
+
+pub mod api;
+mod invite;
+mod members;
+pub mod pages;
+mod pairing;
+pub mod rotation;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use crate::sessions::SessionSummary;
+use rotation::Round;
+use serde::{Deserialize, Serialize};
+
+pub const NAME_MAX: usize = 80;
+pub const PURPOSE_MAX: usize = 500;
+/// A circle is small enough that everyone can pair with everyone.
+pub const MAX_MEMBERS: usize = 12;
+/// The rhythm on the circle page looks back this many weeks.
+pub const RHYTHM_WEEKS: i64 = 8;
+
+/// How often the circle means to meet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cadence {
+    Weekly,
+    Fortnightly,
+    Monthly,
+}
+
+impl Cadence {
+    pub const ALL: [Cadence; 3] = [Self::Weekly, Self::Fortnightly, Self::Monthly];
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == raw.trim())
+            .ok_or_else(|| "Choose weekly, fortnightly or monthly.".into())
+    }
+
+    /// The stored and posted form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Weekly => "weekly",
+            Self::Fortnightly => "fortnightly",
+            Self::Monthly => "monthly",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Weekly => "Weekly",
+            Self::Fortnightly => "Every two weeks",
+            Self::Monthly => "Monthly",
+        }
+    }
+
+    /// Days between sessions, for "no session for a while" nudges.
+    pub fn days(self) -> i64 {
+        match self {
+            Self::Weekly => 7,
+            Self::Fortnightly => 14,
+            Self::Monthly => 31,
+        }
+    }
+}
+
+/// A member's role in one circle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// Invites people, keeps pairing fair, can remove members.
+    Host,
+    Member,
+}
+
+impl Role {
+    pub fn from_db(raw: &str) -> Self {
+        if raw == "host" {
+            Self::Host
+        } else {
+            Self::Member
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Host => "host",
+            Self::Member => "member",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Host => "Host",
+            Self::Member => "Member",
+        }
+    }
+}
+
+/// A circle's name: 1–80 characters after trimming.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CircleName(String);
+
+impl CircleName {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        bounded_text(raw, NAME_MAX, "Give the circle a name.", "A circle's name").map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What the circle is for, in a sentence: 1–500 characters after trimming.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Purpose(String);
+
+impl Purpose {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        bounded_text(
+            raw,
+            PURPOSE_MAX,
+            "Say in a sentence what the circle is for.",
+            "The purpose",
+        )
+        .map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Trimmed text of 1..=`max` characters with no control characters but newlines.
+fn bounded_text(raw: &str, max: usize, when_empty: &str, what: &str) -> Result<String, String> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(when_empty.into());
+    }
+    if text.chars().count() > max {
+        return Err(format!("{what} can be at most {max} characters."));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(format!("{what} contains characters we cannot store."));
+    }
+    Ok(text.to_owned())
+}
+
+/// One person in a circle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub account_id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub joined_at: i64,
+}
+
+/// A line of the circles list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CircleSummary {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub cadence: Cadence,
+    pub my_role: Role,
+    pub member_count: i64,
+    /// My next planned session in this circle, if any.
+    pub next_session: Option<SessionSummary>,
+    /// Planned sessions I take part in: the open items of this circle for me.
+    pub planned_for_me: i64,
+}
+
+/// Sessions given and received by one member over the last [`RHYTHM_WEEKS`] weeks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rhythm {
+    pub account_id: String,
+    pub display_name: String,
+    pub coached: i64,
+    pub was_coached: i64,
+}
+
+/// Everything the circle page shows, already filtered for the person asking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CircleView {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub cadence: Cadence,
+    pub my_id: String,
+    pub my_role: Role,
+    pub members: Vec<Member>,
+    /// Only for hosts.
+    pub invite_url: Option<String>,
+    pub suggestion: Round,
+    /// Metadata only: who, when, done or not. Never notes or commitments.
+    pub sessions: Vec<SessionSummary>,
+    pub rhythm: Vec<Rhythm>,
+}
+
+impl CircleView {
+    /// A member's display name, for showing ids from the pairing suggestion.
+    pub fn name_of(&self, account_id: &str) -> String {
+        self.members
+            .iter()
+            .find(|m| m.account_id == account_id)
+            .map(|m| m.display_name.clone())
+            .unwrap_or_else(|| "a former member".into())
+    }
+
+    pub fn hosts(&self) -> usize {
+        self.members.iter().filter(|m| m.role == Role::Host).count()
+    }
+}
+
+/// What someone holding an invite link sees before joining.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitePreview {
+    pub circle_id: String,
+    pub name: String,
+    pub purpose: String,
+    pub member_count: i64,
+    pub already_member: bool,
+    pub full: bool,
+}
+
+/// A circle page's address.
+pub fn circle_path(id: &str) -> String {
+    format!("/circles/{id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_purposes_are_trimmed_and_bounded() {
+        assert_eq!(
+            CircleName::parse("  Tuesday peers ").map(|n| n.0),
+            Ok("Tuesday peers".into())
+        );
+        assert!(CircleName::parse("   ").is_err());
+        assert!(CircleName::parse(&"n".repeat(80)).is_ok());
+        assert!(CircleName::parse(&"n".repeat(81)).is_err());
+        assert!(CircleName::parse("bell\u{7}").is_err());
+        assert!(Purpose::parse(&"p".repeat(500)).is_ok());
+        assert!(Purpose::parse(&"p".repeat(501)).is_err());
+        assert!(Purpose::parse("line one\nline two").is_ok());
+    }
+
+    #[test]
+    fn only_known_cadences_parse() {
+        assert_eq!(Cadence::parse("weekly"), Ok(Cadence::Weekly));
+        assert_eq!(Cadence::parse("monthly"), Ok(Cadence::Monthly));
+        assert!(Cadence::parse("daily").is_err());
+        assert!(Cadence::parse("").is_err());
+    }
+}

@@ -1,0 +1,101 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { PASSWORD, hydrated, signUp, uniqueEmail } from "./helpers";
+
+async function newPerson(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+async function createCircle(page: Page, name: string): Promise<string> {
+  await page.getByRole("link", { name: "Circles" }).click();
+  await page.getByRole("link", { name: "Create a circle" }).click();
+  await hydrated(page);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Purpose").fill("Practise coaching each other every week.");
+  await page.getByLabel("How often you meet").selectOption("weekly");
+  await page.getByRole("button", { name: "Create circle" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByRole("status").first()).toContainText("Your circle is ready");
+  return page.getByLabel("Invite link").inputValue();
+}
+
+test("a host invites a peer who signs up, joins, and both see each other", async ({ browser }) => {
+  const ada = await newPerson(browser);
+  await ada.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signUp(ada, uniqueEmail("ada"), "Ada Host");
+  const circleName = `Tuesday peers ${Date.now()}`;
+  const link = await createCircle(ada, circleName);
+  expect(link).toMatch(/\/join\/[0-9a-f]{64}$/);
+  await ada.getByRole("button", { name: "Copy link" }).click();
+  await expect(ada.getByText("Link copied.")).toBeVisible();
+  expect(await ada.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+  // Bea has no account: the link sends her to sign in, she creates one, and lands
+  // back on the invitation.
+  const bea = await newPerson(browser);
+  await bea.goto(link);
+  await expect(bea).toHaveURL(/\/sign-in\?next=/);
+  await hydrated(bea);
+  await bea.getByRole("link", { name: "Create an account" }).click();
+  await bea.getByLabel("Email").fill(uniqueEmail("bea"));
+  await bea.getByLabel("Your name").fill("Bea Peer");
+  await bea.getByLabel("Password").fill(PASSWORD);
+  await bea.getByRole("button", { name: "Create account" }).click();
+  await expect(bea.getByRole("heading", { level: 1 })).toHaveText(circleName);
+  await expect(bea.getByText("You are invited to join")).toBeVisible();
+  await hydrated(bea);
+  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await expect(bea.getByRole("status").first()).toContainText("You have joined the circle");
+  const beaMembers = bea.getByRole("list", { name: "Members" });
+  await expect(beaMembers).toContainText("Ada Host");
+  await expect(beaMembers).toContainText("Bea Peer (you)");
+  await expect(bea.getByLabel("Invite link")).toHaveCount(0);
+
+  await ada.reload();
+  await expect(ada.getByRole("list", { name: "Members" })).toContainText("Bea Peer");
+
+  // Ada plans the suggested round; Bea sees the planned session.
+  await hydrated(ada);
+  await ada.getByRole("button", { name: "Plan these sessions" }).click();
+  await expect(ada.getByRole("region", { name: "Sessions" }).getByRole("cell", { name: "Planned" })).toBeVisible();
+  await bea.reload();
+  await expect(bea.getByRole("region", { name: "Sessions" }).getByRole("cell", { name: "Planned" })).toBeVisible();
+
+  // Ada replaces the link: the old one is "not found" for a newcomer.
+  await ada.getByText("Make a new link").click();
+  await ada.getByRole("button", { name: "Replace the link" }).click();
+  await expect(ada.getByLabel("Invite link")).not.toHaveValue(link);
+  const cai = await newPerson(browser);
+  await signUp(cai, uniqueEmail("cai"), "Cai Late");
+  await cai.goto(link);
+  await expect(cai.getByRole("alert")).toContainText("We could not find that");
+  await expect(cai.getByText(circleName)).toHaveCount(0);
+});
+
+test("the circles list shows my circles and the way to create one", async ({ page }) => {
+  await signUp(page, uniqueEmail("lin"), "Lin");
+  await page.getByRole("link", { name: "Circles" }).click();
+  await expect(page.getByRole("heading", { name: "No circles yet" })).toBeVisible();
+  const name = `Leaders ${Date.now()}`;
+  await createCircle(page, name);
+  await page.getByRole("link", { name: "Circles" }).click();
+  const card = page.getByRole("list", { name: "Your circles" }).getByRole("listitem");
+  await expect(card).toContainText(name);
+  await expect(card).toContainText("Weekly · 1 member · Host");
+});
+
+test("a member leaves a circle after confirming", async ({ browser }) => {
+  const host = await newPerson(browser);
+  await signUp(host, uniqueEmail("hal"), "Hal Host");
+  const link = await createCircle(host, `Leaving ${Date.now()}`);
+  const member = await newPerson(browser);
+  await signUp(member, uniqueEmail("mel"), "Mel Member");
+  await member.goto(link);
+  await hydrated(member);
+  await member.getByRole("button", { name: "Join this circle" }).click();
+  await expect(member.getByRole("list", { name: "Members" })).toContainText("Mel Member (you)");
+  await member.getByText("Leave circle").click();
+  await member.getByRole("button", { name: "Yes, leave this circle" }).click();
+  await expect(member.getByRole("status").first()).toContainText("You have left the circle");
+  await expect(member.getByRole("heading", { name: "No circles yet" })).toBeVisible();
+});
