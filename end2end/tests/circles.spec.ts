@@ -7,7 +7,7 @@ async function newPerson(browser: Browser): Promise<Page> {
 }
 
 async function createCircle(page: Page, name: string): Promise<string> {
-  await page.getByRole("link", { name: "Circles" }).click();
+  await page.getByRole("link", { name: "Circles", exact: true }).click();
   await page.getByRole("link", { name: "Create a circle" }).click();
   await hydrated(page);
   await page.getByLabel("Name").fill(name);
@@ -36,7 +36,7 @@ test("a host invites a peer who signs up, joins, and both see each other", async
   await bea.goto(link);
   await expect(bea).toHaveURL(/\/sign-in\?next=/);
   await hydrated(bea);
-  await bea.getByRole("link", { name: "Create an account" }).click();
+  await bea.getByRole("main").getByRole("link", { name: "Create an account" }).click();
   await bea.getByLabel("Email").fill(uniqueEmail("bea"));
   await bea.getByLabel("Your name").fill("Bea Peer");
   await bea.getByLabel("Password").fill(PASSWORD);
@@ -74,11 +74,11 @@ test("a host invites a peer who signs up, joins, and both see each other", async
 
 test("the circles list shows my circles and the way to create one", async ({ page }) => {
   await signUp(page, uniqueEmail("lin"), "Lin");
-  await page.getByRole("link", { name: "Circles" }).click();
+  await page.getByRole("link", { name: "Circles", exact: true }).click();
   await expect(page.getByRole("heading", { name: "No circles yet" })).toBeVisible();
   const name = `Leaders ${Date.now()}`;
   await createCircle(page, name);
-  await page.getByRole("link", { name: "Circles" }).click();
+  await page.getByRole("link", { name: "Circles", exact: true }).click();
   const card = page.getByRole("list", { name: "Your circles" }).getByRole("listitem");
   await expect(card).toContainText(name);
   await expect(card).toContainText("Weekly · 1 member · Host");

@@ -53,6 +53,21 @@ async fn require_host<'e>(
     }
 }
 
+/// The person a host acts on must be in the circle; saying so is fine, since hosts
+/// see the member list anyway.
+#[cfg(feature = "ssr")]
+async fn require_target_member(
+    tx: &mut sqlx::SqliteConnection,
+    circle_id: &str,
+    account_id: &str,
+) -> Result<Role, AppError> {
+    store::role_of(&mut *tx, circle_id, account_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::invalid("account_id", "That person is not a member of this circle.")
+        })
+}
+
 /// The circles I belong to, with my next session in each.
 #[server(endpoint = "my_circles")]
 pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
@@ -259,15 +274,7 @@ pub async fn remove_member(circle_id: String, account_id: String) -> Result<(), 
             "To leave the circle yourself, use “Leave circle”.",
         ));
     }
-    if store::role_of(&mut *tx, &circle_id, &account_id)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::invalid(
-            "account_id",
-            "That person is not a member of this circle.",
-        ));
-    }
+    require_target_member(&mut tx, &circle_id, &account_id).await?;
     store::remove_member(&mut *tx, &circle_id, &account_id).await?;
     sessions::abandon_planned(&mut tx, &circle_id, &account_id).await?;
     tx.commit().await?;
@@ -280,15 +287,7 @@ pub async fn make_host(circle_id: String, account_id: String) -> Result<(), AppE
     let me = current_account().await?;
     let mut tx = app_state()?.db.writer.begin().await?;
     require_host(&mut *tx, &circle_id, &me).await?;
-    if store::role_of(&mut *tx, &circle_id, &account_id)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::invalid(
-            "account_id",
-            "That person is not a member of this circle.",
-        ));
-    }
+    require_target_member(&mut tx, &circle_id, &account_id).await?;
     store::set_role(&mut *tx, &circle_id, &account_id, Role::Host).await?;
     tx.commit().await?;
     Ok(())

@@ -3,7 +3,7 @@
 
 use super::{api::AcceptRound, CircleView, Role, RHYTHM_WEEKS};
 use crate::ui::{
-    form::{latest_error, FormError, SubmitButton},
+    form::{latest_error, option_list, FormError, SubmitButton},
     format_day,
 };
 use leptos::{form::ActionForm, prelude::*};
@@ -101,13 +101,7 @@ fn PersonChoice(
         <div class="field inline">
             <label for=id.clone()>{label}</label>
             <select id=id name=name aria-describedby="pairs-error">
-                {people
-                    .into_iter()
-                    .map(|(value, words)| {
-                        let chosen = value == selected;
-                        view! { <option value=value selected=chosen>{words}</option> }
-                    })
-                    .collect_view()}
+                {option_list(people, &selected)}
             </select>
         </div>
     }
@@ -116,9 +110,14 @@ fn PersonChoice(
 /// Who coached whom and when; never what was said.
 #[component]
 pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView {
-    let sessions = circle.with_value(|c| c.sessions.clone());
+    let (sessions, is_host) = circle.with_value(|c| (c.sessions.clone(), c.my_role == Role::Host));
     let body = if sessions.is_empty() {
-        view! { <p>"No sessions yet. Plan the first round above."</p> }.into_any()
+        let next_step = if is_host {
+            " Plan the first round above."
+        } else {
+            ""
+        };
+        view! { <p>"No sessions yet." {next_step}</p> }.into_any()
     } else {
         view! {
             <table>

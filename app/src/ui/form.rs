@@ -141,16 +141,21 @@ pub fn SelectField(
                 aria-describedby=described_by
                 aria-invalid=move || message.get().map(|_| "true")
             >
-                {options
-                    .into_iter()
-                    .map(|(value, words)| {
-                        let chosen = value == selected;
-                        view! { <option value=value selected=chosen>{words}</option> }
-                    })
-                    .collect_view()}
+                {option_list(options, &selected)}
             </select>
         </Field>
     }
+}
+
+/// `<option>`s for (value, words) pairs, with `selected` chosen.
+pub fn option_list(options: Vec<(String, String)>, selected: &str) -> impl IntoView {
+    options
+        .into_iter()
+        .map(|(value, words)| {
+            let chosen = value == selected;
+            view! { <option value=value selected=chosen>{words}</option> }
+        })
+        .collect_view()
 }
 
 /// Errors that are not about one field ("wrong password", "try again later").
