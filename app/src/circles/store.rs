@@ -112,7 +112,7 @@ pub async fn members<'e>(
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT m.account_id, a.display_name, m.role, m.joined_at
          FROM circle_members m JOIN accounts a ON a.id = m.account_id
-         WHERE m.circle_id = ? ORDER BY m.joined_at, m.account_id",
+         WHERE m.circle_id = ? ORDER BY m.joined_at, m.rowid",
     )
     .bind(circle_id)
     .fetch_all(db)
