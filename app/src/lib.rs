@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod circles;
 pub mod error;
 pub mod home;
+pub mod scripts;
 pub mod sessions;
 pub mod ui;
 
@@ -25,6 +26,10 @@ use leptos_router::{
     components::{ProtectedRoute, Route, Router, Routes},
     hooks::use_location,
     path, SsrMode,
+};
+use scripts::{
+    editor::EditorPage,
+    pages::{ImportPage, LibraryPage, NewScriptPage, ScriptPage},
 };
 use ui::{encode_query_value, layout::NotFound};
 
@@ -96,13 +101,11 @@ fn AppRoutes() -> impl IntoView {
             <ProtectedRoute path=path!("/circles/new") view=NewCirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles/:id") view=CirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/join/:token") view=JoinPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
-            <ProtectedRoute
-                path=path!("/scripts")
-                view=|| view! { <NotYetPage title="Scripts" promise="The library of guided coaching scripts arrives in a coming release."/> }
-                condition=signed_in
-                redirect_path=sign_in_then_back
-                ssr=ASYNC
-            />
+            <ProtectedRoute path=path!("/scripts") view=LibraryPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/scripts/new") view=NewScriptPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/scripts/import") view=ImportPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/scripts/:id") view=ScriptPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/scripts/:id/edit") view=EditorPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute
                 path=path!("/mirror")
                 view=|| view! { <NotYetPage title="Mirror" promise="Weekly check-ins and your mirror arrive in a coming release."/> }

@@ -1,22 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, hydrated, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
 
 async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   return context.newPage();
-}
-
-async function createCircle(page: Page, name: string): Promise<string> {
-  await page.getByRole("link", { name: "Circles", exact: true }).click();
-  await page.getByRole("link", { name: "Create a circle" }).click();
-  await hydrated(page);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Purpose").fill("Practise coaching each other every week.");
-  await page.getByLabel("How often you meet").selectOption("weekly");
-  await page.getByRole("button", { name: "Create circle" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
-  await expect(page.getByRole("status").first()).toContainText("Your circle is ready");
-  return page.getByLabel("Invite link").inputValue();
 }
 
 test("a host invites a peer who signs up, joins, and both see each other", async ({ browser }) => {

@@ -21,3 +21,17 @@ export async function signUp(page: Page, email: string, name: string): Promise<v
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Good to see you, ${name}`);
 }
+
+/** Creates a circle through the UI as the signed-in person; returns its invite link. */
+export async function createCircle(page: Page, name: string): Promise<string> {
+  await page.getByRole("link", { name: "Circles", exact: true }).click();
+  await page.getByRole("link", { name: "Create a circle" }).click();
+  await hydrated(page);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Purpose").fill("Practise coaching each other every week.");
+  await page.getByLabel("How often you meet").selectOption("weekly");
+  await page.getByRole("button", { name: "Create circle" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByRole("status").first()).toContainText("Your circle is ready");
+  return page.getByLabel("Invite link").inputValue();
+}

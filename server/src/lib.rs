@@ -43,6 +43,8 @@ fn hashed_assets() -> bool {
 pub enum StartError {
     #[error(transparent)]
     Database(#[from] app::db::OpenError),
+    #[error("cannot write the built-in scripts into the database (see the log above)")]
+    Seed,
     #[error("cannot prepare the session store: {0}")]
     Sessions(sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
@@ -63,6 +65,12 @@ impl Application {
     /// Opens the database, prepares every route and binds the listening socket.
     pub async fn build(config: &Config) -> Result<Self, StartError> {
         let db = Db::open(&config.database).await?;
+        let seeded = app::scripts::seed::seed_builtins(&db)
+            .await
+            .map_err(|_| StartError::Seed)?;
+        if seeded > 0 {
+            tracing::info!(scripts = seeded, "built-in scripts seeded");
+        }
         let session_store = SqliteStore::new(db.writer.clone());
         session_store
             .migrate()

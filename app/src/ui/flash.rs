@@ -17,6 +17,11 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         }
         "joined" => Some("You have joined the circle."),
         "left-circle" => Some("You have left the circle."),
+        "script-copied" => Some("A copy is now in your circle. Adapt it here and save."),
+        "script-archived" => {
+            Some("The script is archived. Past sessions keep the version they used.")
+        }
+        "script-imported" => Some("The script is imported."),
         _ => None,
     }
 }

@@ -103,6 +103,7 @@ pub fn TextArea(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let ids = FieldIds::new(name, hint.is_some(), error);
     let (id, described_by, message) = (ids.id.clone(), ids.described_by.clone(), ids.message);
@@ -112,7 +113,7 @@ pub fn TextArea(
                 id=id
                 name=name
                 rows="3"
-                required=true
+                required=required
                 maxlength=maxlength
                 aria-describedby=described_by
                 aria-invalid=move || message.get().map(|_| "true")
@@ -172,6 +173,23 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
             {move || message().map(|text| view! { <p>{text}</p> })}
         </div>
     }
+}
+
+/// Every problem of a validation error as a list (for long forms and imports, where
+/// one line would be too much to read).
+#[component]
+pub fn ProblemList(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let content = move || {
+        error.get().map(|e| match e {
+            AppError::Invalid(problems) => view! {
+                <p>{format!("Please fix {}:", if problems.len() == 1 { "this problem".to_owned() } else { format!("these {} problems", problems.len()) })}</p>
+                <ul>{problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}</ul>
+            }
+            .into_any(),
+            other => view! { <p>{other.to_string()}</p> }.into_any(),
+        })
+    };
+    view! { <div class="form-error" role="alert">{content}</div> }
 }
 
 /// A submit button that reads `busy_label` while the action runs.

@@ -118,6 +118,27 @@ impl Browser {
         }
     }
 
+    /// Calls a server function that takes a JSON body.
+    pub async fn call_json(&self, name: &str, body: &serde_json::Value) -> Reply {
+        let response = self
+            .client
+            .post(format!("{}/api/{name}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Reply {
+            status: response.status(),
+            location,
+            body: response.text().await.expect("body"),
+        }
+    }
+
     /// Loads a page as a browser would (browsers accept HTML, and get real redirects).
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client

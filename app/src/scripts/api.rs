@@ -1,0 +1,189 @@
+//! The script server functions. Built-ins are readable by every signed-in person and
+//! writable by none; a circle's scripts are readable and writable by its members and
+//! "not found" for everyone else.
+
+use super::{ScriptContent, ScriptDetail, ScriptSummary};
+use crate::error::AppError;
+use leptos::{prelude::*, server_fn::codec::Json};
+
+#[cfg(feature = "ssr")]
+use super::{format, script_path, store, store::StoredScript, Step};
+#[cfg(feature = "ssr")]
+use crate::{
+    accounts::{auth::current_account, Account},
+    circles::store as circles,
+    db::is_id,
+    state::app_state,
+};
+
+/// The script, if the caller may read it (and whether they may also edit it).
+#[cfg(feature = "ssr")]
+async fn readable(
+    db: &sqlx::SqlitePool,
+    script_id: &str,
+    version: Option<i64>,
+    me: &Account,
+) -> Result<(StoredScript, bool), AppError> {
+    if !is_id(script_id) {
+        return Err(AppError::NotFound);
+    }
+    let script = store::find(db, script_id, version)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match &script.circle_id {
+        None => Ok((script, false)),
+        Some(circle_id) => match circles::role_of(db, circle_id, &me.id).await? {
+            Some(_) => {
+                let archived = store::is_archived(db, script_id).await?;
+                Ok((script, !archived))
+            }
+            None => Err(AppError::NotFound),
+        },
+    }
+}
+
+/// "Not found" unless the caller is a member of the circle.
+#[cfg(feature = "ssr")]
+async fn require_member(
+    db: &sqlx::SqlitePool,
+    circle_id: &str,
+    me: &Account,
+) -> Result<(), AppError> {
+    if !is_id(circle_id) || circles::role_of(db, circle_id, &me.id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Built-ins and my circles' scripts.
+#[server(endpoint = "script_library")]
+pub async fn script_library() -> Result<Vec<ScriptSummary>, AppError> {
+    let me = current_account().await?;
+    let scripts = store::library(&app_state()?.db.reader, &me.id).await?;
+    Ok(scripts.iter().map(StoredScript::summary).collect())
+}
+
+/// One script at a version (the current one by default), with its history.
+#[server(endpoint = "load_script")]
+pub async fn load_script(
+    script_id: String,
+    #[server(default)] version: Option<i64>,
+) -> Result<ScriptDetail, AppError> {
+    let me = current_account().await?;
+    let reader = &app_state()?.db.reader;
+    let (script, editable) = readable(reader, &script_id, version, &me).await?;
+    Ok(ScriptDetail {
+        owner: script.owner(),
+        history: store::history(reader, &script.id).await?,
+        id: script.id,
+        version: script.version,
+        content: script.content,
+        editable,
+    })
+}
+
+/// Starts a new script in one of my circles and opens the editor.
+#[server(endpoint = "create_script")]
+pub async fn create_script(
+    circle_id: String,
+    title: String,
+    #[server(default)] description: String,
+) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let db = &app_state()?.db;
+    require_member(&db.reader, &circle_id, &me).await?;
+    let content = ScriptContent {
+        title,
+        description,
+        steps: vec![Step {
+            title: "Opening".into(),
+            minutes: 5,
+            ..Step::default()
+        }],
+    }
+    .tidied();
+    content.check()?;
+    let mut tx = db.writer.begin().await?;
+    let id = store::create(&mut tx, Some(&circle_id), None, &content, Some(&me.id)).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("{}/edit", script_path(&id)));
+    Ok(())
+}
+
+/// Saves an edit as a new version, if nobody saved since `base_version`. Returns the
+/// new version number.
+#[server(endpoint = "save_script", input = Json)]
+pub async fn save_script(
+    script_id: String,
+    base_version: i64,
+    content: ScriptContent,
+) -> Result<i64, AppError> {
+    let me = current_account().await?;
+    let db = &app_state()?.db;
+    let (_, editable) = readable(&db.reader, &script_id, None, &me).await?;
+    if !editable {
+        return Err(AppError::NotFound);
+    }
+    let content = content.tidied();
+    content.check()?;
+    let mut tx = db.writer.begin().await?;
+    if !store::add_version(&mut tx, &script_id, base_version, &content, Some(&me.id)).await? {
+        return Err(AppError::Conflict(
+            "Someone saved this script after you opened it, so your changes were not saved. \
+             Copy what you wrote, reload the editor to see their version, then add your changes again."
+                .into(),
+        ));
+    }
+    tx.commit().await?;
+    Ok(base_version + 1)
+}
+
+/// Copies any script I can read (built-ins too) into one of my circles, then opens
+/// the copy in the editor.
+#[server(endpoint = "duplicate_script")]
+pub async fn duplicate_script(script_id: String, circle_id: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let db = &app_state()?.db;
+    let (source, _) = readable(&db.reader, &script_id, None, &me).await?;
+    require_member(&db.reader, &circle_id, &me).await?;
+    let mut tx = db.writer.begin().await?;
+    let id = store::create(
+        &mut tx,
+        Some(&circle_id),
+        None,
+        &source.content,
+        Some(&me.id),
+    )
+    .await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("{}/edit?notice=script-copied", script_path(&id)));
+    Ok(())
+}
+
+/// Takes a circle script out of the library. Its versions stay for past sessions.
+#[server(endpoint = "archive_script")]
+pub async fn archive_script(script_id: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let db = &app_state()?.db;
+    let (_, editable) = readable(&db.reader, &script_id, None, &me).await?;
+    if !editable {
+        return Err(AppError::NotFound);
+    }
+    store::archive(&db.writer, &script_id).await?;
+    leptos_axum::redirect("/scripts?notice=script-archived");
+    Ok(())
+}
+
+/// Imports an exchange-format document into one of my circles.
+#[server(endpoint = "import_script")]
+pub async fn import_script(circle_id: String, document: String) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let db = &app_state()?.db;
+    require_member(&db.reader, &circle_id, &me).await?;
+    let content = format::import(&document)?;
+    let mut tx = db.writer.begin().await?;
+    let id = store::create(&mut tx, Some(&circle_id), None, &content, Some(&me.id)).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("{}?notice=script-imported", script_path(&id)));
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! How a script's steps look: for one role (the session room, previews) or for both
+//! side by side (the script page, one-screen mode).
+
+use super::{PairRole, Step};
+use leptos::prelude::*;
+
+/// One step, showing the guidance for `role`, or for both roles when `None`.
+#[component]
+pub fn StepCard(step: Step, number: usize, role: Option<PairRole>) -> impl IntoView {
+    let guidance = |who: PairRole, text: String| {
+        let text = if text.is_empty() {
+            "No guidance for this step.".to_owned()
+        } else {
+            text
+        };
+        view! {
+            <div class="guidance">
+                <h4>{format!("{} guidance", who.label())}</h4>
+                <p>{text}</p>
+            </div>
+        }
+    };
+    let roles = match role {
+        Some(PairRole::Coach) => vec![(PairRole::Coach, step.coach_guidance)],
+        Some(PairRole::Coachee) => vec![(PairRole::Coachee, step.coachee_guidance)],
+        None => vec![
+            (PairRole::Coach, step.coach_guidance),
+            (PairRole::Coachee, step.coachee_guidance),
+        ],
+    };
+    let questions = (!step.questions.is_empty()).then(|| {
+        view! {
+            <h4>"Suggested questions"</h4>
+            <ul class="questions">
+                {step.questions.into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <li class="step-card">
+            <h3>
+                <span class="step-number">{format!("Step {number}")}</span>
+                " "
+                {step.title}
+            </h3>
+            <p class="meta">
+                {format!("{} min", step.minutes)}
+                {step.follow_up.then_some(" · Follow-up: open commitments from earlier sessions appear here")}
+            </p>
+            <div class="guidance-pair">
+                {roles.into_iter().map(|(who, text)| guidance(who, text)).collect_view()}
+            </div>
+            {questions}
+        </li>
+    }
+}
+
+/// Every step of a script, in order.
+#[component]
+pub fn StepList(steps: Vec<Step>, role: Option<PairRole>) -> impl IntoView {
+    view! {
+        <ol class="step-list">
+            {steps
+                .into_iter()
+                .enumerate()
+                .map(|(i, step)| view! { <StepCard step number=i + 1 role/> })
+                .collect_view()}
+        </ol>
+    }
+}
