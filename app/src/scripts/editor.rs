@@ -110,6 +110,9 @@ fn Editor(detail: ScriptDetail) -> impl IntoView {
     );
     let base_version = RwSignal::new(detail.version);
     let mode = RwSignal::new(Mode::Edit);
+    // False until the page is live: the buttons below do nothing before that.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     let save = ServerAction::<SaveScript>::new();
     let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     Effect::new(move |_| {
@@ -173,24 +176,25 @@ fn Editor(detail: ScriptDetail) -> impl IntoView {
             <h1>"Edit script"</h1>
             <a href=script_path(&script_id)>"Back to the script"</a>
         </div>
-        <noscript><p class="form-error">"The editor needs JavaScript turned on."</p></noscript>
+        {move || (!live.get()).then(|| view! {
+            <p class="loading" role="status">"The editor is starting… (it needs JavaScript turned on)"</p>
+        })}
         <div class="toolbar" role="group" aria-label="View">
             {tab("Edit", Mode::Edit)}
             {tab("Preview as coach", Mode::Preview(PairRole::Coach))}
             {tab("Preview as coachee", Mode::Preview(PairRole::Coachee))}
         </div>
         <ProblemList error/>
-        <p class="flash" role="status" hidden=move || saved().is_none()>{saved}</p>
-        <Show
-            when=move || mode.get() == Mode::Edit
-            fallback=move || {
-                let role = match mode.get() { Mode::Preview(role) => role, Mode::Edit => PairRole::Coach };
-                view! {
-                    <h2>{format!("Preview as the {}", role.label().to_lowercase())}</h2>
-                    <StepList steps=content().steps role=Some(role)/>
-                }
-            }
-        >
+        <div role="status">{move || saved().map(|text| view! { <p class="flash">{text}</p> })}</div>
+        {move || match mode.get() {
+            Mode::Preview(role) => Some(view! {
+                <h2>{format!("Preview as the {}", role.label().to_lowercase())}</h2>
+                <StepList steps=content().steps role=Some(role)/>
+            }),
+            Mode::Edit => None,
+        }}
+        // Hidden, not removed, while previewing: the fields keep their place and focus.
+        <div hidden=move || mode.get() != Mode::Edit>
             <section class="panel" aria-label="Script">
                 <TextInput id="script-title".into() label="Title".into() value=title maxlength=TITLE_MAX/>
                 <TextBox id="script-description".into() label="Description".into() value=description maxlength=DESCRIPTION_MAX/>
@@ -201,7 +205,7 @@ fn Editor(detail: ScriptDetail) -> impl IntoView {
                 </For>
             </ol>
             <button type="button" class="button" on:click=add_step>"Add a step"</button>
-        </Show>
+        </div>
         <div class="save-bar">
             <button type="button" class="button primary" on:click=save_now aria-disabled=move || save.pending().get().then_some("true")>
                 {move || if save.pending().get() { "Saving…" } else { "Save as a new version" }}
@@ -223,8 +227,9 @@ fn StepEditor(draft: StepDraft, steps: RwSignal<Vec<StepDraft>>) -> impl IntoVie
     let number = move || position() + 1;
     let id = move |what: &str| format!("step-{key}-{what}");
     let shift = move |by: isize, button: &'static str| {
+        // Read the position before `update` borrows the list.
+        let from = position();
         steps.update(|s| {
-            let from = position();
             let to = from as isize + by;
             if to >= 0 && (to as usize) < s.len() {
                 s.swap(from, to as usize);
