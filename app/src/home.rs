@@ -1,12 +1,17 @@
-//! Home, the manager's dashboard. For now it greets; later issues fill it with this
-//! week's check-in, next sessions and open commitments.
+//! Home, the manager's dashboard: my next sessions and my circles. This week's
+//! check-in, open commitments and nudges join it as those features arrive.
 
-use crate::{accounts::pages::use_auth, ui::layout::Page};
+use crate::{
+    accounts::pages::use_auth,
+    circles::{api::my_circles, circle_path, CircleSummary},
+    ui::{format_day, layout::Page},
+};
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
+    let circles = Resource::new_blocking(|| (), |_| my_circles());
     view! {
         <Page title="Home">
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -21,15 +26,89 @@ pub fn HomePage() -> impl IntoView {
                         })
                 }}
             </Suspense>
-            <section class="panel" aria-labelledby="start-heading">
-                <h2 id="start-heading">"Getting started"</h2>
-                <p>
-                    "Coaching Circles helps you and a few peer managers coach each other: "
-                    "follow a guided script together, keep the commitments you make, and see "
-                    "how well you model the habits you want your team to copy."
-                </p>
-            </section>
+            <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
+                {move || Suspend::new(async move {
+                    circles.await.map(|list| {
+                        if list.is_empty() {
+                            view! { <GettingStarted/> }.into_any()
+                        } else {
+                            view! { <Dashboard circles=list/> }.into_any()
+                        }
+                    })
+                })}
+            </Suspense>
         </Page>
+    }
+}
+
+#[component]
+fn Dashboard(circles: Vec<CircleSummary>) -> impl IntoView {
+    let next: Vec<_> = circles
+        .iter()
+        .filter_map(|c| {
+            c.next_session
+                .clone()
+                .map(|s| (c.name.clone(), c.id.clone(), s))
+        })
+        .collect();
+    let next_view = if next.is_empty() {
+        view! { <p>"No sessions planned for you. A circle's host plans the next round on the circle page."</p> }
+            .into_any()
+    } else {
+        view! {
+            <ul class="plain-list" aria-label="Next sessions">
+                {next
+                    .into_iter()
+                    .map(|(circle, circle_id, s)| {
+                        let when = s.planned_for.map(format_day).unwrap_or_else(|| "day not set".into());
+                        view! {
+                            <li>
+                                {format!("{} coaches {} · {when} · ", s.coach_name, s.coachee_name)}
+                                <a href=circle_path(&circle_id)>{circle}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="columns">
+            <section class="panel" aria-labelledby="next-heading">
+                <h2 id="next-heading">"Next sessions"</h2>
+                {next_view}
+            </section>
+            <section class="panel" aria-labelledby="my-circles-heading">
+                <h2 id="my-circles-heading">"My circles"</h2>
+                <ul class="plain-list">
+                    {circles
+                        .into_iter()
+                        .map(|c| view! { <li><a href=circle_path(&c.id)>{c.name}</a></li> })
+                        .collect_view()}
+                </ul>
+                <p><a href="/circles/new">"Create another circle"</a></p>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn GettingStarted() -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="start-heading">
+            <h2 id="start-heading">"Getting started"</h2>
+            <p>
+                "Coaching Circles helps you and a few peer managers coach each other: "
+                "follow a guided script together, keep the commitments you make, and see "
+                "how well you model the habits you want your team to copy."
+            </p>
+            <p>
+                <a class="button primary" href="/circles/new">"Create a circle"</a>
+                " or open an invite link a peer sent you. Meanwhile, "
+                <a href="/scripts">"browse the coaching scripts"</a> "."
+            </p>
+        </section>
     }
 }
 

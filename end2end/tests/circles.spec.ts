@@ -47,6 +47,9 @@ test("a host invites a peer who signs up, joins, and both see each other", async
   await expect(ada.getByRole("region", { name: "Sessions" }).getByRole("cell", { name: "Planned" })).toBeVisible();
   await bea.reload();
   await expect(bea.getByRole("region", { name: "Sessions" }).getByRole("cell", { name: "Planned" })).toBeVisible();
+  await bea.getByRole("link", { name: "Home" }).click();
+  await expect(bea.getByRole("list", { name: "Next sessions" })).toContainText(circleName);
+  await bea.goBack();
 
   // Ada replaces the link: the old one is "not found" for a newcomer.
   await ada.getByText("Make a new link").click();

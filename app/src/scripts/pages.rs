@@ -35,12 +35,33 @@ fn circle_choices() -> Resource<Vec<(String, String)>> {
     )
 }
 
-/// Shown instead of a form that needs a circle, when I am in none.
+/// Renders `form` with my circles as select options, or says how to get a circle
+/// when I am in none (scripts I write belong to one of my circles).
 #[component]
-fn NeedsCircle() -> impl IntoView {
+fn WithCircles<F, V>(form: F) -> impl IntoView
+where
+    F: Fn(Vec<(String, String)>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let circles = circle_choices();
     view! {
-        <p>"Scripts you write belong to one of your circles. "
-            <a href="/circles/new">"Create a circle"</a> " or join one first."</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let form = form.clone();
+                Suspend::new(async move {
+                    let options = circles.await;
+                    if options.is_empty() {
+                        view! {
+                            <p>"Scripts you write belong to one of your circles. "
+                                <a href="/circles/new">"Create a circle"</a> " or join one first."</p>
+                        }
+                        .into_any()
+                    } else {
+                        form(options).into_any()
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -194,33 +215,21 @@ pub(super) fn VersionHistory(detail: ScriptDetail) -> impl IntoView {
 
 #[component]
 fn DuplicateForm(script_id: String) -> impl IntoView {
+    let script_id = StoredValue::new(script_id);
     let duplicate = ServerAction::<DuplicateScript>::new();
     let error = latest_error(duplicate.value());
-    let circles = circle_choices();
     view! {
         <section class="panel" aria-labelledby="duplicate-heading">
             <h2 id="duplicate-heading">"Adapt it for a circle"</h2>
             <p class="hint">"Make a copy in one of your circles and edit it there."</p>
             <FormError error/>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let script_id = script_id.clone();
-                    Suspend::new(async move {
-                        let options = circles.await;
-                        if options.is_empty() {
-                            return view! { <NeedsCircle/> }.into_any();
-                        }
-                        view! {
-                            <ActionForm action=duplicate>
-                                <input type="hidden" name="script_id" value=script_id/>
-                                <SelectField label="Circle" name="circle_id" options error/>
-                                <SubmitButton label="Duplicate into circle" busy_label="Copying…" pending=duplicate.pending()/>
-                            </ActionForm>
-                        }
-                        .into_any()
-                    })
-                }}
-            </Suspense>
+            <WithCircles form=move |options| view! {
+                <ActionForm action=duplicate>
+                    <input type="hidden" name="script_id" value=script_id.get_value()/>
+                    <SelectField label="Circle" name="circle_id" options error/>
+                    <SubmitButton label="Duplicate into circle" busy_label="Copying…" pending=duplicate.pending()/>
+                </ActionForm>
+            }/>
         </section>
     }
 }
@@ -246,29 +255,19 @@ fn ArchiveForm(script_id: String) -> impl IntoView {
 pub fn NewScriptPage() -> impl IntoView {
     let create = ServerAction::<CreateScript>::new();
     let error = latest_error(create.value());
-    let circles = circle_choices();
     view! {
         <Page title="New script">
             <section class="panel narrow" aria-labelledby="new-script-heading">
                 <h1 id="new-script-heading">"New script"</h1>
                 <ProblemList error/>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let options = circles.await;
-                        if options.is_empty() {
-                            return view! { <NeedsCircle/> }.into_any();
-                        }
-                        view! {
-                            <ActionForm action=create>
-                                <SelectField label="Circle" name="circle_id" options hint="Its members can use and edit the script." error/>
-                                <TextField label="Title" name="title" maxlength=TITLE_MAX error/>
-                                <TextArea label="Description" name="description" maxlength=DESCRIPTION_MAX required=false error/>
-                                <SubmitButton label="Create and add steps" busy_label="Creating…" pending=create.pending()/>
-                            </ActionForm>
-                        }
-                        .into_any()
-                    })}
-                </Suspense>
+                <WithCircles form=move |options| view! {
+                    <ActionForm action=create>
+                        <SelectField label="Circle" name="circle_id" options hint="Its members can use and edit the script." error/>
+                        <TextField label="Title" name="title" maxlength=TITLE_MAX error/>
+                        <TextArea label="Description" name="description" maxlength=DESCRIPTION_MAX required=false error/>
+                        <SubmitButton label="Create and add steps" busy_label="Creating…" pending=create.pending()/>
+                    </ActionForm>
+                }/>
             </section>
         </Page>
     }
@@ -278,7 +277,6 @@ pub fn NewScriptPage() -> impl IntoView {
 pub fn ImportPage() -> impl IntoView {
     let import = ServerAction::<ImportScript>::new();
     let error = latest_error(import.value());
-    let circles = circle_choices();
     let document = RwSignal::new(String::new());
     view! {
         <Page title="Import a script">
@@ -289,33 +287,24 @@ pub fn ImportPage() -> impl IntoView {
                     "It becomes a script of the circle you choose."
                 </p>
                 <ProblemList error/>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let options = circles.await;
-                        if options.is_empty() {
-                            return view! { <NeedsCircle/> }.into_any();
-                        }
-                        view! {
-                            <ActionForm action=import>
-                                <SelectField label="Circle" name="circle_id" options error/>
-                                <super::editor::FilePicker into=document/>
-                                <div class="field">
-                                    <label for="field-document">"Script JSON"</label>
-                                    <textarea
-                                        id="field-document"
-                                        name="document"
-                                        rows="10"
-                                        required=true
-                                        prop:value=move || document.get()
-                                        on:input=move |ev| document.set(event_target_value(&ev))
-                                    ></textarea>
-                                </div>
-                                <SubmitButton label="Import" busy_label="Importing…" pending=import.pending()/>
-                            </ActionForm>
-                        }
-                        .into_any()
-                    })}
-                </Suspense>
+                <WithCircles form=move |options| view! {
+                    <ActionForm action=import>
+                        <SelectField label="Circle" name="circle_id" options error/>
+                        <super::editor::FilePicker into=document/>
+                        <div class="field">
+                            <label for="field-document">"Script JSON"</label>
+                            <textarea
+                                id="field-document"
+                                name="document"
+                                rows="10"
+                                required=true
+                                prop:value=move || document.get()
+                                on:input=move |ev| document.set(event_target_value(&ev))
+                            ></textarea>
+                        </div>
+                        <SubmitButton label="Import" busy_label="Importing…" pending=import.pending()/>
+                    </ActionForm>
+                }/>
             </section>
         </Page>
     }

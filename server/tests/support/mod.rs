@@ -73,6 +73,19 @@ pub struct Reply {
 }
 
 impl Reply {
+    async fn read(response: reqwest::Response) -> Self {
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Reply {
+            status: response.status(),
+            location,
+            body: response.text().await.expect("body"),
+        }
+    }
+
     pub fn is_success(&self) -> bool {
         self.status.is_success() || self.status.is_redirection()
     }
@@ -106,16 +119,7 @@ impl Browser {
             .send()
             .await
             .expect("request");
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        Reply {
-            status: response.status(),
-            location,
-            body: response.text().await.expect("body"),
-        }
+        Reply::read(response).await
     }
 
     /// Calls a server function that takes a JSON body.
@@ -127,16 +131,7 @@ impl Browser {
             .send()
             .await
             .expect("request");
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        Reply {
-            status: response.status(),
-            location,
-            body: response.text().await.expect("body"),
-        }
+        Reply::read(response).await
     }
 
     /// Loads a page as a browser would (browsers accept HTML, and get real redirects).
