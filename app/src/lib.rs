@@ -57,6 +57,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 #[component]
 pub fn App() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    send_content_security_policy();
     provide_meta_context();
     provide_auth();
     // Lets end-to-end tests (and people debugging) see when the page became live.
@@ -69,6 +71,26 @@ pub fn App() -> impl IntoView {
         <Router>
             <AppRoutes/>
         </Router>
+    }
+}
+
+/// Scripts run only from this site or with this response's nonce (the inline
+/// hydration script carries it), wasm may compile, and nothing may frame the app.
+#[cfg(feature = "ssr")]
+fn send_content_security_policy() {
+    let (Some(response), Some(nonce)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        leptos::nonce::use_nonce(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -221,3 +221,33 @@ async fn health_check_and_404_page() {
     assert!(html.contains("We could not find that page"), "{html}");
     assert!(html.contains("<html lang=\"en\""), "{html}");
 }
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_policy() {
+    let server = TestServer::start().await;
+    let page = server.browser().get("/sign-in").await;
+    let header = |name: &str| {
+        page.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("referrer-policy"), "same-origin");
+    assert_eq!(header("x-frame-options"), "DENY");
+    let policy = header("content-security-policy");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!nonce.is_empty(), "{policy}");
+    let html = page.text().await.expect("html");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
+}
