@@ -121,6 +121,18 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Writes a consistent snapshot of the database to a new file at `path`
+    /// (`VACUUM INTO`): it reads one transaction's view, so writers carry on meanwhile.
+    pub async fn backup_to(&self, path: &Path) -> Result<(), sqlx::Error> {
+        sqlx::query("VACUUM INTO ?")
+            .bind(path.to_string_lossy().as_ref())
+            .execute(&self.reader)
+            .await?;
+        Ok(())
+    }
+}
+
 /// Seconds since the Unix epoch: how every timestamp is stored.
 pub fn now_seconds() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()

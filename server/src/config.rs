@@ -1,6 +1,6 @@
 //! Command line and environment configuration.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::{net::SocketAddr, path::PathBuf};
 
 /// Coaching Circles web server.
@@ -37,4 +37,18 @@ pub struct Config {
         default_value = "info,sqlx=warn,tower_sessions=warn"
     )]
     pub log: String,
+
+    /// Without a command, the server serves the app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Write a consistent copy of the database to PATH (a new file), even while a
+    /// server is serving from it.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        path: PathBuf,
+    },
 }

@@ -54,6 +54,30 @@ pub enum StartError {
     },
 }
 
+/// Why a backup could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error(transparent)]
+    Database(#[from] app::db::OpenError),
+    #[error("{path} already exists; choose a new file for the backup")]
+    Exists { path: String },
+    #[error("cannot write the backup to {path}: {source}")]
+    Write { path: String, source: sqlx::Error },
+}
+
+/// Copies the database at `database` to the new file `target`, consistently, while a
+/// server may be serving from it (`server backup PATH`).
+pub async fn backup(database: &Path, target: &Path) -> Result<(), BackupError> {
+    let path = target.display().to_string();
+    if target.exists() {
+        return Err(BackupError::Exists { path });
+    }
+    let db = Db::open(database).await?;
+    db.backup_to(target)
+        .await
+        .map_err(|source| BackupError::Write { path, source })
+}
+
 /// A server that is bound to its port and ready to run.
 pub struct Application {
     listener: TcpListener,

@@ -1,5 +1,9 @@
 use clap::Parser;
-use server::{config::Config, shutdown_signal, Application};
+use server::{
+    backup,
+    config::{Command, Config},
+    shutdown_signal, Application,
+};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
@@ -9,6 +13,22 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
+    if let Some(Command::Backup { path }) = &config.command {
+        return match backup(&config.database, path).await {
+            Ok(()) => {
+                println!(
+                    "Backed up {} to {}",
+                    config.database.display(),
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let app = match Application::build(&config).await {
         Ok(app) => app,
         Err(error) => {

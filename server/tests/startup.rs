@@ -9,6 +9,7 @@ fn config(database: std::path::PathBuf) -> Config {
         site_root: "target/site".into(),
         secure_cookies: false,
         log: "warn".into(),
+        command: None,
     }
 }
 

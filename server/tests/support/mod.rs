@@ -22,6 +22,7 @@ impl TestServer {
             site_root: folder.path().join("site"),
             secure_cookies: false,
             log: "warn".into(),
+            command: None,
         };
         let app = Application::build(&config).await.expect("server starts");
         let base = format!("http://{}", app.address());
@@ -49,6 +50,11 @@ impl TestServer {
         ))
         .await
         .expect("open test database")
+    }
+
+    /// The server's database file.
+    pub fn database(&self) -> std::path::PathBuf {
+        self.folder.path().join("data").join("test.db")
     }
 
     pub async fn count(&self, table: &str) -> i64 {
