@@ -27,7 +27,7 @@ const SESSIONS_SHOWN: i64 = 100;
 /// The caller's role in the circle, or "not found" when they are not in it (or the id
 /// is not even an id).
 #[cfg(feature = "ssr")]
-async fn role_in<'e>(
+pub(crate) async fn role_in<'e>(
     db: impl sqlx::SqliteExecutor<'e>,
     circle_id: &str,
     account: &Account,

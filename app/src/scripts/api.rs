@@ -11,7 +11,7 @@ use super::{format, script_path, store, store::StoredScript, Step};
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{auth::current_account, Account},
-    circles::store as circles,
+    circles::{api::role_in, store as circles},
     db::is_id,
     state::app_state,
 };
@@ -40,19 +40,6 @@ async fn readable(
             None => Err(AppError::NotFound),
         },
     }
-}
-
-/// "Not found" unless the caller is a member of the circle.
-#[cfg(feature = "ssr")]
-async fn require_member(
-    db: &sqlx::SqlitePool,
-    circle_id: &str,
-    me: &Account,
-) -> Result<(), AppError> {
-    if !is_id(circle_id) || circles::role_of(db, circle_id, &me.id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
 }
 
 /// Built-ins and my circles' scripts.
@@ -91,7 +78,7 @@ pub async fn create_script(
 ) -> Result<(), AppError> {
     let me = current_account().await?;
     let db = &app_state()?.db;
-    require_member(&db.reader, &circle_id, &me).await?;
+    role_in(&db.reader, &circle_id, &me).await?;
     let content = ScriptContent {
         title,
         description,
@@ -145,7 +132,7 @@ pub async fn duplicate_script(script_id: String, circle_id: String) -> Result<()
     let me = current_account().await?;
     let db = &app_state()?.db;
     let (source, _) = readable(&db.reader, &script_id, None, &me).await?;
-    require_member(&db.reader, &circle_id, &me).await?;
+    role_in(&db.reader, &circle_id, &me).await?;
     let mut tx = db.writer.begin().await?;
     let id = store::create(
         &mut tx,
@@ -179,7 +166,7 @@ pub async fn archive_script(script_id: String) -> Result<(), AppError> {
 pub async fn import_script(circle_id: String, document: String) -> Result<(), AppError> {
     let me = current_account().await?;
     let db = &app_state()?.db;
-    require_member(&db.reader, &circle_id, &me).await?;
+    role_in(&db.reader, &circle_id, &me).await?;
     let content = format::import(&document)?;
     let mut tx = db.writer.begin().await?;
     let id = store::create(&mut tx, Some(&circle_id), None, &content, Some(&me.id)).await?;
