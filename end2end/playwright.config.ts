@@ -7,7 +7,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  // Several tests drive two or three browsers through whole flows on a 2-core machine.
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
