@@ -138,6 +138,12 @@ pub fn now_seconds() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// Milliseconds since the Unix epoch: the session room's step clock.
+pub fn now_millis() -> i64 {
+    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)
+        .unwrap_or(i64::MAX)
+}
+
 /// A new random id for a row.
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()

@@ -4,6 +4,7 @@
 use crate::{
     accounts::pages::use_auth,
     circles::{api::my_circles, circle_path, CircleSummary},
+    sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
     ui::{format_day, layout::Page},
 };
 use leptos::prelude::*;
@@ -43,41 +44,16 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Dashboard(circles: Vec<CircleSummary>) -> impl IntoView {
-    let next: Vec<_> = circles
-        .iter()
-        .filter_map(|c| {
-            c.next_session
-                .clone()
-                .map(|s| (c.name.clone(), c.id.clone(), s))
-        })
-        .collect();
-    let next_view = if next.is_empty() {
-        view! { <p>"No sessions planned for you. A circle's host plans the next round on the circle page."</p> }
-            .into_any()
-    } else {
-        view! {
-            <ul class="plain-list" aria-label="Next sessions">
-                {next
-                    .into_iter()
-                    .map(|(circle, circle_id, s)| {
-                        let when = s.planned_for.map(format_day).unwrap_or_else(|| "day not set".into());
-                        view! {
-                            <li>
-                                {format!("{} coaches {} · {when} · ", s.coach_name, s.coachee_name)}
-                                <a href=circle_path(&circle_id)>{circle}</a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
+    let sessions = Resource::new_blocking(|| (), |_| my_sessions());
     view! {
         <div class="columns">
             <section class="panel" aria-labelledby="next-heading">
                 <h2 id="next-heading">"Next sessions"</h2>
-                {next_view}
+                <Suspense fallback=|| view! { <p class="loading">"Loading your sessions…"</p> }>
+                    {move || Suspend::new(async move {
+                        sessions.await.map(|list| view! { <NextSessions list/> })
+                    })}
+                </Suspense>
             </section>
             <section class="panel" aria-labelledby="my-circles-heading">
                 <h2 id="my-circles-heading">"My circles"</h2>
@@ -91,6 +67,38 @@ fn Dashboard(circles: Vec<CircleSummary>) -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// My sessions in progress and planned, each linking to its room.
+#[component]
+fn NextSessions(list: Vec<SessionSummary>) -> impl IntoView {
+    if list.is_empty() {
+        return view! {
+            <p>"No sessions planned for you. Start one from a circle page, or wait for a host to plan the next round."</p>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="plain-list" aria-label="Next sessions">
+            {list
+                .into_iter()
+                .map(|s| {
+                    let when = match (s.status, s.planned_for) {
+                        (SessionStatus::Live, _) => "in progress".to_owned(),
+                        (_, Some(day)) => format_day(day),
+                        _ => "day not set".to_owned(),
+                    };
+                    view! {
+                        <li>
+                            <a href=session_path(&s.id)>{format!("{} coaches {}", s.coach_name, s.coachee_name)}</a>
+                            {format!(" · {when} · {}", s.circle_name)}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 #[component]

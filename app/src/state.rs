@@ -1,7 +1,9 @@
-//! What the server hands to every server function: the database and the sign-in
-//! throttle. Provided as Leptos context by the server crate.
+//! What the server hands to every server function: the database, the sign-in
+//! throttle and the live session rooms. Provided as Leptos context by the server crate.
 
-use crate::{accounts::throttle::SignInThrottle, db::Db, error::AppError};
+use crate::{
+    accounts::throttle::SignInThrottle, db::Db, error::AppError, sessions::live::LiveRooms,
+};
 use leptos::prelude::use_context;
 use std::sync::Arc;
 
@@ -9,6 +11,8 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub sign_in_throttle: Arc<SignInThrottle>,
+    /// Who has which session room open, and the channels that update their screens.
+    pub live: Arc<LiveRooms>,
 }
 
 impl AppState {
@@ -16,6 +20,7 @@ impl AppState {
         Self {
             db,
             sign_in_throttle: Arc::new(SignInThrottle::default()),
+            live: Arc::new(LiveRooms::default()),
         }
     }
 }

@@ -83,6 +83,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
+    live: std::sync::Arc<app::sessions::live::LiveRooms>,
 }
 
 impl Application {
@@ -114,7 +115,10 @@ impl Application {
 
         let state = AppState::new(db.clone());
         let options = leptos_options(config);
-        let provide_state = move || provide_context(state.clone());
+        let provide_state = {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        };
         let app_shell = {
             let options = options.clone();
             move || shell(options.clone())
@@ -124,8 +128,13 @@ impl Application {
             app_shell.clone(),
         );
 
+        let live = state.live.clone();
         let router = Router::new()
             .route("/healthz", get(move || health(db.clone())))
+            .route(
+                "/sessions/{id}/live",
+                get(app::sessions::live::stream).layer(axum::Extension(state.clone())),
+            )
             .leptos_routes_with_context(
                 &options,
                 generate_route_list(App),
@@ -171,6 +180,7 @@ impl Application {
             listener,
             router,
             address,
+            live,
         })
     }
 
@@ -179,11 +189,17 @@ impl Application {
         self.address
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes, then finishes the requests in flight. Open
+    /// session rooms' streams end at once (their screens reconnect to the next server).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let live = self.live;
+        let shutdown = async move {
+            shutdown.await;
+            live.close_all();
+        };
         axum::serve(
             self.listener,
             self.router

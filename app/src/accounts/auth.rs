@@ -5,7 +5,7 @@
 //! account id.
 
 use super::{store, Account, Password};
-use crate::{error::AppError, state::app_state};
+use crate::{db::Db, error::AppError, state::app_state};
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -24,10 +24,16 @@ async fn session() -> Result<Session, AppError> {
 
 /// The signed-in account, or `None` for an anonymous caller.
 pub async fn signed_in_account() -> Result<Option<Account>, AppError> {
-    let Some(id) = session().await?.get::<String>(ACCOUNT_ID_KEY).await? else {
+    account_of(&session().await?, &app_state()?.db).await
+}
+
+/// The account signed in on `session`, for handlers outside server functions (the
+/// session room's live stream).
+pub async fn account_of(session: &Session, db: &Db) -> Result<Option<Account>, AppError> {
+    let Some(id) = session.get::<String>(ACCOUNT_ID_KEY).await? else {
         return Ok(None);
     };
-    store::find_by_id(&app_state()?.db.reader, &id).await
+    store::find_by_id(&db.reader, &id).await
 }
 
 /// The signed-in account, or "not signed in".

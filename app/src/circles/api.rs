@@ -149,6 +149,12 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         )),
         Role::Member => None,
     };
+    let scripts = crate::scripts::store::library(reader, &me.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.circle_id.as_deref().is_none_or(|c| c == circle_id))
+        .map(|s| (s.id, s.content.title))
+        .collect();
     Ok(CircleView {
         cadence: circle.cadence(),
         id: circle.id,
@@ -161,6 +167,7 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         invite_url,
         sessions: sessions::list_for_circle(reader, &circle_id, SESSIONS_SHOWN).await?,
         rhythm,
+        scripts,
     })
 }
 
@@ -328,7 +335,7 @@ pub async fn accept_round(
 
 /// An optional day, from today (UTC) up to a year ahead.
 #[cfg(feature = "ssr")]
-fn check_planned_day(raw: &str) -> Result<Option<i64>, String> {
+pub(crate) fn check_planned_day(raw: &str) -> Result<Option<i64>, String> {
     if raw.trim().is_empty() {
         return Ok(None);
     }

@@ -202,6 +202,8 @@ pub struct CircleView {
     /// Metadata only: who, when, done or not. Never notes or commitments.
     pub sessions: Vec<SessionSummary>,
     pub rhythm: Vec<Rhythm>,
+    /// Scripts this circle can follow (built-ins and its own), as (id, title).
+    pub scripts: Vec<(String, String)>,
 }
 
 impl CircleView {

@@ -11,6 +11,7 @@ use super::{
     pairing::{PairingSection, RhythmSection, SessionsSection},
     Cadence, CircleSummary, CircleView, Role, NAME_MAX, PURPOSE_MAX,
 };
+use crate::sessions::start::StartSessionSection;
 use crate::ui::{
     count_of,
     form::{latest_error, FormError, SelectField, SubmitButton, TextArea, TextField},
@@ -190,6 +191,7 @@ fn CircleDetails(circle: CircleView, actions: CircleActions) -> impl IntoView {
         </p>
         <div class="columns">
             <div>
+                <StartSessionSection circle/>
                 <PairingSection circle action=actions.accept/>
                 <SessionsSection circle/>
                 <RhythmSection circle/>

@@ -2,6 +2,7 @@
 //! and planned (metadata only), and the rhythm of the last weeks.
 
 use super::{api::AcceptRound, CircleView, Role, RHYTHM_WEEKS};
+use crate::sessions::{session_path, SessionStatus};
 use crate::ui::{
     form::{latest_error, option_list, FormError, SubmitButton},
     format_day,
@@ -110,7 +111,8 @@ fn PersonChoice(
 /// Who coached whom and when; never what was said.
 #[component]
 pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView {
-    let (sessions, is_host) = circle.with_value(|c| (c.sessions.clone(), c.my_role == Role::Host));
+    let (sessions, is_host, me) =
+        circle.with_value(|c| (c.sessions.clone(), c.my_role == Role::Host, c.my_id.clone()));
     let body = if sessions.is_empty() {
         let next_step = if is_host {
             " Plan the first round above."
@@ -123,7 +125,7 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
             <table>
                 <caption class="visually-hidden">"Sessions in this circle, newest first"</caption>
                 <thead>
-                    <tr><th scope="col">"Day"</th><th scope="col">"Coach"</th><th scope="col">"Coachee"</th><th scope="col">"Status"</th></tr>
+                    <tr><th scope="col">"Day"</th><th scope="col">"Coach"</th><th scope="col">"Coachee"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Room"</span></th></tr>
                 </thead>
                 <tbody>
                     {sessions
@@ -139,6 +141,11 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
                                     <td>{s.coach_name}</td>
                                     <td>{s.coachee_name}</td>
                                     <td>{s.status.label()}</td>
+                                    <td>
+                                        {(s.coach_id == me || s.coachee_id == me).then(|| view! {
+                                            <a href=session_path(&s.id)>{if s.status == SessionStatus::Done { "Summary" } else { "Open" }}</a>
+                                        })}
+                                    </td>
                                 </tr>
                             }
                         })

@@ -7,6 +7,26 @@ use leptos::prelude::*;
 /// One step, showing the guidance for `role`, or for both roles when `None`.
 #[component]
 pub fn StepCard(step: Step, number: usize, role: Option<PairRole>) -> impl IntoView {
+    let (title, minutes, follow_up) = (step.title.clone(), step.minutes, step.follow_up);
+    view! {
+        <li class="step-card">
+            <h3>
+                <span class="step-number">{format!("Step {number}")}</span>
+                " "
+                {title}
+            </h3>
+            <p class="meta">
+                {format!("{minutes} min")}
+                {follow_up.then_some(" · Follow-up: open commitments from earlier sessions appear here")}
+            </p>
+            <StepGuidance step role/>
+        </li>
+    }
+}
+
+/// A step's guidance for `role` (both roles when `None`) and its questions.
+#[component]
+pub fn StepGuidance(step: Step, role: Option<PairRole>) -> impl IntoView {
     let guidance = |who: PairRole, text: String| {
         let text = if text.is_empty() {
             "No guidance for this step.".to_owned()
@@ -37,21 +57,10 @@ pub fn StepCard(step: Step, number: usize, role: Option<PairRole>) -> impl IntoV
         }
     });
     view! {
-        <li class="step-card">
-            <h3>
-                <span class="step-number">{format!("Step {number}")}</span>
-                " "
-                {step.title}
-            </h3>
-            <p class="meta">
-                {format!("{} min", step.minutes)}
-                {step.follow_up.then_some(" · Follow-up: open commitments from earlier sessions appear here")}
-            </p>
-            <div class="guidance-pair">
-                {roles.into_iter().map(|(who, text)| guidance(who, text)).collect_view()}
-            </div>
-            {questions}
-        </li>
+        <div class="guidance-pair">
+            {roles.into_iter().map(|(who, text)| guidance(who, text)).collect_view()}
+        </div>
+        {questions}
     }
 }
 

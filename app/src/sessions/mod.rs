@@ -1,11 +1,29 @@
 //! Coaching sessions: one pair of a circle following one script, one coaching and
 //! one being coached.
 //!
-//! So far a session is planned from the circle's pairing rotation; the live session
-//! room, notes and commitments build on these rows.
+//! A session is planned from the circle's pairing rotation or started from the circle
+//! page; the pair then meets in the session room (`/sessions/:id`), whose screens the
+//! server keeps in step (see `live`).
 
 #[cfg(feature = "ssr")]
+mod access;
+pub mod actions;
+pub mod api;
+#[cfg(feature = "hydrate")]
+mod client;
+mod commitments;
+#[cfg(feature = "ssr")]
+pub mod live;
+mod live_view;
+mod notes;
+pub mod pages;
+pub mod room;
+#[cfg(feature = "ssr")]
+pub mod room_store;
+pub mod start;
+#[cfg(feature = "ssr")]
 pub mod store;
+mod summary;
 
 use serde::{Deserialize, Serialize};
 
@@ -47,12 +65,18 @@ impl SessionStatus {
     }
 }
 
+/// The session room's address.
+pub fn session_path(id: &str) -> String {
+    format!("/sessions/{id}")
+}
+
 /// A session's metadata: who coached whom, when, and whether it happened. This is all
 /// that circle members who are not the pair may ever see of a session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSummary {
     pub id: String,
     pub circle_id: String,
+    pub circle_name: String,
     pub coach_id: String,
     pub coach_name: String,
     pub coachee_id: String,

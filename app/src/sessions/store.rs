@@ -7,10 +7,12 @@ use crate::{
 };
 use sqlx::{sqlite::SqliteRow, Row, SqliteConnection, SqlitePool};
 
-const SUMMARY_COLUMNS: &str = "s.id, s.circle_id, s.coach_id, coach.display_name AS coach_name,
+const SUMMARY_COLUMNS: &str = "s.id, s.circle_id, circle.name AS circle_name, s.coach_id,
+    coach.display_name AS coach_name,
     s.coachee_id, coachee.display_name AS coachee_name, s.status, s.planned_for,
     s.created_at, s.ended_at
     FROM sessions s
+    JOIN circles circle ON circle.id = s.circle_id
     JOIN accounts coach ON coach.id = s.coach_id
     JOIN accounts coachee ON coachee.id = s.coachee_id";
 
@@ -18,6 +20,7 @@ fn summary(row: &SqliteRow) -> Result<SessionSummary, sqlx::Error> {
     Ok(SessionSummary {
         id: row.try_get("id")?,
         circle_id: row.try_get("circle_id")?,
+        circle_name: row.try_get("circle_name")?,
         coach_id: row.try_get("coach_id")?,
         coach_name: row.try_get("coach_name")?,
         coachee_id: row.try_get("coachee_id")?,
@@ -59,6 +62,24 @@ pub async fn planned_for(
          ORDER BY s.planned_for IS NULL, s.planned_for, s.created_at"
     ))
     .bind(circle_id)
+    .bind(account_id)
+    .fetch_all(reader)
+    .await?;
+    Ok(rows.iter().map(summary).collect::<Result<_, _>>()?)
+}
+
+/// My sessions that are planned or in progress, in every circle: live ones first,
+/// then by day.
+pub async fn open_for(
+    reader: &SqlitePool,
+    account_id: &str,
+) -> Result<Vec<SessionSummary>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS}
+         WHERE circle.archived_at IS NULL AND s.status IN ('planned', 'live') AND ? IN (s.coach_id, s.coachee_id)
+         ORDER BY s.status <> 'live', s.planned_for IS NULL, s.planned_for, s.created_at
+         LIMIT 50"
+    ))
     .bind(account_id)
     .fetch_all(reader)
     .await?;

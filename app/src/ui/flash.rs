@@ -22,6 +22,7 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
             Some("The script is archived. Past sessions keep the version they used.")
         }
         "script-imported" => Some("The script is imported."),
+        "session-planned" => Some("The session is planned. You both find it on Home."),
         _ => None,
     }
 }

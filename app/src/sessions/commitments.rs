@@ -1,0 +1,153 @@
+//! Commitments in the room: recorded in the closing step, followed up in the script's
+//! follow-up step in the pair's later sessions.
+
+use super::{
+    actions::{AddCommitment, CloseCommitment},
+    pages::RoomContext,
+    room::{Commitment, CommitmentStatus, COMMITMENT_MAX},
+};
+use crate::ui::{
+    form::{latest_error, FormError, SubmitButton},
+    format_day,
+};
+use leptos::{form::ActionForm, prelude::*};
+
+/// "Due 2026-12-01" or nothing.
+pub fn due_text(commitment: &Commitment) -> Option<String> {
+    commitment
+        .due_on
+        .map(|day| format!("Due {}", format_day(day)))
+}
+
+/// The pair's open commitments from earlier sessions, to mark done or dropped.
+#[component]
+pub fn FollowUp(room: RoomContext) -> impl IntoView {
+    let close = ServerAction::<CloseCommitment>::new();
+    room.follow(close);
+    let id = room.session_id();
+    let list = move || room.state.with(|s| s.earlier_commitments.clone());
+    view! {
+        <section class="follow-up" aria-labelledby="follow-up-heading">
+            <h3 id="follow-up-heading">"Commitments from earlier sessions"</h3>
+            {move || {
+                let items = list();
+                if items.is_empty() {
+                    return view! { <p>"No open commitments between the two of you."</p> }.into_any();
+                }
+                let id = id.clone();
+                view! {
+                    <ul class="commitments">
+                        {items
+                            .into_iter()
+                            .map(|c| {
+                                let open = c.status == CommitmentStatus::Open;
+                                let (cid, sid) = (c.id.clone(), id.clone());
+                                view! {
+                                    <li>
+                                        <span class="commitment-body">{c.body.clone()}</span>
+                                        <span class="meta">{due_text(&c)}</span>
+                                        {if open {
+                                            view! {
+                                                <span class="button-row">
+                                                    <CloseButton close session_id=sid.clone() commitment_id=cid.clone() done=true/>
+                                                    <CloseButton close session_id=sid commitment_id=cid done=false/>
+                                                </span>
+                                            }.into_any()
+                                        } else {
+                                            view! { <span class="badge">{c.status.label()}</span> }.into_any()
+                                        }}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CloseButton(
+    close: ServerAction<CloseCommitment>,
+    session_id: String,
+    commitment_id: String,
+    done: bool,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=close>
+            <input type="hidden" name="session_id" value=session_id/>
+            <input type="hidden" name="commitment_id" value=commitment_id/>
+            <input type="hidden" name="done" value=done.to_string()/>
+            <button type="submit" class="button small">{if done { "Mark done" } else { "Drop" }}</button>
+        </ActionForm>
+    }
+}
+
+/// The closing step: what the coachee commits to, with optional due days.
+#[component]
+pub fn CommitmentsStep(room: RoomContext) -> impl IntoView {
+    let add = ServerAction::<AddCommitment>::new();
+    room.follow(add);
+    let error = latest_error(add.value());
+    let body_problem = move || error.get().and_then(|e| e.message_for("body"));
+    let due_problem = move || error.get().and_then(|e| e.message_for("due_on"));
+    let coachee = room.view.with_value(|v| v.coachee.name.clone());
+    // A fresh form after each recorded commitment.
+    let form_key = move || add.version().get();
+    view! {
+        <section class="commitments-step" aria-labelledby="commitments-heading">
+            <h3 id="commitments-heading">{format!("{coachee}'s commitments")}</h3>
+            <CommitmentList commitments=Signal::derive(move || room.state.with(|s| s.commitments.clone()))/>
+            <FormError error/>
+            {move || {
+                let _ = form_key();
+                view! {
+                    <ActionForm action=add attr:class="commitment-form">
+                        <input type="hidden" name="session_id" value=room.session_id()/>
+                        <div class="field">
+                            <label for="commitment-body">"I commit to…"</label>
+                            <input id="commitment-body" name="body" required maxlength=COMMITMENT_MAX aria-describedby="commitment-body-error"/>
+                            <p class="field-error" id="commitment-body-error">{body_problem}</p>
+                        </div>
+                        <div class="field">
+                            <label for="commitment-due">"Due (optional)"</label>
+                            <input id="commitment-due" type="date" name="due_on" aria-describedby="commitment-due-error"/>
+                            <p class="field-error" id="commitment-due-error">{due_problem}</p>
+                        </div>
+                        <SubmitButton label="Add commitment" busy_label="Adding…" pending=add.pending()/>
+                    </ActionForm>
+                }
+            }}
+        </section>
+    }
+}
+
+/// Commitments as a list, with due days and status.
+#[component]
+pub fn CommitmentList(#[prop(into)] commitments: Signal<Vec<Commitment>>) -> impl IntoView {
+    view! {
+        {move || {
+            let items = commitments.get();
+            if items.is_empty() {
+                return view! { <p class="meta">"No commitments yet."</p> }.into_any();
+            }
+            view! {
+                <ul class="commitments">
+                    {items
+                        .into_iter()
+                        .map(|c| view! {
+                            <li>
+                                <span class="commitment-body">{c.body.clone()}</span>
+                                <span class="meta">{due_text(&c)}</span>
+                                {(c.status != CommitmentStatus::Open).then(|| view! { <span class="badge">{c.status.label()}</span> })}
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+    }
+}

@@ -1,0 +1,224 @@
+//! The live room: the current step large and calm, the progress rail, who is here,
+//! the countdown and the controls. Every control is a form, so it also works before
+//! the wasm has loaded.
+
+use super::{
+    actions::{MoveStep, SetPaused},
+    api::EndSession,
+    commitments::{CommitmentsStep, FollowUp},
+    notes::StepNotes,
+    pages::RoomContext,
+    room::countdown_text,
+    session_path,
+};
+use crate::scripts::{view::StepGuidance, PairRole};
+use leptos::{form::ActionForm, prelude::*};
+
+#[component]
+pub fn LiveRoom(room: RoomContext) -> impl IntoView {
+    let step_index = Memo::new(move |_| room.state.with(|s| s.step));
+    let (title, pair, topic) = room.view.with_value(|v| {
+        (
+            v.script_title.clone().unwrap_or_default(),
+            format!("{} coaches {}", v.coach.name, v.coachee.name),
+            (!v.topic.is_empty()).then(|| format!(" · Topic: {}", v.topic)),
+        )
+    });
+    view! {
+        <div class="room" class:one-screen=move || room.one_screen.get()>
+            <header class="room-header">
+                <div>
+                    <h1>{title}</h1>
+                    <p class="meta">{pair}{topic}</p>
+                </div>
+                <Presence room/>
+                <ScreenToggle room/>
+            </header>
+            <div class="room-body">
+                <StepRail room/>
+                <div class="room-main">
+                    {move || {
+                        let index = step_index.get();
+                        view! { <CurrentStep room index/> }
+                    }}
+                    <Controls room/>
+                    {move || {
+                        let index = step_index.get();
+                        view! { <StepNotes room index/> }
+                    }}
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Each participant, here or away; and this screen's own connection.
+#[component]
+fn Presence(room: RoomContext) -> impl IntoView {
+    let people = room.view.with_value(|v| {
+        [
+            (v.coach.clone(), PairRole::Coach),
+            (v.coachee.clone(), PairRole::Coachee),
+        ]
+    });
+    view! {
+        <div class="presence">
+            <ul aria-label="Who is in the room">
+                {people
+                    .into_iter()
+                    .map(|(person, role)| {
+                        let id = person.id.clone();
+                        let here = Memo::new(move |_| room.state.with(|s| s.present.contains(&id)));
+                        view! {
+                            <li class:here=move || here.get()>
+                                <span class="dot" aria-hidden="true"></span>
+                                {format!("{} ({}) ", person.name, role.label().to_lowercase())}
+                                <span class="presence-word">{move || if here.get() { "here" } else { "away" }}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="hint" role="status">
+                {move || (!room.connected.get()).then_some("Connecting to the live room…")}
+            </p>
+        </div>
+    }
+}
+
+/// One-screen mode: a link, so it works with or without JavaScript.
+#[component]
+fn ScreenToggle(room: RoomContext) -> impl IntoView {
+    let path = session_path(&room.session_id());
+    let href = {
+        let path = path.clone();
+        move || {
+            if room.one_screen.get() {
+                path.clone()
+            } else {
+                format!("{path}?screen=one")
+            }
+        }
+    };
+    view! {
+        <a class="button" href=href>
+            {move || if room.one_screen.get() { "Back to my own screen" } else { "One screen for both of us" }}
+        </a>
+    }
+}
+
+/// Every step, with where the session is.
+#[component]
+fn StepRail(room: RoomContext) -> impl IntoView {
+    let steps = room.view.with_value(|v| v.steps.clone());
+    view! {
+        <nav class="step-rail" aria-label="Steps">
+            <ol>
+                {steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, step)| {
+                        let current = Memo::new(move |_| room.state.with(|s| s.step == i));
+                        let passed = move || room.state.with(|s| i < s.step);
+                        view! {
+                            <li class:current=move || current.get() class:passed=passed aria-current=move || current.get().then_some("step")>
+                                <span class="rail-title">{step.title}</span>
+                                <span class="meta">{format!("{} min", step.minutes)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+#[component]
+fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
+    let (step, count, my_role) = room.view.with_value(|v| {
+        (
+            v.steps.get(index).cloned().unwrap_or_default(),
+            v.steps.len(),
+            v.my_role,
+        )
+    });
+    let minutes = step.minutes;
+    let heading = step.title.clone();
+    let follow_up = step.follow_up;
+    let guidance = move || {
+        let role = (!room.one_screen.get()).then_some(my_role);
+        view! { <StepGuidance step=step.clone() role/> }
+    };
+    view! {
+        <section class="current-step" aria-labelledby="step-heading">
+            <p class="eyebrow">{format!("Step {} of {count} · {minutes} min", index + 1)}</p>
+            <h2 id="step-heading">{heading}</h2>
+            <Countdown room minutes/>
+            {guidance}
+            {follow_up.then(|| view! { <FollowUp room/> })}
+            {(index + 1 == count).then(|| view! { <CommitmentsStep room/> })}
+        </section>
+    }
+}
+
+/// The time left on this step, from the server's clock; overtime is shown, not
+/// enforced.
+#[component]
+fn Countdown(room: RoomContext, minutes: u32) -> impl IntoView {
+    let reading = Memo::new(move |_| countdown_text(minutes, room.elapsed_ms()));
+    let paused = move || room.state.with(|s| s.paused);
+    view! {
+        <p class="countdown" class:overtime=move || reading.get().1 role="timer" aria-live="off">
+            <span class="countdown-time">{move || reading.get().0}</span>
+            <span class="countdown-word">
+                {move || if paused() { " · paused" } else if reading.get().1 { "" } else { " left" }}
+            </span>
+        </p>
+    }
+}
+
+/// Back, pause or resume, next, end.
+#[component]
+fn Controls(room: RoomContext) -> impl IntoView {
+    let moves = ServerAction::<MoveStep>::new();
+    let pause = ServerAction::<SetPaused>::new();
+    let end = ServerAction::<EndSession>::new();
+    room.follow(moves);
+    room.follow(pause);
+    Effect::new(move |_| match end.value().get() {
+        Some(Ok(())) => room.resync(),
+        Some(Err(error)) => room.problem.set(Some(error.to_string())),
+        None => {}
+    });
+    let count = room.view.with_value(|v| v.steps.len());
+    let id = room.session_id();
+    let [back_id, pause_id, next_id, end_id] = [(); 4].map(|_| id.clone());
+    let step = move || room.state.with(|s| s.step);
+    let paused = move || room.state.with(|s| s.paused);
+    view! {
+        <div class="room-controls" role="group" aria-label="Session controls">
+            <ActionForm action=moves>
+                <input type="hidden" name="session_id" value=back_id/>
+                <input type="hidden" name="from" value=step/>
+                <input type="hidden" name="to" value=move || step().saturating_sub(1)/>
+                <button type="submit" class="button" disabled=move || step() == 0>"← Back"</button>
+            </ActionForm>
+            <ActionForm action=pause>
+                <input type="hidden" name="session_id" value=pause_id/>
+                <input type="hidden" name="paused" value=move || (!paused()).to_string()/>
+                <button type="submit" class="button">{move || if paused() { "Resume" } else { "Pause" }}</button>
+            </ActionForm>
+            <ActionForm action=moves>
+                <input type="hidden" name="session_id" value=next_id/>
+                <input type="hidden" name="from" value=step/>
+                <input type="hidden" name="to" value=move || step() + 1/>
+                <button type="submit" class="button primary" disabled=move || { step() + 1 >= count }>"Next step →"</button>
+            </ActionForm>
+            <ActionForm action=end attr:class="end-form">
+                <input type="hidden" name="session_id" value=end_id/>
+                <button type="submit" class="button danger">"End session"</button>
+            </ActionForm>
+        </div>
+        <p class="form-error" role="alert">{move || room.problem.get()}</p>
+    }
+}
