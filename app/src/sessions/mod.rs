@@ -19,6 +19,8 @@ mod notes;
 pub mod pages;
 pub mod room;
 #[cfg(feature = "ssr")]
+mod room_content;
+#[cfg(feature = "ssr")]
 pub mod room_store;
 pub mod start;
 #[cfg(feature = "ssr")]

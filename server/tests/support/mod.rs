@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod room;
+
 use app::error::AppError;
 use reqwest::{redirect::Policy, Client, StatusCode};
 use server::{config::Config, Application};

@@ -1,0 +1,163 @@
+//! The session room through the real server: ending, swapping roles, abandoned
+//! sessions, and the live stream.
+
+mod support;
+
+use app::{
+    error::AppError,
+    sessions::{
+        room::{CommitmentStatus, RoomState, RoomView},
+        SessionStatus,
+    },
+};
+use support::{
+    room::{cast, move_step, start, state},
+    TestServer,
+};
+
+#[tokio::test]
+async fn an_ended_session_is_read_only_and_swapping_roles_happens_once() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let id = start(&cast).await;
+    move_step(&cast.ada, &id, 0, 1).await.json::<RoomState>();
+    let added: RoomState = cast
+        .bea
+        .call(
+            "add_commitment",
+            &[
+                ("session_id", &id),
+                ("body", "Delegate the report"),
+                ("due_on", ""),
+            ],
+        )
+        .await
+        .json();
+    assert_eq!(added.commitments.len(), 1);
+    assert!(cast
+        .bea
+        .call("end_session", &[("session_id", &id)])
+        .await
+        .is_success());
+    let ended = state(&cast.ada, &id).await;
+    assert_eq!(ended.status, SessionStatus::Done);
+    assert!(ended.ended_at.is_some());
+    let refused = move_step(&cast.ada, &id, 1, 2).await.error();
+    assert!(matches!(refused, AppError::Conflict(_)), "{refused:?}");
+    assert!(matches!(
+        cast.ada
+            .call("end_session", &[("session_id", &id)])
+            .await
+            .error(),
+        AppError::Conflict(_)
+    ));
+
+    let first = cast
+        .bea
+        .call("swap_roles", &[("session_id", &id)])
+        .await
+        .location
+        .expect("to the new room");
+    let second = cast
+        .ada
+        .call("swap_roles", &[("session_id", &id)])
+        .await
+        .location
+        .expect("to the same room");
+    assert_eq!(first, second);
+    let swapped = first.trim_start_matches("/sessions/");
+    let view: RoomView = cast
+        .bea
+        .call("load_room", &[("session_id", swapped)])
+        .await
+        .json();
+    assert_eq!(view.coach.name, "Bea Coachee");
+    assert_eq!(view.script_title.as_deref(), Some("GROW"));
+    // The swapped session's follow-up step shows the pair's open commitment.
+    assert_eq!(view.state.earlier_commitments.len(), 1);
+    let commitment = view.state.earlier_commitments[0].id.clone();
+    let closed: RoomState = cast
+        .ada
+        .call(
+            "close_commitment",
+            &[
+                ("session_id", swapped),
+                ("commitment_id", &commitment),
+                ("done", "true"),
+            ],
+        )
+        .await
+        .json();
+    assert_eq!(closed.earlier_commitments[0].status, CommitmentStatus::Done);
+    assert_eq!(server.count("sessions").await, 2);
+}
+
+#[tokio::test]
+async fn a_session_left_for_two_hours_can_be_resumed() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let id = start(&cast).await;
+    let writer = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.database().display()))
+        .await
+        .expect("open");
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 3 * 3600 WHERE id = ?")
+        .bind(&id)
+        .execute(&writer)
+        .await
+        .expect("age the session");
+    writer.close().await;
+    assert_eq!(state(&cast.bea, &id).await.status, SessionStatus::Abandoned);
+    assert!(matches!(
+        move_step(&cast.ada, &id, 0, 1).await.error(),
+        AppError::Conflict(_)
+    ));
+    assert!(cast
+        .ada
+        .call("settle_session", &[("session_id", &id), ("resume", "true")])
+        .await
+        .is_success());
+    let resumed = state(&cast.bea, &id).await;
+    assert_eq!(resumed.status, SessionStatus::Live);
+    assert_eq!(
+        move_step(&cast.ada, &id, 0, 1)
+            .await
+            .json::<RoomState>()
+            .step,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_live_stream_brings_each_move_to_the_other_screen() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let id = start(&cast).await;
+    let mut stream = cast.bea.get(&format!("/sessions/{id}/live")).await;
+    assert_eq!(stream.status(), 200);
+    let mut received = String::new();
+    // The first event is the whole state, with Bea present.
+    while !received.contains("\"step\":0") {
+        received.push_str(&String::from_utf8_lossy(
+            &stream.chunk().await.expect("read").expect("open"),
+        ));
+    }
+    move_step(&cast.ada, &id, 0, 1).await.json::<RoomState>();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !received.contains("\"step\":1") {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("in time");
+        received.push_str(&String::from_utf8_lossy(
+            &chunk.expect("read").expect("open"),
+        ));
+    }
+    let present = state(&cast.ada, &id).await.present;
+    assert_eq!(present.len(), 1, "Bea is in the room");
+    drop(stream);
+    // Once she leaves, the room says so.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !state(&cast.ada, &id).await.present.is_empty() {
+        assert!(tokio::time::Instant::now() < deadline, "presence cleared");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
