@@ -12,7 +12,7 @@ WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version =
 PORT ?= 3000
 DATABASE ?= data/coaching.db
 
-.PHONY: run build test tools test-tools cargo-leptos lint rust-tests e2e precompress
+.PHONY: run build test bench tools test-tools cargo-leptos lint rust-tests e2e precompress
 
 ## run: build the release and serve it on http://127.0.0.1:$(PORT)
 run: build
@@ -22,6 +22,11 @@ run: build
 build: tools
 	cargo leptos build --release
 	$(MAKE) --no-print-directory precompress
+
+## bench: build the release, then measure it from a separate process (server/benches);
+## prints a table and writes target/bench/*.json. Not part of `make test`.
+bench: build
+	cargo bench -p server --bench live
 
 ## test: formatting, clippy (server and browser builds), Rust tests, Playwright
 test: tools test-tools

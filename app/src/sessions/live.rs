@@ -33,7 +33,7 @@ use tower_sessions::Session;
 
 /// States waiting to be sent per room; a screen further behind skips to the newest,
 /// which is all it needs.
-const BACKLOG: usize = 16;
+const BACKLOG: usize = 4;
 
 /// The open rooms of this server process.
 #[derive(Debug)]

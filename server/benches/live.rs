@@ -1,0 +1,458 @@
+//! `make bench` (live rooms): starts the release server as its own process on a fresh
+//! database, then measures from this separate process
+//!
+//! - sync latency: one participant moves, the other's live stream receives the new
+//!   state; p50/p95 over `BENCH_MOVES` moves (default 500) on loopback;
+//! - capacity: `BENCH_ROOMS` live rooms (default 1,000), two connected screens each,
+//!   one move per second per room for `BENCH_SECONDS` (default 10); the server's
+//!   resident memory, failed moves and updates that never reached a screen.
+//!
+//! Prints a table and writes `target/bench/live.json`.
+
+use reqwest::{Client, Response};
+use serde_json::{json, Value};
+use std::{
+    process::{Child, Command, Stdio},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
+
+const PASSWORD: &str = "a long enough password";
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() {
+    let (moves, rooms, seconds) = (
+        setting("BENCH_MOVES", 500),
+        setting("BENCH_ROOMS", 1_000),
+        setting("BENCH_SECONDS", 10),
+    );
+    let server = Server::start();
+    let pair = Pair::meet(&server.base).await;
+
+    let latencies = sync_latency(&pair, moves).await;
+    let capacity = capacity(&pair, &server, rooms, seconds).await;
+
+    let (p50, p95) = (percentile(&latencies, 0.50), percentile(&latencies, 0.95));
+    let figures = json!({
+        "sync_latency_ms": { "moves": moves, "p50": p50, "p95": p95, "goal_p95": 50.0, "met": p95 <= 50.0 },
+        "live_rooms": {
+            "rooms": rooms,
+            "screens": rooms * 2,
+            "seconds": seconds,
+            "moves": capacity.moves,
+            "failed_moves": capacity.failed,
+            "updates_missed": capacity.missed,
+            "server_resident_mb": capacity.resident_mb,
+            "goal": "1000 rooms under 100 MB resident",
+            "met": rooms >= 1_000 && capacity.resident_mb < 100.0 && capacity.failed == 0 && capacity.missed == 0,
+        },
+    });
+    println!("\nLive session rooms (release server, loopback)");
+    println!("{:<44} {:>12} {:>10}", "figure", "value", "goal");
+    println!(
+        "{:<44} {:>9.1} ms {:>10}",
+        format!("move → other screen, p50 ({moves} moves)"),
+        p50,
+        ""
+    );
+    println!(
+        "{:<44} {:>9.1} ms {:>10}",
+        "move → other screen, p95",
+        p95,
+        mark(p95 <= 50.0, "≤ 50 ms")
+    );
+    println!(
+        "{:<44} {:>12} {:>10}",
+        "live rooms held (2 screens each)", rooms, "1,000"
+    );
+    println!(
+        "{:<44} {:>9.1} MB {:>10}",
+        "server resident memory with them",
+        capacity.resident_mb,
+        mark(capacity.resident_mb < 100.0, "< 100 MB")
+    );
+    println!(
+        "{:<44} {:>12} {:>10}",
+        "moves made (1 per room per second)", capacity.moves, ""
+    );
+    println!(
+        "{:<44} {:>12} {:>10}",
+        "moves refused or failed",
+        capacity.failed,
+        mark(capacity.failed == 0, "0")
+    );
+    println!(
+        "{:<44} {:>12} {:>10}",
+        "updates that never reached a screen",
+        capacity.missed,
+        mark(capacity.missed == 0, "0")
+    );
+    let _ = std::fs::create_dir_all("../target/bench");
+    let _ = std::fs::write(
+        "../target/bench/live.json",
+        serde_json::to_string_pretty(&figures).unwrap_or_default(),
+    );
+    println!("\nwritten to target/bench/live.json");
+}
+
+fn mark(met: bool, goal: &str) -> String {
+    format!("{goal} {}", if met { "met" } else { "NOT met" })
+}
+
+fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
+    if sorted_ms.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted_ms.len() as f64 - 1.0) * p).round() as usize;
+    sorted_ms[i]
+}
+
+/// The release server on a free port with a database of its own.
+struct Server {
+    child: Child,
+    base: String,
+    _folder: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Self {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new("../target/release/server")
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .arg("--database")
+            .arg(folder.path().join("bench.db"))
+            .args(["--site-root", "../target/site", "--log", "warn"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("run target/release/server (make bench builds it)");
+        let server = Self {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            _folder: folder,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    fn resident_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map(|kb| kb / 1024.0)
+            .unwrap_or(f64::NAN)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Two signed-in people in one circle, each with their own cookie jar.
+struct Pair {
+    base: String,
+    ada: Client,
+    bea: Client,
+    start_fields: Vec<(&'static str, String)>,
+}
+
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(64)
+        .build()
+        .expect("client")
+}
+
+async fn call(client: &Client, base: &str, name: &str, fields: &[(&str, String)]) -> Response {
+    client
+        .post(format!("{base}/api/{name}"))
+        .form(fields)
+        .send()
+        .await
+        .expect("request")
+}
+
+impl Pair {
+    async fn meet(base: &str) -> Self {
+        let (ada, bea) = (browser(), browser());
+        for (client, name) in [(&ada, "Ada"), (&bea, "Bea")] {
+            let fields = [
+                ("email", format!("{name}-bench@example.org")),
+                ("display_name", name.to_owned()),
+                ("password", PASSWORD.to_owned()),
+                ("next", String::new()),
+            ];
+            call(client, base, "sign_up", &fields).await;
+        }
+        let created = call(
+            &ada,
+            base,
+            "create_circle",
+            &[
+                ("name", "Bench circle".to_owned()),
+                ("purpose", "Measuring.".to_owned()),
+                ("cadence", "weekly".to_owned()),
+            ],
+        )
+        .await;
+        let location = created.headers()["location"]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        let circle_id = location
+            .trim_start_matches("/circles/")
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let circle: Value = call(
+            &ada,
+            base,
+            "load_circle",
+            &[("circle_id", circle_id.clone())],
+        )
+        .await
+        .json()
+        .await
+        .expect("circle");
+        let token = circle["invite_url"]
+            .as_str()
+            .unwrap_or_default()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        call(&bea, base, "join_circle", &[("token", token)]).await;
+        let circle: Value = call(
+            &ada,
+            base,
+            "load_circle",
+            &[("circle_id", circle_id.clone())],
+        )
+        .await
+        .json()
+        .await
+        .expect("circle");
+        let bea_id = circle["members"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["display_name"] == "Bea")
+            .and_then(|m| m["account_id"].as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let grow_id = circle["scripts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s[1] == "GROW")
+            .and_then(|s| s[0].as_str())
+            .unwrap_or_default()
+            .to_owned();
+        Self {
+            base: base.to_owned(),
+            ada,
+            bea,
+            start_fields: vec![
+                ("circle_id", circle_id),
+                ("peer_id", bea_id),
+                ("my_role", "coach".to_owned()),
+                ("script_id", grow_id),
+            ],
+        }
+    }
+
+    /// Starts a live session; returns its id.
+    async fn start(&self) -> String {
+        let reply = call(&self.ada, &self.base, "start_session", &self.start_fields).await;
+        let location = reply
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or_default();
+        location.trim_start_matches("/sessions/").to_owned()
+    }
+
+    async fn move_step(&self, id: &str, from: usize, to: usize) -> bool {
+        let fields = [
+            ("session_id", id.to_owned()),
+            ("from", from.to_string()),
+            ("to", to.to_string()),
+        ];
+        call(&self.ada, &self.base, "move_step", &fields)
+            .await
+            .status()
+            .is_success()
+    }
+
+    async fn stream(&self, client: &Client, id: &str) -> Events {
+        let response = client
+            .get(format!("{}/sessions/{id}/live", self.base))
+            .send()
+            .await
+            .expect("open the live stream");
+        assert!(
+            response.status().is_success(),
+            "live stream: {}",
+            response.status()
+        );
+        Events {
+            response,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// Reads server-sent events: each `data:` line is a whole room state.
+struct Events {
+    response: Response,
+    buffer: String,
+}
+
+impl Events {
+    async fn next_state(&mut self) -> Option<Value> {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data:")) {
+                    if let Ok(state) = serde_json::from_str(data.trim_start()) {
+                        return Some(state);
+                    }
+                }
+                continue;
+            }
+            let chunk = self.response.chunk().await.ok()??;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+/// Move → the other participant's stream, one move at a time, back and forth.
+async fn sync_latency(pair: &Pair, moves: usize) -> Vec<f64> {
+    let id = pair.start().await;
+    let mut events = pair.stream(&pair.bea, &id).await;
+    events.next_state().await;
+    let mut latencies = Vec::with_capacity(moves);
+    for i in 0..moves {
+        let (from, to) = (i % 2, 1 - i % 2);
+        let started = Instant::now();
+        assert!(pair.move_step(&id, from, to).await, "move {i} refused");
+        while let Some(state) = events.next_state().await {
+            if state["step"] == to {
+                break;
+            }
+        }
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    latencies.sort_by(f64::total_cmp);
+    latencies
+}
+
+struct Capacity {
+    moves: u64,
+    failed: u64,
+    missed: u64,
+    resident_mb: f64,
+}
+
+/// Many rooms at once, each with both screens connected and one move a second.
+async fn capacity(pair: &Pair, server: &Server, rooms: usize, seconds: usize) -> Capacity {
+    let pair = Arc::new(Pair {
+        base: pair.base.clone(),
+        ada: pair.ada.clone(),
+        bea: pair.bea.clone(),
+        start_fields: pair.start_fields.clone(),
+    });
+    let mut ids = Vec::with_capacity(rooms);
+    for _ in 0..rooms {
+        ids.push(pair.start().await);
+    }
+    let received = Arc::new(AtomicU64::new(0));
+    let mut readers = Vec::new();
+    for id in &ids {
+        for client in [&pair.ada, &pair.bea] {
+            let mut events = pair.stream(client, id).await;
+            let received = received.clone();
+            readers.push(tokio::spawn(async move {
+                // Count distinct steps arriving after the first (whole) state.
+                let mut last = events.next_state().await.map(|s| s["revision"].clone());
+                while let Some(state) = events.next_state().await {
+                    if Some(&state["revision"]) != last.as_ref() {
+                        last = Some(state["revision"].clone());
+                        received.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }));
+        }
+    }
+    // Let the presence events settle before counting.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    received.store(0, Ordering::Relaxed);
+    let (moves, failed) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let movers: Vec<_> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| {
+            let (pair, id, moves, failed) =
+                (pair.clone(), id.clone(), moves.clone(), failed.clone());
+            tokio::spawn(async move {
+                // Spread the rooms over the second.
+                tokio::time::sleep(Duration::from_millis((n * 1000 / rooms.max(1)) as u64)).await;
+                let mut tick = tokio::time::interval(Duration::from_secs(1));
+                for i in 0..seconds {
+                    tick.tick().await;
+                    let (from, to) = (i % 2, 1 - i % 2);
+                    if pair.move_step(&id, from, to).await {
+                        moves.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    let mut peak = 0.0_f64;
+    for mover in movers {
+        let _ = mover.await;
+        peak = peak.max(server.resident_mb());
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    peak = peak.max(server.resident_mb());
+    let moves = moves.load(Ordering::Relaxed);
+    let expected = moves * 2;
+    let got = received.load(Ordering::Relaxed);
+    for reader in readers {
+        reader.abort();
+    }
+    Capacity {
+        moves,
+        failed: failed.load(Ordering::Relaxed),
+        missed: expected.saturating_sub(got),
+        resident_mb: peak,
+    }
+}
