@@ -4,6 +4,10 @@ import { defineConfig, devices } from "@playwright/test";
 // and a database that `make e2e` has just emptied (target/e2e).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// A second server, on its own database, whose clock tests can step forward (weekly
+// check-ins). It starts on Monday 23 November 2026, 09:00 UTC.
+export const clockURL = `http://127.0.0.1:${port + 1}`;
+export const CLOCK_START = 1_795_424_400;
 
 export default defineConfig({
   testDir: "./tests",
@@ -32,12 +36,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: `../target/debug/server --addr 127.0.0.1:${port} --database ../target/e2e/coaching.db --site-root ../target/site`,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `../target/debug/server --addr 127.0.0.1:${port} --database ../target/e2e/coaching.db --site-root ../target/site`,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `../target/debug/server --addr 127.0.0.1:${port + 1} --database ../target/e2e/clock.db --site-root ../target/site --test-clock ${CLOCK_START}`,
+      env: { COACHING_ALLOW_TEST_CLOCK: "yes" },
+      url: `${clockURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

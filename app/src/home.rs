@@ -1,8 +1,9 @@
-//! Home, the manager's dashboard: my next sessions and my circles. This week's
-//! check-in, open commitments and nudges join it as those features arrive.
+//! Home, the manager's dashboard: this week's check-in, my next sessions and my
+//! circles.
 
 use crate::{
     accounts::pages::use_auth,
+    checkins::api::load_week_status,
     circles::{api::my_circles, circle_path, CircleSummary},
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
     ui::{format_day, layout::Page},
@@ -27,6 +28,7 @@ pub fn HomePage() -> impl IntoView {
                         })
                 }}
             </Suspense>
+            <ThisWeek/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
                 {move || Suspend::new(async move {
                     circles.await.map(|list| {
@@ -66,6 +68,35 @@ fn Dashboard(circles: Vec<CircleSummary>) -> impl IntoView {
                 <p><a href="/circles/new">"Create another circle"</a></p>
             </section>
         </div>
+    }
+}
+
+/// This week's check-in: done, or a call to do it.
+#[component]
+fn ThisWeek() -> impl IntoView {
+    let status = Resource::new_blocking(|| (), |_| load_week_status());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                status.await.map(|s| {
+                    let (text, link, label) = if s.tracking == 0 {
+                        ("Choose the behaviours you want to model, then check in once a week.".to_owned(), "/checkin", "Choose behaviours")
+                    } else if s.checked_in {
+                        (format!("You checked in for week {}. Well done.", s.week), "/mirror", "Look in the mirror")
+                    } else {
+                        (format!("Your check-in for week {} is due.", s.week), "/checkin", "Check in now")
+                    };
+                    let due = !s.checked_in;
+                    view! {
+                        <section class="panel this-week" class:due=due aria-labelledby="this-week-heading">
+                            <h2 id="this-week-heading">"This week"</h2>
+                            <p>{text}</p>
+                            <p><a class="button" class:primary=due href=link>{label}</a></p>
+                        </section>
+                    }
+                })
+            })}
+        </Suspense>
     }
 }
 
@@ -117,18 +148,5 @@ fn GettingStarted() -> impl IntoView {
                 <a href="/scripts">"browse the coaching scripts"</a> "."
             </p>
         </section>
-    }
-}
-
-/// A section of the app that later issues will build; honest about it meanwhile.
-#[component]
-pub fn NotYetPage(title: &'static str, promise: &'static str) -> impl IntoView {
-    view! {
-        <Page title>
-            <h1>{title}</h1>
-            <section class="panel">
-                <p>{promise}</p>
-            </section>
-        </Page>
     }
 }

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod checkins;
 pub mod circles;
 pub mod error;
 pub mod home;
@@ -13,13 +14,16 @@ pub mod sessions;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
 use accounts::pages::{provide_auth, AccountPage, SignInPage, SignUpPage};
+use checkins::pages::{CheckinPage, MirrorPage};
 use circles::pages::{CirclePage, CirclesPage, JoinPage, NewCirclePage};
-use home::{HomePage, NotYetPage};
+use home::HomePage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
@@ -130,13 +134,8 @@ fn AppRoutes() -> impl IntoView {
             <ProtectedRoute path=path!("/scripts/import") view=ImportPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/scripts/:id") view=ScriptPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/scripts/:id/edit") view=EditorPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
-            <ProtectedRoute
-                path=path!("/mirror")
-                view=|| view! { <NotYetPage title="Mirror" promise="Weekly check-ins and your mirror arrive in a coming release."/> }
-                condition=signed_in
-                redirect_path=sign_in_then_back
-                ssr=ASYNC
-            />
+            <ProtectedRoute path=path!("/checkin") view=CheckinPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/mirror") view=MirrorPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
         </Routes>
     }
 }

@@ -2,7 +2,8 @@
 //! throttle and the live session rooms. Provided as Leptos context by the server crate.
 
 use crate::{
-    accounts::throttle::SignInThrottle, db::Db, error::AppError, sessions::live::LiveRooms,
+    accounts::throttle::SignInThrottle, clock::Clock, db::Db, error::AppError,
+    sessions::live::LiveRooms,
 };
 use leptos::prelude::use_context;
 use std::sync::Arc;
@@ -13,11 +14,14 @@ pub struct AppState {
     pub sign_in_throttle: Arc<SignInThrottle>,
     /// Who has which session room open, and the channels that update their screens.
     pub live: Arc<LiveRooms>,
+    /// "Now", for everything that depends on the week.
+    pub clock: Clock,
 }
 
 impl AppState {
-    pub fn new(db: Db) -> Self {
+    pub fn new(db: Db, clock: Clock) -> Self {
         Self {
+            clock,
             db,
             sign_in_throttle: Arc::new(SignInThrottle::default()),
             live: Arc::new(LiveRooms::default()),

@@ -38,6 +38,13 @@ pub struct Config {
     )]
     pub log: String,
 
+    /// For tests only: start the clock at this moment (Unix seconds) and let
+    /// `POST /test-clock/advance?days=N` step it forward. Refused unless the
+    /// environment also sets COACHING_ALLOW_TEST_CLOCK=yes, so a production server
+    /// cannot be started with a clock someone can move.
+    #[arg(long, env = "COACHING_TEST_CLOCK")]
+    pub test_clock: Option<i64>,
+
     /// Without a command, the server serves the app.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -47,6 +47,8 @@ pub enum StartError {
     Seed,
     #[error("cannot prepare the session store: {0}")]
     Sessions(sqlx::Error),
+    #[error("--test-clock is for tests only; set COACHING_ALLOW_TEST_CLOCK=yes to use it")]
+    TestClockRefused,
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -89,12 +91,16 @@ pub struct Application {
 impl Application {
     /// Opens the database, prepares every route and binds the listening socket.
     pub async fn build(config: &Config) -> Result<Self, StartError> {
+        let clock = clock(config)?;
         let db = Db::open(&config.database).await?;
         let seeded = app::scripts::seed::seed_builtins(&db)
             .await
             .map_err(|_| StartError::Seed)?;
-        if seeded > 0 {
-            tracing::info!(scripts = seeded, "built-in scripts seeded");
+        let behaviours = app::checkins::seed::seed_behaviours(&db)
+            .await
+            .map_err(|_| StartError::Seed)?;
+        if seeded + behaviours > 0 {
+            tracing::info!(scripts = seeded, behaviours, "built-in content seeded");
         }
         let session_store = SqliteStore::new(db.writer.clone());
         session_store
@@ -113,7 +119,7 @@ impl Application {
             .with_secure(config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(Duration::days(14)));
 
-        let state = AppState::new(db.clone());
+        let state = AppState::new(db.clone(), clock.clone());
         let options = leptos_options(config);
         let provide_state = {
             let state = state.clone();
@@ -129,7 +135,14 @@ impl Application {
         );
 
         let live = state.live.clone();
-        let router = Router::new()
+        let mut router = Router::new();
+        if clock.is_for_tests() {
+            router = router.route(
+                "/test-clock/advance",
+                axum::routing::post(move |query| advance_clock(clock.clone(), query)),
+            );
+        }
+        let router = router
             .route("/healthz", get(move || health(db.clone())))
             .route(
                 "/sessions/{id}/live",
@@ -208,6 +221,28 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
     }
+}
+
+/// The system clock, or a test clock when asked for and explicitly allowed.
+fn clock(config: &Config) -> Result<app::clock::Clock, StartError> {
+    match config.test_clock {
+        None => Ok(app::clock::Clock::system()),
+        Some(start) if std::env::var("COACHING_ALLOW_TEST_CLOCK").as_deref() == Ok("yes") => {
+            tracing::warn!(start, "running on a test clock");
+            Ok(app::clock::Clock::for_tests(start))
+        }
+        Some(_) => Err(StartError::TestClockRefused),
+    }
+}
+
+/// `POST /test-clock/advance?days=N` (test clock only).
+async fn advance_clock(
+    clock: app::clock::Clock,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, i64>>,
+) -> StatusCode {
+    let days = query.get("days").copied().unwrap_or(0).clamp(0, 400);
+    clock.advance(days * 86_400);
+    StatusCode::NO_CONTENT
 }
 
 fn leptos_options(config: &Config) -> LeptosOptions {

@@ -9,6 +9,7 @@ fn config(database: std::path::PathBuf) -> Config {
         site_root: "target/site".into(),
         secure_cookies: false,
         log: "warn".into(),
+        test_clock: None,
         command: None,
     }
 }
@@ -41,4 +42,16 @@ async fn an_unwritable_folder_is_refused() {
         .err()
         .expect("must fail");
     assert!(matches!(error, StartError::Database(_)), "{error}");
+}
+
+#[tokio::test]
+async fn a_test_clock_is_refused_unless_enabled_for_tests() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut config = config(folder.path().join("coaching.db"));
+    config.test_clock = Some(1_800_000_000);
+    let error = Application::build(&config)
+        .await
+        .err()
+        .expect("must refuse");
+    assert!(matches!(error, StartError::TestClockRefused), "{error}");
 }

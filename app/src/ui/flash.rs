@@ -22,6 +22,8 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
             Some("The script is archived. Past sessions keep the version they used.")
         }
         "script-imported" => Some("The script is imported."),
+        "tracking-saved" => Some("Your behaviours are saved. Rate each one for this week."),
+        "checked-in" => Some("Your check-in for this week is saved."),
         "session-planned" => Some("The session is planned. You both find it on Home."),
         _ => None,
     }

@@ -17,6 +17,28 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_with(None).await
+    }
+
+    /// A server whose clock starts at `start` (Unix seconds) and can be stepped with
+    /// [`TestServer::advance_days`].
+    pub async fn start_at(start: i64) -> Self {
+        // Only test binaries that ask for a test clock set this.
+        std::env::set_var("COACHING_ALLOW_TEST_CLOCK", "yes");
+        Self::start_with(Some(start)).await
+    }
+
+    pub async fn advance_days(&self, days: i64) {
+        let status = Client::new()
+            .post(format!("{}/test-clock/advance?days={days}", self.base))
+            .send()
+            .await
+            .expect("request")
+            .status();
+        assert_eq!(status, 204, "the test clock moved");
+    }
+
+    async fn start_with(test_clock: Option<i64>) -> Self {
         let folder = tempfile::tempdir().expect("temp folder");
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
@@ -24,6 +46,7 @@ impl TestServer {
             site_root: folder.path().join("site"),
             secure_cookies: false,
             log: "warn".into(),
+            test_clock,
             command: None,
         };
         let app = Application::build(&config).await.expect("server starts");

@@ -1,0 +1,215 @@
+//! Check-in server functions. Everything here is about the caller's own check-ins:
+//! nobody else's are ever read.
+
+use super::{CheckinPageData, Mirror, RatingInput, WeekStatus};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::{
+    store,
+    week::{streak, zone::week_at, IsoWeek},
+    Rating, Trend, WeekPoint, MIRROR_WEEKS, NOTE_MAX, TRACK_MAX, TRACK_MIN,
+};
+#[cfg(feature = "ssr")]
+use crate::{
+    accounts::{auth::current_account, Account},
+    error::Problems,
+    state::{app_state, AppState},
+};
+
+/// The week it is now for `me`, in their time zone.
+#[cfg(feature = "ssr")]
+fn this_week(state: &AppState, me: &Account) -> IsoWeek {
+    week_at(state.clock.now_seconds(), &me.time_zone)
+}
+
+/// This week's check-in page.
+#[server(endpoint = "checkin_page")]
+pub async fn checkin_page() -> Result<CheckinPageData, AppError> {
+    let me = current_account().await?;
+    let state = app_state()?;
+    let reader = &state.db.reader;
+    let week = this_week(&state, &me);
+    let found = store::checkin(reader, &me.id, week).await?;
+    let (reflection, ratings) = found.clone().unwrap_or_default();
+    Ok(CheckinPageData {
+        week,
+        catalogue: store::catalogue(reader, &me.id).await?,
+        tracked: store::tracked(reader, &me.id).await?,
+        ratings,
+        reflection,
+        checked_in: found.is_some(),
+    })
+}
+
+/// Chooses the behaviours I track (3 to 8, from the catalogue I can see).
+#[server(endpoint = "track_behaviours")]
+pub async fn track_behaviours(
+    #[server(default)] behaviour_ids: Vec<String>,
+) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
+    let catalogue = store::catalogue(&mut *tx, &me.id).await?;
+    let mut chosen: Vec<String> = Vec::new();
+    for id in behaviour_ids {
+        if !catalogue.iter().any(|b| b.id == id) {
+            return Err(AppError::invalid(
+                "behaviour_ids",
+                "Choose behaviours from the list.",
+            ));
+        }
+        if !chosen.contains(&id) {
+            chosen.push(id);
+        }
+    }
+    if !(TRACK_MIN..=TRACK_MAX).contains(&chosen.len()) {
+        return Err(AppError::invalid(
+            "behaviour_ids",
+            format!("Choose between {TRACK_MIN} and {TRACK_MAX} behaviours to track."),
+        ));
+    }
+    store::set_tracked(&mut tx, &me.id, &chosen).await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/checkin?notice=tracking-saved");
+    Ok(())
+}
+
+/// Saves this week's check-in: a rating for every tracked behaviour, optional
+/// evidence, an optional reflection. Past weeks are read-only; there is no way to
+/// write one.
+#[server(endpoint = "save_checkin")]
+pub async fn save_checkin(
+    #[server(default)] ratings: Vec<RatingInput>,
+    #[server(default)] reflection: String,
+) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
+    let tracked = store::tracked(&mut *tx, &me.id).await?;
+    if tracked.len() < TRACK_MIN {
+        return Err(AppError::invalid(
+            "ratings",
+            "Choose the behaviours you track before checking in.",
+        ));
+    }
+    let mut problems = Problems::default();
+    let checked = problems.check("ratings", check_ratings(&ratings, &tracked));
+    let reflection = reflection.trim();
+    problems.check("reflection", check_length(reflection, "The reflection"));
+    problems.finish()?;
+    let checked = checked.unwrap_or_default();
+    let week = this_week(&state, &me);
+    let now = state.clock.now_seconds();
+    store::save_checkin(&mut tx, &me.id, week, reflection, &checked, now).await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/mirror?notice=checked-in");
+    Ok(())
+}
+
+/// One rating 1 to 5 for each tracked behaviour and nothing else.
+#[cfg(feature = "ssr")]
+fn check_ratings(inputs: &[RatingInput], tracked: &[String]) -> Result<Vec<Rating>, String> {
+    let mut ratings = Vec::new();
+    for input in inputs {
+        if !tracked.contains(&input.behaviour_id) {
+            return Err("You can only rate behaviours you track.".into());
+        }
+        if ratings
+            .iter()
+            .any(|r: &Rating| r.behaviour_id == input.behaviour_id)
+        {
+            return Err("Rate each behaviour once.".into());
+        }
+        let rating = match input.rating.trim().parse::<u8>() {
+            Ok(value @ 1..=5) => value,
+            _ => return Err("Rate every behaviour with a whole number from 1 to 5.".into()),
+        };
+        let evidence = input.evidence.trim();
+        check_length(evidence, "Evidence")?;
+        ratings.push(Rating {
+            behaviour_id: input.behaviour_id.clone(),
+            rating,
+            evidence: evidence.to_owned(),
+        });
+    }
+    if ratings.len() != tracked.len() {
+        return Err("Rate every behaviour you track.".into());
+    }
+    Ok(ratings)
+}
+
+#[cfg(feature = "ssr")]
+fn check_length(text: &str, what: &str) -> Result<(), String> {
+    if text.chars().count() > NOTE_MAX {
+        return Err(format!("{what} can be at most {NOTE_MAX} characters."));
+    }
+    Ok(())
+}
+
+/// The mirror: my trends over the last weeks, streak, commitments and sessions.
+#[server(endpoint = "load_mirror")]
+pub async fn load_mirror() -> Result<Mirror, AppError> {
+    let me = current_account().await?;
+    let state = app_state()?;
+    let reader = &state.db.reader;
+    let current = this_week(&state, &me);
+    let weeks = current.last(MIRROR_WEEKS);
+    let since = weeks[0];
+    let ratings = store::ratings_since(reader, &me.id, since).await?;
+    let peers = store::peer_averages(reader, &me.id, since).await?;
+    let catalogue = store::catalogue(reader, &me.id).await?;
+    let tracked = store::tracked(reader, &me.id).await?;
+    let trends = tracked
+        .iter()
+        .filter_map(|id| catalogue.iter().find(|b| &b.id == id))
+        .map(|behaviour| Trend {
+            behaviour: behaviour.clone(),
+            points: weeks
+                .iter()
+                .map(|week| {
+                    let mine = ratings
+                        .iter()
+                        .find(|(w, r)| w == week && r.behaviour_id == behaviour.id);
+                    WeekPoint {
+                        week: *week,
+                        rating: mine.map(|(_, r)| r.rating),
+                        evidence: mine.map(|(_, r)| r.evidence.clone()).unwrap_or_default(),
+                        peer_average: peers
+                            .iter()
+                            .find(|(w, b, _)| w == week && *b == behaviour.id)
+                            .map(|(_, _, avg)| *avg as f32),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let now = state.clock.now_seconds();
+    let period_start = now - (MIRROR_WEEKS as i64) * 7 * 86_400;
+    let (given, received) = store::sessions_held(reader, &me.id, period_start).await?;
+    let (done, due) = store::commitments_kept(reader, &me.id, period_start, now).await?;
+    Ok(Mirror {
+        current,
+        streak: streak(&store::weeks_checked(reader, &me.id).await?, current),
+        trends,
+        commitments_done: done,
+        commitments_due: due,
+        sessions_given: given,
+        sessions_received: received,
+    })
+}
+
+/// This week, for Home: checked in or not, and how many behaviours I track.
+#[server(endpoint = "load_week_status")]
+pub async fn load_week_status() -> Result<WeekStatus, AppError> {
+    let me = current_account().await?;
+    let state = app_state()?;
+    let reader = &state.db.reader;
+    let week = this_week(&state, &me);
+    Ok(WeekStatus {
+        week,
+        tracking: store::tracked(reader, &me.id).await?.len(),
+        checked_in: store::checkin(reader, &me.id, week).await?.is_some(),
+    })
+}

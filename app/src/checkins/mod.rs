@@ -1,0 +1,124 @@
+//! Modeled-behaviour check-ins: each manager tracks 3 to 8 behaviours they want their
+//! team to copy, rates each once a week (1 to 5, with anchored labels), and looks at
+//! the trend in the mirror. A check-in is only ever visible to its author.
+
+pub mod api;
+mod chart;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod week;
+
+use serde::{Deserialize, Serialize};
+use week::IsoWeek;
+
+/// Fewest and most behaviours a manager tracks.
+pub const TRACK_MIN: usize = 3;
+pub const TRACK_MAX: usize = 8;
+/// Evidence notes and the reflection, at most this many characters.
+pub const NOTE_MAX: usize = 2_000;
+/// Weeks the mirror shows.
+pub const MIRROR_WEEKS: usize = 12;
+
+/// Something a manager wants to model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Behaviour {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Labels for ratings 1 to 5.
+    pub anchors: Vec<String>,
+    /// The circle it belongs to; `None` for built-ins.
+    pub circle_name: Option<String>,
+}
+
+impl Behaviour {
+    /// The anchored label of `rating` (1 to 5).
+    pub fn anchor(&self, rating: u8) -> &str {
+        self.anchors
+            .get(usize::from(rating).saturating_sub(1))
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+/// One rating in a check-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub behaviour_id: String,
+    pub rating: u8,
+    pub evidence: String,
+}
+
+/// One rating as the form sends it; checked on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingInput {
+    pub behaviour_id: String,
+    #[serde(default)]
+    pub rating: String,
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// The check-in page: this week's check-in of my tracked behaviours.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinPageData {
+    pub week: IsoWeek,
+    /// Every behaviour I may track: built-ins and my circles' own.
+    pub catalogue: Vec<Behaviour>,
+    /// Ids of the behaviours I track, in my order.
+    pub tracked: Vec<String>,
+    /// This week's ratings, if I checked in.
+    pub ratings: Vec<Rating>,
+    pub reflection: String,
+    pub checked_in: bool,
+}
+
+impl CheckinPageData {
+    pub fn tracked_behaviours(&self) -> Vec<Behaviour> {
+        self.tracked
+            .iter()
+            .filter_map(|id| self.catalogue.iter().find(|b| &b.id == id).cloned())
+            .collect()
+    }
+}
+
+/// One week of one behaviour in the mirror.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekPoint {
+    pub week: IsoWeek,
+    /// My rating; `None` for a week I did not check in (shown as missed).
+    pub rating: Option<u8>,
+    pub evidence: String,
+    /// The average of what peers saw, when someone recorded a view.
+    pub peer_average: Option<f32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trend {
+    pub behaviour: Behaviour,
+    pub points: Vec<WeekPoint>,
+}
+
+/// The mirror: trends, streak, commitments kept, sessions given and received.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mirror {
+    pub current: IsoWeek,
+    pub streak: usize,
+    pub trends: Vec<Trend>,
+    /// Commitments I made that are done, and those due by now.
+    pub commitments_done: i64,
+    pub commitments_due: i64,
+    pub sessions_given: i64,
+    pub sessions_received: i64,
+}
+
+/// Home's line about this week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekStatus {
+    pub week: IsoWeek,
+    pub tracking: usize,
+    pub checked_in: bool,
+}

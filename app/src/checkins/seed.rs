@@ -1,0 +1,67 @@
+//! The built-in behaviours, written into the database on every start: missing ones
+//! are created, changed wording is updated in place (ratings refer to the behaviour,
+//! not its words), unchanged ones are left alone.
+
+use crate::{
+    db::{new_id, now_seconds, Db},
+    error::AppError,
+};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct BuiltIn {
+    key: String,
+    title: String,
+    description: String,
+    anchors: Vec<String>,
+}
+
+fn built_ins() -> Result<Vec<BuiltIn>, AppError> {
+    serde_json::from_str(include_str!("builtin.json")).map_err(|error| {
+        tracing::error!(%error, "the built-in behaviours are not valid JSON");
+        AppError::Internal
+    })
+}
+
+/// Returns how many behaviours were created or updated.
+pub async fn seed_behaviours(db: &Db) -> Result<usize, AppError> {
+    let mut changed = 0;
+    let mut tx = db.writer.begin().await?;
+    for b in built_ins()? {
+        let anchors = serde_json::to_string(&b.anchors).map_err(|_| AppError::Internal)?;
+        let result = sqlx::query(
+            "INSERT INTO behaviours (id, builtin_key, title, description, anchors, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (builtin_key) DO UPDATE SET title = excluded.title,
+                 description = excluded.description, anchors = excluded.anchors
+             WHERE title <> excluded.title OR description <> excluded.description
+                 OR anchors <> excluded.anchors",
+        )
+        .bind(new_id())
+        .bind(&b.key)
+        .bind(&b.title)
+        .bind(&b.description)
+        .bind(&anchors)
+        .bind(now_seconds())
+        .execute(&mut *tx)
+        .await?;
+        changed += result.rows_affected() as usize;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn seeding_twice_writes_once() {
+        let db = Db::in_memory().await.expect("db");
+        assert_eq!(seed_behaviours(&db).await.expect("seed"), 8);
+        assert_eq!(seed_behaviours(&db).await.expect("seed again"), 0);
+        for b in built_ins().expect("built-ins") {
+            assert_eq!(b.anchors.len(), 5, "{}", b.key);
+        }
+    }
+}
