@@ -21,7 +21,10 @@ pub mod db;
 pub mod state;
 
 use accounts::pages::{provide_auth, AccountPage, SignInPage, SignUpPage};
-use checkins::pages::{CheckinPage, MirrorPage};
+use checkins::{
+    pages::{CheckinPage, MirrorPage},
+    peers::PeerViewPage,
+};
 use circles::pages::{CirclePage, CirclesPage, JoinPage, NewCirclePage};
 use home::HomePage;
 use leptos::prelude::*;
@@ -135,6 +138,7 @@ fn AppRoutes() -> impl IntoView {
             <ProtectedRoute path=path!("/scripts/:id") view=ScriptPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/scripts/:id/edit") view=EditorPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/checkin") view=CheckinPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/peers/:id") view=PeerViewPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/mirror") view=MirrorPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
         </Routes>
     }

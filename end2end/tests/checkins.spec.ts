@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { clockURL } from "../playwright.config";
-import { hydrated, signUp, uniqueEmail } from "./helpers";
+import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
 
 // These tests step the clock of their own server, so they run one after another.
 test.use({ baseURL: clockURL });
@@ -61,4 +61,38 @@ test("choose behaviours, check in two weeks running, and see both points and the
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/mirror-phone.png", fullPage: true });
+});
+
+test("a peer shares what they saw, and the subject sees it beside their own rating", async ({ browser }) => {
+  const ada = await (await browser.newContext({ baseURL: clockURL })).newPage();
+  await signUp(ada, uniqueEmail("ada-seen"), "Ada Seen");
+  const link = await createCircle(ada, `Mirror peers ${Date.now()}`);
+  await ada.goto("/checkin");
+  for (const title of BEHAVIOURS) await ada.getByLabel(title).check();
+  await ada.getByRole("button", { name: "Save my behaviours" }).click();
+  for (const title of BEHAVIOURS) {
+    await ada.getByRole("group", { name: title }).getByRole("radio").nth(2).check();
+  }
+  await ada.getByRole("button", { name: "Save check-in" }).click();
+  await expect(ada).toHaveURL(/\/mirror/);
+
+  const bea = await (await browser.newContext({ baseURL: clockURL })).newPage();
+  await signUp(bea, uniqueEmail("bea-sees"), "Bea Sees");
+  await bea.goto(link);
+  await hydrated(bea);
+  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await bea.getByRole("link", { name: "Share what you saw Ada Seen model" }).click();
+  await expect(bea.getByRole("heading", { level: 1 })).toHaveText("What you saw Ada Seen model");
+  const first = bea.getByRole("group", { name: BEHAVIOURS[0] });
+  await first.getByRole("radio").nth(4).check();
+  await first.getByLabel("What did you see? (optional)").fill("Asked three questions before suggesting anything");
+  await bea.getByRole("button", { name: "Share what I saw" }).click();
+  await expect(bea.getByRole("status").first()).toContainText("What you saw is shared with them");
+  await expect(bea.getByRole("group", { name: BEHAVIOURS[0] })).toHaveCount(0);
+
+  await ada.reload();
+  const chart = ada.getByRole("region", { name: BEHAVIOURS[0] });
+  await expect(chart.locator("polyline.peer-line")).toHaveCount(1);
+  await expect(chart.getByRole("list")).toContainText("Bea Sees: 5");
+  await expect(chart.getByRole("list")).toContainText("Asked three questions before suggesting anything");
 });

@@ -20,7 +20,7 @@ use crate::{
 
 /// The week it is now for `me`, in their time zone.
 #[cfg(feature = "ssr")]
-fn this_week(state: &AppState, me: &Account) -> IsoWeek {
+pub(super) fn this_week(state: &AppState, me: &Account) -> IsoWeek {
     week_at(state.clock.now_seconds(), &me.time_zone)
 }
 
@@ -141,7 +141,7 @@ fn check_ratings(inputs: &[RatingInput], tracked: &[String]) -> Result<Vec<Ratin
 }
 
 #[cfg(feature = "ssr")]
-fn check_length(text: &str, what: &str) -> Result<(), String> {
+pub(super) fn check_length(text: &str, what: &str) -> Result<(), String> {
     if text.chars().count() > NOTE_MAX {
         return Err(format!("{what} can be at most {NOTE_MAX} characters."));
     }
@@ -159,6 +159,7 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
     let since = weeks[0];
     let ratings = store::ratings_since(reader, &me.id, since).await?;
     let peers = store::peer_averages(reader, &me.id, since).await?;
+    let views = store::views_about(reader, &me.id, since).await?;
     let catalogue = store::catalogue(reader, &me.id).await?;
     let tracked = store::tracked(reader, &me.id).await?;
     let trends = tracked
@@ -182,6 +183,11 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
                             .map(|(_, _, avg)| *avg as f32),
                     }
                 })
+                .collect(),
+            peer_views: views
+                .iter()
+                .filter(|v| v.behaviour_id == behaviour.id)
+                .cloned()
                 .collect(),
         })
         .collect();

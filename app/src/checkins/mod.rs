@@ -5,6 +5,7 @@
 pub mod api;
 mod chart;
 pub mod pages;
+pub mod peers;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
@@ -100,6 +101,40 @@ pub struct WeekPoint {
 pub struct Trend {
     pub behaviour: Behaviour,
     pub points: Vec<WeekPoint>,
+    /// What peers saw, newest first, each with the peer's name.
+    pub peer_views: Vec<PeerView>,
+}
+
+/// What one circle peer saw someone model in one week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerView {
+    pub author_name: String,
+    pub behaviour_id: String,
+    pub week: IsoWeek,
+    pub rating: u8,
+    pub note: String,
+}
+
+/// One peer view as the form sends it; an empty rating skips that behaviour.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerViewInput {
+    pub behaviour_id: String,
+    #[serde(default)]
+    pub rating: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The page for recording what I saw a peer model this week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerViewForm {
+    pub subject_id: String,
+    pub subject_name: String,
+    pub week: IsoWeek,
+    /// The behaviours the peer tracks.
+    pub behaviours: Vec<Behaviour>,
+    /// Those I already recorded a view of this week.
+    pub recorded: Vec<String>,
 }
 
 /// The mirror: trends, streak, commitments kept, sessions given and received.
@@ -121,4 +156,40 @@ pub struct WeekStatus {
     pub week: IsoWeek,
     pub tracking: usize,
     pub checked_in: bool,
+}
+
+/// Fewest contributors a circle-level figure needs before it is shown: below that it
+/// could be traced back to one person.
+pub const FIGURE_MIN_CONTRIBUTORS: i64 = 3;
+
+/// A figure about a whole circle: how many people it comes from and its value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CircleFigure {
+    pub contributors: i64,
+    pub average: f64,
+}
+
+impl CircleFigure {
+    /// The figure, only when at least [`FIGURE_MIN_CONTRIBUTORS`] people contributed.
+    pub fn shown(contributors: i64, average: Option<f64>) -> Option<Self> {
+        let average = average?;
+        (contributors >= FIGURE_MIN_CONTRIBUTORS).then_some(Self {
+            contributors,
+            average,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CircleFigure;
+
+    #[test]
+    fn circle_figures_need_three_contributors() {
+        assert_eq!(CircleFigure::shown(0, None), None);
+        assert_eq!(CircleFigure::shown(1, Some(4.0)), None);
+        assert_eq!(CircleFigure::shown(2, Some(3.5)), None);
+        let shown = CircleFigure::shown(3, Some(3.0)).expect("three is enough");
+        assert_eq!((shown.contributors, shown.average), (3, 3.0));
+    }
 }

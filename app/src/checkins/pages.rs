@@ -5,7 +5,7 @@
 use super::{
     api::{checkin_page, load_mirror, SaveCheckin, TrackBehaviours},
     chart::TrendChart,
-    CheckinPageData, Mirror, NOTE_MAX, TRACK_MAX, TRACK_MIN,
+    CheckinPageData, Mirror, Trend, NOTE_MAX, TRACK_MAX, TRACK_MIN,
 };
 use crate::ui::{
     count_of,
@@ -184,14 +184,42 @@ fn MirrorBody(mirror: Mirror) -> impl IntoView {
             .into_iter()
             .map(|trend| {
                 let (title, label) = (trend.behaviour.title.clone(), trend.behaviour.title.clone());
+                let seen = PeerViews(trend.clone());
                 view! {
                     <section class="panel" aria-label=label>
                         <h2>{title}</h2>
                         <TrendChart trend/>
+                        {seen}
                     </section>
                 }
             })
             .collect_view()}
     }
     .into_any()
+}
+
+/// Each peer view of a behaviour, with the peer's name.
+#[allow(non_snake_case)]
+fn PeerViews(trend: Trend) -> impl IntoView {
+    (!trend.peer_views.is_empty()).then(|| {
+        view! {
+            <h3>"What peers saw"</h3>
+            <ul class="peer-views">
+                {trend
+                    .peer_views
+                    .iter()
+                    .map(|v| {
+                        let anchor = trend.behaviour.anchor(v.rating).to_owned();
+                        let note = (!v.note.is_empty()).then(|| format!(" — “{}”", v.note));
+                        view! {
+                            <li>
+                                {format!("{} · {}: {} ({anchor})", v.week, v.author_name, v.rating)}
+                                {note}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }

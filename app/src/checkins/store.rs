@@ -1,6 +1,6 @@
 //! SQL for behaviours, tracking, check-ins and the mirror's figures.
 
-use super::{week::IsoWeek, Behaviour, Rating};
+use super::{week::IsoWeek, Behaviour, PeerView, Rating};
 use crate::{db::new_id, error::AppError};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
@@ -237,6 +237,118 @@ pub async fn commitments_kept<'e>(
     .bind(account_id)
     .bind(since)
     .bind(now)
+    .fetch_one(db)
+    .await?)
+}
+
+/// Whether two people share a circle that is not archived.
+pub async fn share_a_circle<'e>(
+    db: impl SqliteExecutor<'e>,
+    me: &str,
+    other: &str,
+) -> Result<bool, AppError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM circle_members a
+         JOIN circle_members b ON b.circle_id = a.circle_id
+         JOIN circles c ON c.id = a.circle_id AND c.archived_at IS NULL
+         WHERE a.account_id = ? AND b.account_id = ? LIMIT 1",
+    )
+    .bind(me)
+    .bind(other)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// The behaviours I already recorded a view of for `subject` in `week`.
+pub async fn views_recorded<'e>(
+    db: impl SqliteExecutor<'e>,
+    author: &str,
+    subject: &str,
+    week: IsoWeek,
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT behaviour_id FROM peer_views WHERE author_id = ? AND subject_id = ? AND week = ?",
+    )
+    .bind(author)
+    .bind(subject)
+    .bind(week.to_string())
+    .fetch_all(db)
+    .await?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn add_peer_view(
+    tx: &mut SqliteConnection,
+    author: &str,
+    subject: &str,
+    behaviour_id: &str,
+    week: IsoWeek,
+    rating: u8,
+    note: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO peer_views (id, subject_id, author_id, behaviour_id, week, rating, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(new_id())
+    .bind(subject)
+    .bind(author)
+    .bind(behaviour_id)
+    .bind(week.to_string())
+    .bind(i64::from(rating))
+    .bind(note)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Peer views about `subject` from `since` on, newest first, with the peers' names.
+pub async fn views_about<'e>(
+    db: impl SqliteExecutor<'e>,
+    subject: &str,
+    since: IsoWeek,
+) -> Result<Vec<PeerView>, AppError> {
+    let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT a.display_name, v.behaviour_id, v.week, v.rating, v.note
+         FROM peer_views v JOIN accounts a ON a.id = v.author_id
+         WHERE v.subject_id = ? AND v.week >= ? ORDER BY v.week DESC, v.created_at DESC",
+    )
+    .bind(subject)
+    .bind(since.to_string())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(author_name, behaviour_id, week, rating, note)| {
+            Some(PeerView {
+                author_name,
+                behaviour_id,
+                week: IsoWeek::parse(&week)?,
+                rating: u8::try_from(rating).ok()?,
+                note,
+            })
+        })
+        .collect())
+}
+
+/// (members who checked in for `week`, their average rating) in a circle.
+pub async fn circle_week<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+    week: IsoWeek,
+) -> Result<(i64, Option<f64>), AppError> {
+    Ok(sqlx::query_as(
+        "SELECT COUNT(DISTINCT c.account_id), AVG(r.rating)
+         FROM checkins c
+         JOIN checkin_ratings r ON r.checkin_id = c.id
+         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = ?
+         WHERE c.week = ?",
+    )
+    .bind(circle_id)
+    .bind(week.to_string())
     .fetch_one(db)
     .await?)
 }

@@ -155,7 +155,13 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         .filter(|s| s.circle_id.as_deref().is_none_or(|c| c == circle_id))
         .map(|s| (s.id, s.content.title))
         .collect();
+    let state = app_state()?;
+    let week = crate::checkins::week::zone::week_at(state.clock.now_seconds(), &me.time_zone);
+    let (contributors, average) =
+        crate::checkins::store::circle_week(reader, &circle_id, week).await?;
     Ok(CircleView {
+        week: week.to_string(),
+        checkin_figure: crate::checkins::CircleFigure::shown(contributors, average),
         cadence: circle.cadence(),
         id: circle.id,
         name: circle.name,

@@ -44,6 +44,12 @@ pub(super) fn MembersSection(
                                     {me.then_some(" (you)")}
                                 </span>
                                 <span class=format!("badge {}", member.role.as_str())>{member.role.label()}</span>
+                                {(!me).then(|| view! {
+                                    <a class="peer-link" href=format!("/peers/{}", member.account_id)>
+                                        "Share what you saw"
+                                        <span class="visually-hidden">{format!(" {} model", member.display_name)}</span>
+                                    </a>
+                                })}
                                 {actions}
                             </li>
                         }

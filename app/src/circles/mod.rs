@@ -187,7 +187,7 @@ pub struct Rhythm {
 }
 
 /// Everything the circle page shows, already filtered for the person asking.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CircleView {
     pub id: String,
     pub name: String,
@@ -204,6 +204,11 @@ pub struct CircleView {
     pub rhythm: Vec<Rhythm>,
     /// Scripts this circle can follow (built-ins and its own), as (id, title).
     pub scripts: Vec<(String, String)>,
+    /// The week the figure below is about.
+    pub week: String,
+    /// This week's average self-rating across the circle, only when at least three
+    /// members checked in.
+    pub checkin_figure: Option<crate::checkins::CircleFigure>,
 }
 
 impl CircleView {

@@ -163,10 +163,22 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
     }
 }
 
-/// Sessions given and received per member over the last weeks.
+/// Sessions given and received per member over the last weeks, and this week's
+/// check-in figure when enough members contributed.
 #[component]
 pub(super) fn RhythmSection(circle: StoredValue<CircleView>) -> impl IntoView {
     let rows = circle.with_value(|c| c.rhythm.clone());
+    let figure = circle.with_value(|c| match &c.checkin_figure {
+        Some(f) => format!(
+            "Week {}: members rated themselves {:.1} on average ({} checked in).",
+            c.week, f.average, f.contributors
+        ),
+        None => format!(
+            "Week {}: the circle's check-in figure appears once at least {} members have checked in.",
+            c.week,
+            crate::checkins::FIGURE_MIN_CONTRIBUTORS
+        ),
+    });
     view! {
         <section class="panel" aria-labelledby="rhythm-heading">
             <h2 id="rhythm-heading">"Rhythm"</h2>
@@ -184,6 +196,7 @@ pub(super) fn RhythmSection(circle: StoredValue<CircleView>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            <p class="meta circle-figure">{figure}</p>
         </section>
     }
 }

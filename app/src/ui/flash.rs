@@ -23,6 +23,7 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         }
         "script-imported" => Some("The script is imported."),
         "tracking-saved" => Some("Your behaviours are saved. Rate each one for this week."),
+        "peer-view-saved" => Some("Thank you. What you saw is shared with them."),
         "checked-in" => Some("Your check-in for this week is saved."),
         "session-planned" => Some("The session is planned. You both find it on Home."),
         _ => None,
