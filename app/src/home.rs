@@ -5,6 +5,8 @@ use crate::{
     accounts::pages::use_auth,
     checkins::api::load_week_status,
     circles::{api::my_circles, circle_path, CircleSummary},
+    nudges::load_reminders,
+    sessions::commitments::due_text,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
     ui::{format_day, layout::Page},
 };
@@ -29,6 +31,7 @@ pub fn HomePage() -> impl IntoView {
                 }}
             </Suspense>
             <ThisWeek/>
+            <RemindersSection/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
                 {move || Suspend::new(async move {
                     circles.await.map(|list| {
@@ -94,6 +97,43 @@ fn ThisWeek() -> impl IntoView {
                             <p><a class="button" class:primary=due href=link>{label}</a></p>
                         </section>
                     }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// Nudges and my open commitments; nothing at all when there are none.
+#[component]
+fn RemindersSection() -> impl IntoView {
+    let reminders = Resource::new_blocking(|| (), |_| load_reminders());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                reminders.await.map(|r| {
+                    let nudges = (!r.nudges.is_empty()).then(|| view! {
+                        <section class="panel nudges" aria-labelledby="nudges-heading">
+                            <h2 id="nudges-heading">"Reminders"</h2>
+                            <ul>{r.nudges.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                        </section>
+                    });
+                    let commitments = (!r.commitments.is_empty()).then(|| view! {
+                        <section class="panel" aria-labelledby="open-commitments-heading">
+                            <h2 id="open-commitments-heading">"Open commitments"</h2>
+                            <ul class="commitments">
+                                {r.commitments.into_iter().map(|open| {
+                                    let due = due_text(&open.commitment).unwrap_or_else(|| "No due day".into());
+                                    view! {
+                                        <li>
+                                            <span class="commitment-body">{open.commitment.body}</span>
+                                            <span class="meta">{format!("{due} · made with {}", open.coach_name)}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    });
+                    view! { {nudges} {commitments} }
                 })
             })}
         </Suspense>

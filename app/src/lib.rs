@@ -9,6 +9,7 @@ pub mod checkins;
 pub mod circles;
 pub mod error;
 pub mod home;
+pub mod nudges;
 pub mod scripts;
 pub mod sessions;
 pub mod ui;

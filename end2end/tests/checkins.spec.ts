@@ -61,6 +61,19 @@ test("choose behaviours, check in two weeks running, and see both points and the
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/mirror-phone.png", fullPage: true });
+
+  // My data: the download holds both check-ins.
+  await page.goto("/account");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download as JSON" }).click(),
+  ]);
+  const file = await download.path();
+  const exported = JSON.parse(require("fs").readFileSync(file, "utf8"));
+  const weeks = exported.check_ins.map((c: { week: string }) => c.week);
+  expect(weeks).toContain("2026-W48");
+  expect(weeks).toContain("2026-W49");
+  expect(JSON.stringify(exported)).toContain("Let Sam find the answer");
 });
 
 test("a peer shares what they saw, and the subject sees it beside their own rating", async ({ browser }) => {

@@ -145,6 +145,10 @@ impl Application {
         let router = router
             .route("/healthz", get(move || health(db.clone())))
             .route(
+                "/account/{file}",
+                get(app::accounts::export::download).layer(axum::Extension(state.clone())),
+            )
+            .route(
                 "/sessions/{id}/live",
                 get(app::sessions::live::stream).layer(axum::Extension(state.clone())),
             )

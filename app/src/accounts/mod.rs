@@ -7,6 +7,9 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod export;
+pub mod my_data;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

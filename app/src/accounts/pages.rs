@@ -1,6 +1,7 @@
 //! Account pages (sign in, sign up, account settings) and the `Auth` context that
 //! tells every page who is signed in.
 
+use super::my_data::{MyDataSections, TimeZoneForm};
 use super::{
     api::{current_account, ChangePassword, SignIn, SignUp},
     Account, EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN,
@@ -130,6 +131,7 @@ pub fn AccountPage() -> impl IntoView {
                         .get()
                         .and_then(|found| found.ok().flatten())
                         .map(|account| {
+                            let zone = account.time_zone.clone();
                             view! {
                                 <section class="panel" aria-labelledby="profile-heading">
                                     <h2 id="profile-heading">"Profile"</h2>
@@ -142,6 +144,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <dd>{account.time_zone}</dd>
                                     </dl>
                                 </section>
+                                <TimeZoneForm current=zone/>
                             }
                         })
                 }}
@@ -170,6 +173,7 @@ pub fn AccountPage() -> impl IntoView {
                     <SubmitButton label="Change password" busy_label="Changing…" pending=change.pending()/>
                 </ActionForm>
             </section>
+            <MyDataSections/>
         </Page>
     }
 }

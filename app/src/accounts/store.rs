@@ -41,9 +41,11 @@ pub async fn create(
     }
 }
 
+/// The account, unless it was deleted (then every browser it was signed in on is
+/// signed out).
 pub async fn find_by_id(reader: &SqlitePool, id: &str) -> Result<Option<Account>, AppError> {
     Ok(sqlx::query_as::<_, Account>(
-        "SELECT id, email, display_name, time_zone FROM accounts WHERE id = ?",
+        "SELECT id, email, display_name, time_zone FROM accounts WHERE id = ? AND password_hash <> ''",
     )
     .bind(id)
     .fetch_optional(reader)

@@ -11,7 +11,7 @@ pub mod actions;
 pub mod api;
 #[cfg(feature = "hydrate")]
 mod client;
-mod commitments;
+pub mod commitments;
 #[cfg(feature = "ssr")]
 pub mod live;
 mod live_view;

@@ -165,3 +165,57 @@ pub async fn abandon_planned(
     .await?;
     Ok(())
 }
+
+/// My open commitments (as the coachee), soonest due first, with the coach's name.
+pub async fn open_commitments_of(
+    reader: &SqlitePool,
+    account_id: &str,
+) -> Result<Vec<(crate::sessions::room::Commitment, String)>, AppError> {
+    use crate::sessions::room::{Commitment, CommitmentStatus};
+    let rows: Vec<(String, String, Option<i64>, i64, String)> = sqlx::query_as(
+        "SELECT k.id, k.body, k.due_on, k.created_at, coach.display_name
+         FROM commitments k
+         JOIN sessions s ON s.id = k.session_id
+         JOIN accounts coach ON coach.id = s.coach_id
+         WHERE s.coachee_id = ? AND k.status = 'open'
+         ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50",
+    )
+    .bind(account_id)
+    .fetch_all(reader)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, body, due_on, made_at, coach)| {
+            (
+                Commitment {
+                    id,
+                    body,
+                    due_on,
+                    status: CommitmentStatus::Open,
+                    made_at,
+                },
+                coach,
+            )
+        })
+        .collect())
+}
+
+/// For each of my circles: its name, cadence, when I joined, and when I last took part
+/// in a session held there.
+pub async fn last_held_per_circle(
+    reader: &SqlitePool,
+    account_id: &str,
+) -> Result<Vec<(String, String, i64, Option<i64>)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT c.name, c.cadence, m.joined_at,
+                (SELECT MAX(s.ended_at) FROM sessions s
+                 WHERE s.circle_id = c.id AND s.status = 'done'
+                   AND ?1 IN (s.coach_id, s.coachee_id))
+         FROM circle_members m JOIN circles c ON c.id = m.circle_id
+         WHERE m.account_id = ?1 AND c.archived_at IS NULL
+         ORDER BY c.name",
+    )
+    .bind(account_id)
+    .fetch_all(reader)
+    .await?)
+}

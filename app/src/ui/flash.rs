@@ -23,6 +23,8 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         }
         "script-imported" => Some("The script is imported."),
         "tracking-saved" => Some("Your behaviours are saved. Rate each one for this week."),
+        "time-zone-saved" => Some("Your time zone is saved."),
+        "account-deleted" => Some("Your account and your personal data are deleted."),
         "peer-view-saved" => Some("Thank you. What you saw is shared with them."),
         "checked-in" => Some("Your check-in for this week is saved."),
         "session-planned" => Some("The session is planned. You both find it on Home."),

@@ -1,0 +1,174 @@
+//! My data: my time zone, everything about me as a download, and deleting my account.
+//!
+//! Deleting removes my personal data: check-ins, tracked behaviours, peer views by and
+//! about me, private notes, commitments, circle memberships, and my name and email.
+//! The account row stays as an anonymous "Former member", because the sessions my
+//! peers held with me are part of their record too (without notes of mine).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets my time zone (an IANA name like "Europe/Berlin"): weeks start on my Monday.
+#[server(endpoint = "set_time_zone")]
+pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
+    let me = super::auth::current_account().await?;
+    let time_zone = time_zone.trim();
+    if time_zone.len() > 64 || !crate::checkins::week::zone::is_known(time_zone) {
+        return Err(AppError::invalid(
+            "time_zone",
+            "Choose a time zone by its name, like Europe/Berlin or America/New_York.",
+        ));
+    }
+    sqlx::query("UPDATE accounts SET time_zone = ? WHERE id = ?")
+        .bind(time_zone)
+        .bind(&me.id)
+        .execute(&crate::state::app_state()?.db.writer)
+        .await?;
+    leptos_axum::redirect("/account?notice=time-zone-saved");
+    Ok(())
+}
+
+/// Deletes my account after I confirm with my password.
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    use super::{auth, store};
+    let me = auth::current_account().await?;
+    let state = crate::state::app_state()?;
+    state
+        .sign_in_throttle
+        .attempt(&me.email, auth::client_address().await)?;
+    let stored = store::password_hash(&state.db.reader, &me.id).await?;
+    if !auth::verify_password(password, stored).await? {
+        return Err(AppError::invalid(
+            "password",
+            "That is not your password. Nothing was deleted.",
+        ));
+    }
+    let mut tx = state.db.writer.begin().await?;
+    forget(&mut tx, &me.id, state.clock.now_seconds()).await?;
+    tx.commit().await?;
+    auth::end_session().await?;
+    leptos_axum::redirect("/sign-in?notice=account-deleted");
+    Ok(())
+}
+
+/// Removes everything personal about `id`, leaving circles consistent: a circle I
+/// hosted alone gets its longest-standing member as host; one I was last in is
+/// archived; my planned and live sessions are marked not held.
+#[cfg(feature = "ssr")]
+pub async fn forget(tx: &mut sqlx::SqliteConnection, id: &str, now: i64) -> Result<(), AppError> {
+    let statements = [
+        "DELETE FROM checkins WHERE account_id = ?1",
+        "DELETE FROM tracked_behaviours WHERE account_id = ?1",
+        "DELETE FROM peer_views WHERE author_id = ?1 OR subject_id = ?1",
+        "DELETE FROM private_notes WHERE account_id = ?1",
+        "DELETE FROM commitments WHERE session_id IN (SELECT id FROM sessions WHERE coachee_id = ?1)",
+        "UPDATE session_steps SET note_by = NULL WHERE note_by = ?1",
+        "UPDATE sessions SET status = 'abandoned', ended_at = ?2
+         WHERE status IN ('planned', 'live') AND ?1 IN (coach_id, coachee_id)",
+        // A circle whose only host I am: its longest-standing other member hosts it.
+        "UPDATE circle_members SET role = 'host'
+         WHERE rowid IN (
+             SELECT (SELECT o.rowid FROM circle_members o
+                     WHERE o.circle_id = m.circle_id AND o.account_id <> ?1
+                     ORDER BY o.joined_at, o.rowid LIMIT 1)
+             FROM circle_members m
+             WHERE m.account_id = ?1 AND m.role = 'host'
+               AND NOT EXISTS (SELECT 1 FROM circle_members h WHERE h.circle_id = m.circle_id
+                               AND h.role = 'host' AND h.account_id <> ?1))",
+        "UPDATE circles SET archived_at = ?2
+         WHERE archived_at IS NULL AND id IN (SELECT circle_id FROM circle_members WHERE account_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM circle_members o WHERE o.circle_id = circles.id
+                           AND o.account_id <> ?1)",
+        "DELETE FROM circle_members WHERE account_id = ?1",
+        "UPDATE accounts SET email = 'deleted-' || id || '@invalid', display_name = 'Former member',
+             password_hash = '', time_zone = 'UTC' WHERE id = ?1",
+    ];
+    for statement in statements {
+        sqlx::query(statement)
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Time zones offered as suggestions; any IANA name is accepted.
+const COMMON_ZONES: [&str; 12] = [
+    "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+];
+
+/// My time zone, which decides when my week starts.
+#[component]
+pub fn TimeZoneForm(current: String) -> impl IntoView {
+    use crate::ui::form::{latest_error, FormError, PostForm, SubmitButton};
+    use leptos::server_fn::ServerFn;
+    let action = ServerAction::<SetTimeZone>::new();
+    let error = latest_error(action.value());
+    let busy = RwSignal::new(false);
+    let problem = move || error.get().and_then(|e| e.message_for("time_zone"));
+    view! {
+        <section class="panel" aria-labelledby="time-zone-heading">
+            <h2 id="time-zone-heading">"Time zone"</h2>
+            <FormError error/>
+            <PostForm path=SetTimeZone::PATH busy>
+                <div class="field">
+                    <label for="time-zone">"Your time zone"</label>
+                    <p class="hint" id="time-zone-hint">"Your week for check-ins runs Monday to Sunday here."</p>
+                    <input id="time-zone" name="time_zone" list="time-zones" value=current required maxlength="64"
+                        aria-describedby="time-zone-hint time-zone-error"/>
+                    <datalist id="time-zones">
+                        {COMMON_ZONES.map(|zone| view! { <option value=zone></option> }).collect_view()}
+                    </datalist>
+                    <p class="field-error" id="time-zone-error">{problem}</p>
+                </div>
+                <SubmitButton label="Save time zone" busy_label="Saving…" pending=busy/>
+            </PostForm>
+        </section>
+    }
+}
+
+/// Download my data; delete my account.
+#[component]
+pub fn MyDataSections() -> impl IntoView {
+    use crate::ui::form::{latest_error, FormError, PostForm, SubmitButton, TextField};
+    use leptos::server_fn::ServerFn;
+    let action = ServerAction::<DeleteAccount>::new();
+    let error = latest_error(action.value());
+    let busy = RwSignal::new(false);
+    view! {
+        <section class="panel" aria-labelledby="my-data-heading">
+            <h2 id="my-data-heading">"Your data"</h2>
+            <p>"Everything about you: account, circles, sessions with your notes, commitments, check-ins, and peer views by and about you."</p>
+            <p class="button-row">
+                <a class="button" href="/account/export.json" download rel="external">"Download as JSON"</a>
+                <a class="button" href="/account/export.csv" download rel="external">"Download as CSV"</a>
+            </p>
+        </section>
+        <section class="panel" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">"Delete your account"</h2>
+            <p>
+                "This removes your check-ins, peer views, notes, commitments and circle memberships, "
+                "and your name and email. Sessions your peers held with you stay in their record as "
+                "held with a former member. This cannot be undone."
+            </p>
+            <FormError error/>
+            <PostForm path=DeleteAccount::PATH busy>
+                <TextField label="Your password, to confirm" name="password" kind="password" autocomplete="current-password" error/>
+                <SubmitButton label="Delete my account" busy_label="Deleting…" pending=busy/>
+            </PostForm>
+        </section>
+    }
+}

@@ -1,0 +1,164 @@
+//! Home's reminders, computed from the manager's own data: a check-in due, a
+//! commitment overdue, a circle where they have had no session for longer than its
+//! cadence. Plus their open commitments.
+
+use crate::{error::AppError, sessions::room::Commitment};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// An open commitment of mine, with the coach who heard it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenCommitment {
+    pub commitment: Commitment,
+    pub coach_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminders {
+    pub nudges: Vec<String>,
+    pub commitments: Vec<OpenCommitment>,
+}
+
+/// What the nudges are computed from.
+pub struct Facts<'a> {
+    pub now: i64,
+    /// Behaviours tracked, and whether this week's check-in is done.
+    pub tracking: usize,
+    pub checked_in: bool,
+    pub commitments: &'a [OpenCommitment],
+    /// Per circle: name, cadence in days, when I joined, my last session held there.
+    pub circles: &'a [(String, i64, i64, Option<i64>)],
+}
+
+const DAY: i64 = 86_400;
+
+/// The nudges for these facts, most pressing first.
+pub fn nudges(facts: &Facts) -> Vec<String> {
+    let mut nudges = Vec::new();
+    if facts.tracking > 0 && !facts.checked_in {
+        nudges.push("Your check-in for this week is due.".to_owned());
+    }
+    let today = facts.now.div_euclid(DAY) * DAY;
+    for open in facts.commitments {
+        if let Some(due) = open.commitment.due_on.filter(|due| *due < today) {
+            nudges.push(format!(
+                "“{}” was due on {}.",
+                open.commitment.body,
+                crate::ui::format_day(due)
+            ));
+        }
+    }
+    for (name, cadence_days, joined_at, last_held) in facts.circles {
+        let since = last_held.unwrap_or(*joined_at);
+        if facts.now - since > cadence_days * DAY {
+            let days = (facts.now - since) / DAY;
+            nudges.push(format!("No session for you in {name} for {days} days."));
+        }
+    }
+    nudges
+}
+
+/// My nudges and open commitments.
+#[server(endpoint = "load_reminders")]
+pub async fn load_reminders() -> Result<Reminders, AppError> {
+    use crate::{
+        accounts::auth::current_account, checkins::store as checkins, circles::Cadence,
+        sessions::store as sessions, state::app_state,
+    };
+    let me = current_account().await?;
+    let state = app_state()?;
+    let reader = &state.db.reader;
+    let now = state.clock.now_seconds();
+    let week = crate::checkins::week::zone::week_at(now, &me.time_zone);
+    let commitments: Vec<OpenCommitment> = sessions::open_commitments_of(reader, &me.id)
+        .await?
+        .into_iter()
+        .map(|(commitment, coach_name)| OpenCommitment {
+            commitment,
+            coach_name,
+        })
+        .collect();
+    let circles: Vec<_> = sessions::last_held_per_circle(reader, &me.id)
+        .await?
+        .into_iter()
+        .map(|(name, cadence, joined, last)| {
+            let days = Cadence::parse(&cadence).map(Cadence::days).unwrap_or(7);
+            (name, days, joined, last)
+        })
+        .collect();
+    let facts = Facts {
+        now,
+        tracking: checkins::tracked(reader, &me.id).await?.len(),
+        checked_in: checkins::checkin(reader, &me.id, week).await?.is_some(),
+        commitments: &commitments,
+        circles: &circles,
+    };
+    Ok(Reminders {
+        nudges: nudges(&facts),
+        commitments,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sessions::room::CommitmentStatus;
+
+    const NOW: i64 = 1_795_424_400; // Monday 23 November 2026, 09:00 UTC
+
+    fn commitment(body: &str, due_on: Option<i64>) -> OpenCommitment {
+        OpenCommitment {
+            commitment: Commitment {
+                id: "c".into(),
+                body: body.into(),
+                due_on,
+                status: CommitmentStatus::Open,
+                made_at: NOW - 10 * DAY,
+            },
+            coach_name: "Ada".into(),
+        }
+    }
+
+    #[test]
+    fn nudges_come_from_the_data() {
+        let commitments = [
+            commitment("Overdue", Some(NOW - 3 * DAY)),
+            commitment("Due today", Some(NOW.div_euclid(DAY) * DAY)),
+            commitment("No date", None),
+        ];
+        let circles = [
+            (
+                "Quiet circle".to_owned(),
+                7,
+                NOW - 30 * DAY,
+                Some(NOW - 9 * DAY),
+            ),
+            (
+                "Busy circle".to_owned(),
+                7,
+                NOW - 30 * DAY,
+                Some(NOW - 2 * DAY),
+            ),
+            ("New circle".to_owned(), 14, NOW - 3 * DAY, None),
+        ];
+        let facts = Facts {
+            now: NOW,
+            tracking: 3,
+            checked_in: false,
+            commitments: &commitments,
+            circles: &circles,
+        };
+        let found = nudges(&facts);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].contains("check-in"));
+        assert!(found[1].contains("Overdue"));
+        assert!(found[2].contains("Quiet circle") && found[2].contains("9 days"));
+        let calm = Facts {
+            checked_in: true,
+            commitments: &[],
+            circles: &circles[1..],
+            ..facts
+        };
+        assert!(nudges(&calm).is_empty());
+    }
+}

@@ -1,0 +1,229 @@
+//! My data through the real server: time zone, export, and deleting an account.
+
+mod support;
+
+use app::{checkins::CheckinPageData, circles::CircleView, error::AppError};
+use support::{
+    room::{cast, move_step, start, PASSWORD},
+    Browser, TestServer,
+};
+
+async fn track_and_check_in(browser: &Browser) {
+    let page: CheckinPageData = browser.call("checkin_page", &[]).await.json();
+    let ids: Vec<String> = page.catalogue.into_iter().take(3).map(|b| b.id).collect();
+    let mut fields = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        fields.push((format!("behaviour_ids[{i}]"), id.clone()));
+    }
+    let tracking: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert!(browser
+        .call("track_behaviours", &tracking)
+        .await
+        .is_success());
+    let mut fields = vec![("reflection".to_owned(), "Ada's own reflection".to_owned())];
+    for (i, id) in ids.iter().enumerate() {
+        fields.push((format!("ratings[{i}][behaviour_id]"), id.clone()));
+        fields.push((format!("ratings[{i}][rating]"), "4".into()));
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert!(browser.call("save_checkin", &fields).await.is_success());
+}
+
+#[tokio::test]
+async fn the_time_zone_must_be_a_real_one() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    for wrong in ["Mars/Base", "", "UTC; DROP TABLE accounts"] {
+        let error = cast
+            .ada
+            .call("set_time_zone", &[("time_zone", wrong)])
+            .await
+            .error();
+        assert!(error.message_for("time_zone").is_some(), "{wrong}");
+    }
+    assert!(cast
+        .ada
+        .call("set_time_zone", &[("time_zone", "Pacific/Auckland")])
+        .await
+        .is_success());
+    let me: serde_json::Value = cast.ada.call("current_account", &[]).await.json();
+    assert_eq!(me["time_zone"], "Pacific/Auckland");
+    assert_eq!(
+        cast.anonymous
+            .call("set_time_zone", &[("time_zone", "UTC")])
+            .await
+            .error(),
+        AppError::NotSignedIn
+    );
+}
+
+#[tokio::test]
+async fn the_export_holds_everything_about_me_and_nothing_private_of_others() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    track_and_check_in(&cast.ada).await;
+    let id = start(&cast).await;
+    move_step(&cast.ada, &id, 0, 1).await;
+    for (who, text) in [
+        (&cast.ada, "Ada's private thought"),
+        (&cast.bea, "Bea's private thought"),
+    ] {
+        let reply = who
+            .call(
+                "save_private_note",
+                &[("session_id", &id), ("step", "1"), ("text", text)],
+            )
+            .await;
+        assert!(reply.is_success());
+    }
+    assert_eq!(
+        cast.anonymous.get("/account/export.json").await.status(),
+        404
+    );
+    let response = cast.ada.get("/account/export.json").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("attachment"));
+    let json = response.text().await.unwrap_or_default();
+    for expected in [
+        "ada.coach@example.org",
+        "Ada's own reflection",
+        "Ada's private thought",
+        "Room circle",
+    ] {
+        assert!(json.contains(expected), "{expected} in the export");
+    }
+    assert!(!json.contains("Bea's private thought"));
+    let csv = cast
+        .ada
+        .get("/account/export.csv")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(csv.starts_with("section,field,value,record\n"));
+    assert!(csv.contains("check_ins,reflection,Ada's own reflection"));
+    assert!(!csv.contains("Bea's private thought"));
+}
+
+#[tokio::test]
+async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consistent() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    track_and_check_in(&cast.ada).await;
+    let id = start(&cast).await;
+    assert!(cast
+        .ada
+        .call(
+            "save_private_note",
+            &[("session_id", &id), ("step", "0"), ("text", "mine")]
+        )
+        .await
+        .is_success());
+    // Ada hosts a circle of her own with Bea in it.
+    let created = cast
+        .ada
+        .call(
+            "create_circle",
+            &[
+                ("name", "Ada's circle"),
+                ("purpose", "Ours."),
+                ("cadence", "weekly"),
+            ],
+        )
+        .await;
+    let circle_id = created
+        .location
+        .unwrap_or_default()
+        .trim_start_matches("/circles/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let circle: CircleView = cast
+        .ada
+        .call("load_circle", &[("circle_id", &circle_id)])
+        .await
+        .json();
+    let ada_id = circle.my_id.clone();
+    let token = circle
+        .invite_url
+        .unwrap_or_default()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(cast
+        .bea
+        .call("join_circle", &[("token", &token)])
+        .await
+        .is_success());
+
+    let wrong = cast
+        .ada
+        .call("delete_account", &[("password", "not the password at all")])
+        .await
+        .error();
+    assert!(wrong.message_for("password").is_some());
+    assert_eq!(server.count("checkins").await, 1, "nothing deleted");
+
+    assert!(cast
+        .ada
+        .call("delete_account", &[("password", PASSWORD)])
+        .await
+        .is_success());
+    assert_eq!(cast.ada.who_am_i().await, None, "signed out");
+    let db = server.db().await;
+    for (table, column) in [
+        ("checkins", "account_id"),
+        ("tracked_behaviours", "account_id"),
+        ("peer_views", "author_id"),
+        ("peer_views", "subject_id"),
+        ("private_notes", "account_id"),
+        ("circle_members", "account_id"),
+    ] {
+        let left: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = ?"))
+                .bind(&ada_id)
+                .fetch_one(&db)
+                .await
+                .expect("count");
+        assert_eq!(left, 0, "{table}");
+    }
+    let named: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM accounts WHERE email LIKE 'ada%' OR display_name LIKE 'Ada%'",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(named, 0, "no name or email left");
+    let status: String = sqlx::query_scalar("SELECT status FROM sessions WHERE id = ?")
+        .bind(&id)
+        .fetch_one(&db)
+        .await
+        .expect("session");
+    assert_eq!(status, "abandoned", "the live session is closed");
+    // Bea now hosts Ada's circle.
+    let theirs: CircleView = cast
+        .bea
+        .call("load_circle", &[("circle_id", &circle_id)])
+        .await
+        .json();
+    assert_eq!(theirs.members.len(), 1);
+    assert_eq!(theirs.my_role, app::circles::Role::Host);
+    assert_eq!(
+        cast.ada
+            .sign_in("ada.coach@example.org", PASSWORD)
+            .await
+            .error(),
+        AppError::BadCredentials
+    );
+}
