@@ -101,16 +101,13 @@ pub async fn change_password(
     let Some(new_password) = new_password else {
         return Err(AppError::Internal);
     };
-    state
-        .sign_in_throttle
-        .attempt(&account.email, auth::client_address().await)?;
-    let stored = store::password_hash(&state.db.reader, &account.id).await?;
-    if !auth::verify_password(current_password, stored).await? {
-        return Err(AppError::invalid(
-            "current_password",
-            "That is not your current password.",
-        ));
-    }
+    auth::confirm_password(
+        &account,
+        current_password,
+        "current_password",
+        "That is not your current password.",
+    )
+    .await?;
     let hash = auth::hash_password(new_password).await?;
     store::set_password_hash(&state.db.writer, &account.id, &hash).await?;
     auth::start_session(&account.id).await?;

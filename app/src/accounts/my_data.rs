@@ -31,19 +31,16 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
 /// Deletes my account after I confirm with my password.
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
-    use super::{auth, store};
+    use super::auth;
     let me = auth::current_account().await?;
     let state = crate::state::app_state()?;
-    state
-        .sign_in_throttle
-        .attempt(&me.email, auth::client_address().await)?;
-    let stored = store::password_hash(&state.db.reader, &me.id).await?;
-    if !auth::verify_password(password, stored).await? {
-        return Err(AppError::invalid(
-            "password",
-            "That is not your password. Nothing was deleted.",
-        ));
-    }
+    auth::confirm_password(
+        &me,
+        password,
+        "password",
+        "That is not your password. Nothing was deleted.",
+    )
+    .await?;
     let mut tx = state.db.writer.begin().await?;
     forget(&mut tx, &me.id, state.clock.now_seconds()).await?;
     tx.commit().await?;
