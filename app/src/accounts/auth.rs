@@ -119,6 +119,25 @@ fn dummy_hash() -> Result<&'static str, AppError> {
     Ok(DUMMY.get_or_init(|| hash))
 }
 
+/// Checks that `password` is the signed-in account's own (throttled like signing in),
+/// before a change that needs it; otherwise a message beside `field`.
+pub async fn confirm_password(
+    account: &Account,
+    password: String,
+    field: &str,
+    message: &str,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    state
+        .sign_in_throttle
+        .attempt(&account.email, client_address().await)?;
+    let stored = store::password_hash(&state.db.reader, &account.id).await?;
+    if !verify_password(password, stored).await? {
+        return Err(AppError::invalid(field, message));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,23 +162,4 @@ mod tests {
         let dummy = "a password nobody has, used to even out timing".to_owned();
         assert!(!verify_password(dummy, None).await.expect("verify"));
     }
-}
-
-/// Checks that `password` is the signed-in account's own (throttled like signing in),
-/// before a change that needs it; otherwise a message beside `field`.
-pub async fn confirm_password(
-    account: &Account,
-    password: String,
-    field: &str,
-    message: &str,
-) -> Result<(), AppError> {
-    let state = app_state()?;
-    state
-        .sign_in_throttle
-        .attempt(&account.email, client_address().await)?;
-    let stored = store::password_hash(&state.db.reader, &account.id).await?;
-    if !verify_password(password, stored).await? {
-        return Err(AppError::invalid(field, message));
-    }
-    Ok(())
 }
