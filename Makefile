@@ -9,6 +9,9 @@ CARGO_LEPTOS_VERSION := 0.3.11
 BINARYEN_VERSION := 132.0.0
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+# One-shot builds gain nothing from incremental compilation, and its caches grew
+# target/ by tens of GB; editors and `cargo` run by hand still use it.
+export CARGO_INCREMENTAL := 0
 PORT ?= 3000
 DATABASE ?= data/coaching.db
 

@@ -1,0 +1,392 @@
+//! The access matrix: every server function, called as anonymous, a signed-in
+//! stranger, a circle member, a session participant and the circle's host, with the
+//! outcome each may get. "Allowed" means the call got past the access checks (it may
+//! still be refused for its input, in words). A server function without a row here
+//! fails the test, so none is added without deciding who may call it.
+
+mod support;
+
+use app::{circles::CircleView, error::AppError, sessions::room::RoomState};
+use support::{
+    room::{cast, person, start},
+    Browser, TestServer,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Outcome {
+    Allowed,
+    SignIn,
+    NotFound,
+}
+use Outcome::{Allowed as A, NotFound as N, SignIn as S};
+
+/// Who is calling, in the order the matrix's columns list them.
+#[derive(Clone, Copy, Debug)]
+enum Role {
+    Anonymous,
+    Stranger,
+    Member,
+    Participant,
+    Host,
+}
+const ROLES: [Role; 5] = [
+    Role::Anonymous,
+    Role::Stranger,
+    Role::Member,
+    Role::Participant,
+    Role::Host,
+];
+
+/// Everything the rows refer to.
+struct World {
+    circle_id: String,
+    session_id: String,
+    commitment_id: String,
+    token: String,
+    grow_id: String,
+    circle_script: String,
+    /// A circle script per role that may archive one, so each archives its own.
+    to_archive: [String; 5],
+    bea_id: String,
+    cai_id: String,
+}
+
+type Fields = Vec<(&'static str, String)>;
+
+/// (server function, its fields, expected outcome per role), in the order called:
+/// calls that change who belongs where or who is signed in come last.
+fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
+    let s = |v: &str| v.to_owned();
+    let circle = || ("circle_id", w.circle_id.clone());
+    let session = || ("session_id", w.session_id.clone());
+    let pair = [S, N, N, A, N];
+    vec![
+        ("current_account", vec![], [A, A, A, A, A]),
+        (
+            "sign_up",
+            vec![
+                ("email", s("not an email")),
+                ("display_name", s("X")),
+                ("password", s("short")),
+                ("next", s("")),
+            ],
+            [A, A, A, A, A],
+        ),
+        (
+            "sign_in",
+            vec![
+                ("email", s("nobody@example.org")),
+                ("password", s("wrong password here")),
+                ("next", s("")),
+            ],
+            [A, A, A, A, A],
+        ),
+        (
+            "change_password",
+            vec![
+                ("current_password", s("wrong password here")),
+                ("new_password", s("another long password")),
+            ],
+            [S, A, A, A, A],
+        ),
+        (
+            "set_time_zone",
+            vec![("time_zone", s("UTC"))],
+            [S, A, A, A, A],
+        ),
+        (
+            "delete_account",
+            vec![("password", s("wrong password here"))],
+            [S, A, A, A, A],
+        ),
+        ("my_circles", vec![], [S, A, A, A, A]),
+        (
+            "create_circle",
+            vec![
+                ("name", s("")),
+                ("purpose", s("")),
+                ("cadence", s("weekly")),
+            ],
+            [S, A, A, A, A],
+        ),
+        ("load_circle", vec![circle()], [S, N, A, A, A]),
+        (
+            "open_invite",
+            vec![("token", w.token.clone())],
+            [S, A, A, A, A],
+        ),
+        (
+            "remove_member",
+            vec![circle(), ("account_id", w.cai_id.clone())],
+            [S, N, N, N, A],
+        ),
+        (
+            "make_host",
+            vec![circle(), ("account_id", w.cai_id.clone())],
+            [S, N, N, N, A],
+        ),
+        ("accept_round", vec![circle()], [S, N, N, N, A]),
+        ("script_library", vec![], [S, A, A, A, A]),
+        (
+            "load_script",
+            vec![("script_id", w.grow_id.clone())],
+            [S, A, A, A, A],
+        ),
+        (
+            "load_script",
+            vec![("script_id", w.circle_script.clone())],
+            [S, N, A, A, A],
+        ),
+        (
+            "create_script",
+            vec![circle(), ("title", s(""))],
+            [S, N, A, A, A],
+        ),
+        // Takes JSON: the loop below sends these fields as a JSON body.
+        (
+            "save_script",
+            vec![("script_id", w.circle_script.clone())],
+            [S, N, A, A, A],
+        ),
+        (
+            "duplicate_script",
+            vec![("script_id", w.grow_id.clone()), circle()],
+            [S, N, A, A, A],
+        ),
+        (
+            "archive_script",
+            vec![("script_id", w.to_archive[role as usize].clone())],
+            [S, N, A, A, A],
+        ),
+        (
+            "import_script",
+            vec![circle(), ("document", s("not a script"))],
+            [S, N, A, A, A],
+        ),
+        (
+            "start_session",
+            vec![
+                circle(),
+                ("peer_id", w.bea_id.clone()),
+                ("my_role", s("coach")),
+                ("script_id", w.grow_id.clone()),
+                ("day", s("2001-01-01")),
+            ],
+            [S, N, A, A, A],
+        ),
+        ("my_sessions", vec![], [S, A, A, A, A]),
+        ("load_room", vec![session()], pair),
+        ("room_state", vec![session()], pair),
+        ("begin_session", vec![session()], pair),
+        (
+            "move_step",
+            vec![session(), ("from", s("0")), ("to", s("1"))],
+            pair,
+        ),
+        ("set_paused", vec![session(), ("paused", s("false"))], pair),
+        (
+            "save_shared_note",
+            vec![
+                session(),
+                ("step", s("0")),
+                ("base_version", s("0")),
+                ("text", s("note")),
+            ],
+            pair,
+        ),
+        (
+            "save_private_note",
+            vec![session(), ("step", s("0")), ("text", s("note"))],
+            pair,
+        ),
+        (
+            "add_commitment",
+            vec![session(), ("body", s("")), ("due_on", s(""))],
+            pair,
+        ),
+        (
+            "close_commitment",
+            vec![
+                session(),
+                ("commitment_id", w.commitment_id.clone()),
+                ("done", s("true")),
+            ],
+            pair,
+        ),
+        ("end_session", vec![session()], pair),
+        ("swap_roles", vec![session()], pair),
+        (
+            "settle_session",
+            vec![session(), ("resume", s("true"))],
+            pair,
+        ),
+        ("checkin_page", vec![], [S, A, A, A, A]),
+        ("track_behaviours", vec![], [S, A, A, A, A]),
+        ("save_checkin", vec![], [S, A, A, A, A]),
+        ("load_mirror", vec![], [S, A, A, A, A]),
+        ("load_week_status", vec![], [S, A, A, A, A]),
+        ("load_reminders", vec![], [S, A, A, A, A]),
+        (
+            "load_peer_view_form",
+            vec![("subject_id", w.bea_id.clone())],
+            [S, N, A, A, A],
+        ),
+        (
+            "record_peer_views",
+            vec![("subject_id", w.bea_id.clone())],
+            [S, N, A, A, A],
+        ),
+        ("leave_circle", vec![circle()], [S, N, A, A, A]),
+        (
+            "join_circle",
+            vec![("token", w.token.clone())],
+            [S, A, A, A, A],
+        ),
+        ("rotate_invite", vec![circle()], [S, N, N, N, A]),
+        ("sign_out", vec![], [A, A, A, A, A]),
+    ]
+}
+
+fn outcome(status_ok: bool, body: &str) -> Outcome {
+    if status_ok {
+        return Outcome::Allowed;
+    }
+    match serde_json::from_str::<AppError>(body) {
+        Ok(AppError::NotSignedIn) => Outcome::SignIn,
+        Ok(AppError::NotFound) => Outcome::NotFound,
+        Ok(_) => Outcome::Allowed,
+        Err(_) => panic!("not an AppError: {body}"),
+    }
+}
+
+async fn id_of(browser: &Browser, circle_id: &str) -> String {
+    let circle: CircleView = browser
+        .call("load_circle", &[("circle_id", circle_id)])
+        .await
+        .json();
+    circle.my_id
+}
+
+async fn circle_script(host: &Browser, circle_id: &str, title: &str) -> String {
+    let reply = host
+        .call(
+            "create_script",
+            &[("circle_id", circle_id), ("title", title)],
+        )
+        .await;
+    let location = reply.location.unwrap_or_else(|| panic!("{}", reply.body));
+    location
+        .trim_start_matches("/scripts/")
+        .trim_end_matches("/edit")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn every_server_function_has_a_row_and_answers_each_caller_as_it_says() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let circle: CircleView = cast
+        .hana
+        .call("load_circle", &[("circle_id", &cast.circle_id)])
+        .await
+        .json();
+    let token = circle
+        .invite_url
+        .unwrap_or_default()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let dan = person(&server, "Dan Member").await;
+    assert!(dan
+        .call("join_circle", &[("token", &token)])
+        .await
+        .is_success());
+    let session_id = start(&cast).await;
+    let state: RoomState = cast
+        .ada
+        .call(
+            "add_commitment",
+            &[
+                ("session_id", &session_id),
+                ("body", "Try it"),
+                ("due_on", ""),
+            ],
+        )
+        .await
+        .json();
+    let mut to_archive: [String; 5] = Default::default();
+    for (i, title) in ["Member's", "Participant's", "Host's"].iter().enumerate() {
+        to_archive[i + 2] = circle_script(&cast.hana, &cast.circle_id, title).await;
+    }
+    let world = World {
+        circle_script: circle_script(&cast.hana, &cast.circle_id, "Shared").await,
+        cai_id: {
+            // Cai is in no circle of Hana's; a circle of his own tells his id.
+            let reply = cast
+                .cai
+                .call(
+                    "create_circle",
+                    &[
+                        ("name", "Cai's"),
+                        ("purpose", "Own."),
+                        ("cadence", "weekly"),
+                    ],
+                )
+                .await;
+            let own = reply
+                .location
+                .unwrap_or_default()
+                .trim_start_matches("/circles/")
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            id_of(&cast.cai, &own).await
+        },
+        commitment_id: state.commitments[0].id.clone(),
+        circle_id: cast.circle_id.clone(),
+        session_id,
+        token,
+        grow_id: cast.grow_id.clone(),
+        to_archive,
+        bea_id: cast.bea_id.clone(),
+    };
+
+    // Every registered server function has a row.
+    let rows = matrix(&world, Role::Host);
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        let name = path.trim_start_matches("/api/");
+        assert!(
+            rows.iter().any(|(n, _, _)| *n == name),
+            "{path} has no row in the access matrix"
+        );
+    }
+
+    let callers = [&cast.anonymous, &cast.cai, &dan, &cast.ada, &cast.hana];
+    let mut wrong = Vec::new();
+    for (column, role) in ROLES.iter().enumerate() {
+        for (name, fields, expected) in matrix(&world, *role) {
+            let reply = if name == "save_script" {
+                let body = serde_json::json!({
+                    "script_id": fields[0].1,
+                    "base_version": 0,
+                    "content": { "title": "", "description": "", "steps": [] },
+                });
+                callers[column].call_json(name, &body).await
+            } else {
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                callers[column].call(name, &fields).await
+            };
+            let got = outcome(reply.is_success(), &reply.body);
+            if got != expected[column] {
+                wrong.push(format!(
+                    "{name} as {role:?}: expected {:?}, got {got:?} ({})",
+                    expected[column], reply.body
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
