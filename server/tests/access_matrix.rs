@@ -227,6 +227,11 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
         ("load_week_status", vec![], [S, A, A, A, A]),
         ("load_reminders", vec![], [S, A, A, A, A]),
         (
+            "add_circle_behaviour",
+            vec![circle(), ("title", s(""))],
+            [S, N, N, N, A],
+        ),
+        (
             "load_peer_view_form",
             vec![("subject_id", w.bea_id.clone())],
             [S, N, A, A, A],

@@ -172,3 +172,73 @@ async fn circle_figures_appear_with_three_contributors() {
     assert_eq!(shown.contributors, 3);
     assert!((shown.average - 3.0).abs() < 1e-9);
 }
+
+#[tokio::test]
+async fn a_host_adds_a_behaviour_that_members_can_track() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let mut fields = vec![
+        ("circle_id", cast.circle_id.clone()),
+        ("title", "Ends meetings on time".to_owned()),
+        (
+            "description",
+            "Our meetings finish when they say they will.".to_owned(),
+        ),
+    ];
+    let labels = ["Never", "Rarely", "Half the time", "Mostly", "Always"];
+    let names: Vec<String> = (0..5).map(|i| format!("anchors[{i}]")).collect();
+    let as_fields = |fields: &[(&'static str, String)], labels: &[&str]| {
+        let mut all: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect();
+        all.extend(
+            names
+                .iter()
+                .zip(labels)
+                .map(|(n, l)| (n.clone(), (*l).to_owned())),
+        );
+        all
+    };
+    let call = |browser: &Browser, all: Vec<(String, String)>| {
+        let browser = browser.client.clone();
+        let url = format!("{}/api/add_circle_behaviour", server.base);
+        async move { browser.post(url).form(&all).send().await.expect("request") }
+    };
+    let error_of = |response: reqwest::Response| async move {
+        serde_json::from_str::<AppError>(&response.text().await.unwrap_or_default())
+            .expect("an AppError")
+    };
+    // Members and strangers may not; a host may, with five labels.
+    for browser in [&cast.ada, &cast.cai] {
+        let refused = call(browser, as_fields(&fields, &labels)).await;
+        assert_eq!(error_of(refused).await, AppError::NotFound);
+    }
+    let four = call(&cast.hana, as_fields(&fields, &labels[..4])).await;
+    assert!(error_of(four).await.message_for("anchors").is_some());
+    assert_eq!(server.count("behaviours").await, 8, "nothing added");
+    fields[1].1 = "Ends meetings on time".to_owned();
+    let added = call(&cast.hana, as_fields(&fields, &labels)).await;
+    let status = added.status();
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status}: {}",
+        added.text().await.unwrap_or_default()
+    );
+    let page: CheckinPageData = cast.ada.call("checkin_page", &[]).await.json();
+    let added = page
+        .catalogue
+        .iter()
+        .find(|b| b.title == "Ends meetings on time")
+        .expect("members see it");
+    assert_eq!(added.anchors[4], "Always");
+    assert_eq!(added.circle_name.as_deref(), Some("Room circle"));
+    let theirs: CheckinPageData = cast.cai.call("checkin_page", &[]).await.json();
+    assert!(
+        theirs
+            .catalogue
+            .iter()
+            .all(|b| b.title != "Ends meetings on time"),
+        "not outside the circle"
+    );
+}

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod chart;
+pub mod circle_behaviours;
 pub mod pages;
 pub mod peers;
 #[cfg(feature = "ssr")]

@@ -159,7 +159,14 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let week = crate::checkins::week::zone::week_at(state.clock.now_seconds(), &me.time_zone);
     let (contributors, average) =
         crate::checkins::store::circle_week(reader, &circle_id, week).await?;
+    let behaviours = sqlx::query_scalar(
+        "SELECT title FROM behaviours WHERE circle_id = ? ORDER BY created_at, rowid",
+    )
+    .bind(&circle_id)
+    .fetch_all(reader)
+    .await?;
     Ok(CircleView {
+        behaviours,
         week: week.to_string(),
         checkin_figure: crate::checkins::CircleFigure::shown(contributors, average),
         cadence: circle.cadence(),

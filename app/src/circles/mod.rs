@@ -209,6 +209,8 @@ pub struct CircleView {
     /// This week's average self-rating across the circle, only when at least three
     /// members checked in.
     pub checkin_figure: Option<crate::checkins::CircleFigure>,
+    /// Titles of the behaviours this circle added for its members.
+    pub behaviours: Vec<String>,
 }
 
 impl CircleView {

@@ -11,6 +11,7 @@ use super::{
     pairing::{PairingSection, RhythmSection, SessionsSection},
     Cadence, CircleSummary, CircleView, Role, NAME_MAX, PURPOSE_MAX,
 };
+use crate::checkins::circle_behaviours::CircleBehavioursSection;
 use crate::sessions::start::StartSessionSection;
 use crate::ui::{
     count_of,
@@ -199,6 +200,7 @@ fn CircleDetails(circle: CircleView, actions: CircleActions) -> impl IntoView {
             <div>
                 <MembersSection circle remove=actions.remove make_host=actions.make_host/>
                 {is_host.then(|| view! { <InviteSection circle rotate=actions.rotate/> })}
+                <CircleBehavioursSection circle/>
             </div>
         </div>
     }

@@ -23,6 +23,7 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         }
         "script-imported" => Some("The script is imported."),
         "tracking-saved" => Some("Your behaviours are saved. Rate each one for this week."),
+        "behaviour-added" => Some("The behaviour is added. Members can now choose to track it."),
         "time-zone-saved" => Some("Your time zone is saved."),
         "account-deleted" => Some("Your account and your personal data are deleted."),
         "peer-view-saved" => Some("Thank you. What you saw is shared with them."),
