@@ -8,7 +8,7 @@ mod support;
 
 use app::{circles::CircleView, error::AppError, sessions::room::RoomState};
 use support::{
-    room::{cast, person, start},
+    room::{cast, create_circle, person, start},
     Browser, TestServer,
 };
 
@@ -328,25 +328,7 @@ async fn every_server_function_has_a_row_and_answers_each_caller_as_it_says() {
         circle_script: circle_script(&cast.hana, &cast.circle_id, "Shared").await,
         cai_id: {
             // Cai is in no circle of Hana's; a circle of his own tells his id.
-            let reply = cast
-                .cai
-                .call(
-                    "create_circle",
-                    &[
-                        ("name", "Cai's"),
-                        ("purpose", "Own."),
-                        ("cadence", "weekly"),
-                    ],
-                )
-                .await;
-            let own = reply
-                .location
-                .unwrap_or_default()
-                .trim_start_matches("/circles/")
-                .split('?')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
+            let own = create_circle(&cast.cai, "Cai's").await;
             id_of(&cast.cai, &own).await
         },
         commitment_id: state.commitments[0].id.clone(),

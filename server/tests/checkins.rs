@@ -16,6 +16,16 @@ async fn page(browser: &Browser) -> CheckinPageData {
     browser.call("checkin_page", &[]).await.json()
 }
 
+/// The ids of every behaviour `browser` may track.
+async fn catalogue_ids(browser: &Browser) -> Vec<String> {
+    page(browser)
+        .await
+        .catalogue
+        .into_iter()
+        .map(|b| b.id)
+        .collect()
+}
+
 async fn track(browser: &Browser, ids: &[String]) -> support::Reply {
     let names: Vec<String> = (0..ids.len())
         .map(|i| format!("behaviour_ids[{i}]"))
@@ -67,12 +77,7 @@ async fn check_ins_are_signed_in_only() {
 async fn tracking_takes_three_to_eight_known_behaviours() {
     let server = TestServer::start_at(MONDAY).await;
     let ada = person(&server, "Ada Mirror").await;
-    let catalogue: Vec<String> = page(&ada)
-        .await
-        .catalogue
-        .into_iter()
-        .map(|b| b.id)
-        .collect();
+    let catalogue = catalogue_ids(&ada).await;
     assert_eq!(catalogue.len(), 8, "the built-ins are seeded");
     let mut nine = catalogue.clone();
     nine.push("00000000-0000-4000-8000-000000000000".into());
@@ -93,12 +98,7 @@ async fn tracking_takes_three_to_eight_known_behaviours() {
 async fn bad_ratings_are_refused_and_change_nothing() {
     let server = TestServer::start_at(MONDAY).await;
     let ada = person(&server, "Ada Mirror").await;
-    let catalogue: Vec<String> = page(&ada)
-        .await
-        .catalogue
-        .into_iter()
-        .map(|b| b.id)
-        .collect();
+    let catalogue = catalogue_ids(&ada).await;
     let tracked = &catalogue[..3];
     let before_tracking = check_in(&ada, tracked, "3").await.error();
     assert!(before_tracking.message_for("ratings").is_some());
@@ -141,12 +141,7 @@ async fn bad_ratings_are_refused_and_change_nothing() {
 async fn two_weeks_of_check_ins_make_a_trend_and_a_streak_only_their_author_sees() {
     let server = TestServer::start_at(MONDAY).await;
     let ada = person(&server, "Ada Mirror").await;
-    let catalogue: Vec<String> = page(&ada)
-        .await
-        .catalogue
-        .into_iter()
-        .map(|b| b.id)
-        .collect();
+    let catalogue = catalogue_ids(&ada).await;
     let tracked = &catalogue[2..5];
     assert!(track(&ada, tracked).await.is_success());
     let status: WeekStatus = ada.call("load_week_status", &[]).await.json();

@@ -4,7 +4,7 @@ mod support;
 
 use app::{checkins::CheckinPageData, circles::CircleView, error::AppError};
 use support::{
-    room::{cast, move_step, start, PASSWORD},
+    room::{cast, create_circle, move_step, start, PASSWORD},
     Browser, TestServer,
 };
 
@@ -129,25 +129,7 @@ async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consiste
         .await
         .is_success());
     // Ada hosts a circle of her own with Bea in it.
-    let created = cast
-        .ada
-        .call(
-            "create_circle",
-            &[
-                ("name", "Ada's circle"),
-                ("purpose", "Ours."),
-                ("cadence", "weekly"),
-            ],
-        )
-        .await;
-    let circle_id = created
-        .location
-        .unwrap_or_default()
-        .trim_start_matches("/circles/")
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let circle_id = create_circle(&cast.ada, "Ada's circle").await;
     let circle: CircleView = cast
         .ada
         .call("load_circle", &[("circle_id", &circle_id)])

@@ -124,7 +124,7 @@ pub fn TimeZoneForm(current: String) -> impl IntoView {
                 <div class="field">
                     <label for="time-zone">"Your time zone"</label>
                     <p class="hint" id="time-zone-hint">"Your week for check-ins runs Monday to Sunday here."</p>
-                    <input id="time-zone" name="time_zone" list="time-zones" value=current required maxlength="64"
+                    <input id="time-zone" type="text" name="time_zone" list="time-zones" value=current required maxlength="64"
                         aria-describedby="time-zone-hint time-zone-error"/>
                     <datalist id="time-zones">
                         {COMMON_ZONES.map(|zone| view! { <option value=zone></option> }).collect_view()}

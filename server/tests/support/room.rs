@@ -25,25 +25,30 @@ pub struct Cast {
     pub grow_id: String,
 }
 
-pub async fn cast(server: &TestServer) -> Cast {
-    let hana = person(server, "Hana Host").await;
-    let reply = hana
+/// Creates a weekly circle named `name` as `host`; returns its id.
+pub async fn create_circle(host: &Browser, name: &str) -> String {
+    let reply = host
         .call(
             "create_circle",
             &[
-                ("name", "Room circle"),
+                ("name", name),
                 ("purpose", "Coaching."),
                 ("cadence", "weekly"),
             ],
         )
         .await;
     let location = reply.location.expect("redirect to the circle");
-    let circle_id = location
+    location
         .trim_start_matches("/circles/")
         .split('?')
         .next()
         .unwrap_or_default()
-        .to_owned();
+        .to_owned()
+}
+
+pub async fn cast(server: &TestServer) -> Cast {
+    let hana = person(server, "Hana Host").await;
+    let circle_id = create_circle(&hana, "Room circle").await;
     let circle: CircleView = hana
         .call("load_circle", &[("circle_id", &circle_id)])
         .await
