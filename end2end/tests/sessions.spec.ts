@@ -135,8 +135,9 @@ test("a pair runs a session in step on two screens, from start to summary", asyn
   // Swap roles: Bea now coaches Ada, same script; Ada's summary leads there too.
   await hydrated(bea);
   await bea.getByRole("button", { name: "Swap roles and start" }).click();
+  // The summary is itself at /sessions/:id, so wait for a different session's address.
+  await expect(bea).not.toHaveURL(roomUrl);
   await expect(bea).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
-  expect(bea.url()).not.toEqual(roomUrl);
   await expect(bea.getByText("Bea Coachee coaches Ada Coach")).toBeVisible();
   await expect(ada.getByRole("link", { name: "Open the session with roles swapped" })).toBeVisible();
 });
