@@ -75,9 +75,11 @@ test("a pair runs a session in step on two screens, from start to summary", asyn
   expect(adaLeft).toBeGreaterThan(6 * 60);
   expect(Math.abs(adaLeft - beaLeft)).toBeLessThanOrEqual(1);
 
-  // Bea's shared note appears for Ada; Ada's private note never reaches Bea.
-  await bea.getByLabel("Shared notes").fill("Wants to hand over the weekly report");
-  await expect(ada.getByLabel("Shared notes")).toHaveValue("Wants to hand over the weekly report");
+  // Bea's shared note appears for Ada; Ada's private note never reaches Bea. The note
+  // carries markup that must come back as the same text, also from the server's page.
+  const note = "Wants to hand over the weekly report </textarea><b>&amp;</b>";
+  await bea.getByLabel("Shared notes").fill(note);
+  await expect(ada.getByLabel("Shared notes")).toHaveValue(note);
   await ada.getByLabel("My private notes").fill("Ada private: ask about the team lead");
   await expect(ada.locator("#private-note-1-status")).toHaveText("Saved");
   expect(await bea.content()).not.toContain("ask about the team lead");
@@ -85,7 +87,7 @@ test("a pair runs a session in step on two screens, from start to summary", asyn
   // Bea reloads mid-session and lands on the same step, with the shared note.
   await bea.reload();
   await expect(stepHeading(bea)).toHaveText("Goal");
-  await expect(bea.getByLabel("Shared notes")).toHaveValue("Wants to hand over the weekly report");
+  await expect(bea.getByLabel("Shared notes")).toHaveValue(note);
   expect(await bea.content()).not.toContain("ask about the team lead");
   await hydrated(bea);
   await expect(presence(bea)).toContainText("Bea Coachee (coachee) here");

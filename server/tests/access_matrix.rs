@@ -6,9 +6,9 @@
 
 mod support;
 
-use app::{circles::CircleView, error::AppError, sessions::room::RoomState};
+use app::{circles::CircleView, error::AppError};
 use support::{
-    room::{cast, create_circle, person, start},
+    room::{cast, circle_script, commit, create_circle, person, start},
     Browser, TestServer,
 };
 
@@ -272,54 +272,18 @@ async fn id_of(browser: &Browser, circle_id: &str) -> String {
     circle.my_id
 }
 
-async fn circle_script(host: &Browser, circle_id: &str, title: &str) -> String {
-    let reply = host
-        .call(
-            "create_script",
-            &[("circle_id", circle_id), ("title", title)],
-        )
-        .await;
-    let location = reply.location.unwrap_or_else(|| panic!("{}", reply.body));
-    location
-        .trim_start_matches("/scripts/")
-        .trim_end_matches("/edit")
-        .to_owned()
-}
-
 #[tokio::test]
 async fn every_server_function_has_a_row_and_answers_each_caller_as_it_says() {
     let server = TestServer::start().await;
     let cast = cast(&server).await;
-    let circle: CircleView = cast
-        .hana
-        .call("load_circle", &[("circle_id", &cast.circle_id)])
-        .await
-        .json();
-    let token = circle
-        .invite_url
-        .unwrap_or_default()
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let token = cast.token.clone();
     let dan = person(&server, "Dan Member").await;
     assert!(dan
         .call("join_circle", &[("token", &token)])
         .await
         .is_success());
     let session_id = start(&cast).await;
-    let state: RoomState = cast
-        .ada
-        .call(
-            "add_commitment",
-            &[
-                ("session_id", &session_id),
-                ("body", "Try it"),
-                ("due_on", ""),
-            ],
-        )
-        .await
-        .json();
+    let state = commit(&cast.ada, &session_id, "Try it").await;
     let mut to_archive: [String; 5] = Default::default();
     for (i, title) in ["Member's", "Participant's", "Host's"].iter().enumerate() {
         to_archive[i + 2] = circle_script(&cast.hana, &cast.circle_id, title).await;

@@ -2,37 +2,16 @@
 
 mod support;
 
-use app::{checkins::CheckinPageData, circles::CircleView, error::AppError};
+use app::{circles::CircleView, error::AppError};
 use support::{
-    room::{cast, create_circle, move_step, start, PASSWORD},
+    room::{cast, check_in, create_circle, invite_token, move_step, start, track_three, PASSWORD},
     Browser, TestServer,
 };
 
 async fn track_and_check_in(browser: &Browser) {
-    let page: CheckinPageData = browser.call("checkin_page", &[]).await.json();
-    let ids: Vec<String> = page.catalogue.into_iter().take(3).map(|b| b.id).collect();
-    let mut fields = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        fields.push((format!("behaviour_ids[{i}]"), id.clone()));
-    }
-    let tracking: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    assert!(browser
-        .call("track_behaviours", &tracking)
-        .await
-        .is_success());
-    let mut fields = vec![("reflection".to_owned(), "Ada's own reflection".to_owned())];
-    for (i, id) in ids.iter().enumerate() {
-        fields.push((format!("ratings[{i}][behaviour_id]"), id.clone()));
-        fields.push((format!("ratings[{i}][rating]"), "4".into()));
-    }
-    let fields: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    assert!(browser.call("save_checkin", &fields).await.is_success());
+    let ids = track_three(browser).await;
+    let reply = check_in(browser, &ids, "4", "", "Ada's own reflection").await;
+    assert!(reply.is_success(), "{}", reply.body);
 }
 
 #[tokio::test]
@@ -136,13 +115,7 @@ async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consiste
         .await
         .json();
     let ada_id = circle.my_id.clone();
-    let token = circle
-        .invite_url
-        .unwrap_or_default()
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let token = invite_token(&cast.ada, &circle_id).await;
     assert!(cast
         .bea
         .call("join_circle", &[("token", &token)])

@@ -9,33 +9,16 @@ use app::{
     circles::CircleView,
     error::AppError,
 };
-use support::{room::cast, Browser, TestServer};
+use support::{
+    room::{cast, check_in, track_three},
+    Browser, TestServer,
+};
 
 /// Tracks the first three behaviours and checks in rating them all `rating`.
 async fn track_and_check_in(browser: &Browser, rating: &str) -> Vec<String> {
-    let page: CheckinPageData = browser.call("checkin_page", &[]).await.json();
-    let ids: Vec<String> = page.catalogue.into_iter().take(3).map(|b| b.id).collect();
-    let tracked = browser
-        .call(
-            "track_behaviours",
-            &[
-                ("behaviour_ids[0]", ids[0].as_str()),
-                ("behaviour_ids[1]", ids[1].as_str()),
-                ("behaviour_ids[2]", ids[2].as_str()),
-            ],
-        )
-        .await;
-    assert!(tracked.is_success(), "{}", tracked.body);
-    let mut fields = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        fields.push((format!("ratings[{i}][behaviour_id]"), id.clone()));
-        fields.push((format!("ratings[{i}][rating]"), rating.to_owned()));
-    }
-    let fields: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    assert!(browser.call("save_checkin", &fields).await.is_success());
+    let ids = track_three(browser).await;
+    let reply = check_in(browser, &ids, rating, "", "").await;
+    assert!(reply.is_success(), "{}", reply.body);
     ids
 }
 

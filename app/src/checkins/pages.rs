@@ -9,7 +9,7 @@ use super::{
 };
 use crate::ui::{
     count_of,
-    form::{latest_error, FormError, PostForm, SubmitButton},
+    form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
     layout::Page,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -127,7 +127,7 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
                                     .collect_view()}
                             </div>
                             <label for=evidence_id.clone()>"What did I actually do? (optional)"</label>
-                            <textarea id=evidence_id name=format!("ratings[{i}][evidence]") rows="2" maxlength=NOTE_MAX>{evidence}</textarea>
+                            <textarea id=evidence_id name=format!("ratings[{i}][evidence]") rows="2" maxlength=NOTE_MAX>{textarea_text(evidence)}</textarea>
                         </fieldset>
                     }
                 })
@@ -135,7 +135,7 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
             <p class="field-error" role="alert">{ratings_problem}</p>
             <div class="field">
                 <label for="reflection">"Reflection on the week (optional)"</label>
-                <textarea id="reflection" name="reflection" rows="3" maxlength=NOTE_MAX aria-describedby="reflection-error">{data.reflection.clone()}</textarea>
+                <textarea id="reflection" name="reflection" rows="3" maxlength=NOTE_MAX aria-describedby="reflection-error">{textarea_text(data.reflection.clone())}</textarea>
                 <p class="field-error" id="reflection-error">{reflection_problem}</p>
             </div>
             <SubmitButton label="Save check-in" busy_label="Saving…" pending=busy/>

@@ -10,7 +10,10 @@ use super::{
     PairRole, ScriptContent, ScriptDetail, Step, DESCRIPTION_MAX, GUIDANCE_MAX, MINUTES_MAX,
     TITLE_MAX,
 };
-use crate::ui::{form::ProblemList, layout::Page};
+use crate::ui::{
+    form::{textarea_text, ProblemList},
+    layout::Page,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -327,7 +330,7 @@ fn TextBox(id: String, label: String, value: RwSignal<String>, maxlength: usize)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             >
-                {value.get_untracked()}
+                {textarea_text(value.get_untracked())}
             </textarea>
         </div>
     }

@@ -11,7 +11,7 @@ use super::{
     pages::RoomContext,
     room::{SharedNote, NOTE_MAX},
 };
-use crate::error::AppError;
+use crate::{error::AppError, ui::form::textarea_text};
 use leptos::{prelude::*, server_fn::ServerFn};
 
 /// How long typing must pause before a save.
@@ -255,7 +255,7 @@ fn NoteBox(room: RoomContext, index: usize, kind: Kind) -> impl IntoView {
                 prop:value=move || note.draft.get()
                 on:input=move |ev| note.typed(event_target_value(&ev))
             >
-                {initial}
+                {textarea_text(initial)}
             </textarea>
             <div class="note-footer">
                 <span class="hint" id=format!("{field_id}-status") role="status">{move || note.status.get()}</span>

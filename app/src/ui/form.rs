@@ -122,6 +122,16 @@ pub fn TextArea(
     }
 }
 
+/// Text to start a `<textarea>` with. Leptos writes a textarea's children into the
+/// server's HTML unescaped (as it does a script's), so a note containing
+/// `</textarea>` could close the element and inject markup. The server escapes it
+/// here; in the browser it becomes a text node, which needs no escaping.
+pub fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    let text = html_escape::encode_text(&text).into_owned();
+    text
+}
+
 /// A labelled choice among `options` (value, words), with `selected` chosen first.
 #[component]
 pub fn SelectField(

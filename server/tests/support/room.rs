@@ -1,7 +1,7 @@
-//! A circle with a pair in it, for the session room tests.
+//! A circle with a pair in it, and the steps many tests take with it.
 
 use super::{Browser, Reply, TestServer};
-use app::{circles::CircleView, sessions::room::RoomState};
+use app::{checkins::CheckinPageData, circles::CircleView, sessions::room::RoomState};
 
 pub const PASSWORD: &str = "a long enough password";
 
@@ -21,6 +21,8 @@ pub struct Cast {
     pub cai: Browser,
     pub anonymous: Browser,
     pub circle_id: String,
+    /// The circle's invite token.
+    pub token: String,
     pub bea_id: String,
     pub grow_id: String,
 }
@@ -46,20 +48,102 @@ pub async fn create_circle(host: &Browser, name: &str) -> String {
         .to_owned()
 }
 
-pub async fn cast(server: &TestServer) -> Cast {
-    let hana = person(server, "Hana Host").await;
-    let circle_id = create_circle(&hana, "Room circle").await;
-    let circle: CircleView = hana
-        .call("load_circle", &[("circle_id", &circle_id)])
+/// The account id of the member named `name`, as `viewer` (a member) sees it.
+pub async fn member_id(viewer: &Browser, circle_id: &str, name: &str) -> String {
+    let circle: CircleView = viewer
+        .call("load_circle", &[("circle_id", circle_id)])
         .await
         .json();
-    let token = circle
+    let member = circle.members.iter().find(|m| m.display_name == name);
+    member.expect("a member").account_id.clone()
+}
+
+/// The circle's invite token, as its host sees it.
+pub async fn invite_token(host: &Browser, circle_id: &str) -> String {
+    let circle: CircleView = host
+        .call("load_circle", &[("circle_id", circle_id)])
+        .await
+        .json();
+    circle
         .invite_url
         .expect("host sees the link")
         .rsplit('/')
         .next()
         .unwrap_or_default()
-        .to_owned();
+        .to_owned()
+}
+
+/// Creates a script of the circle titled `title` as `author`; returns its id.
+pub async fn circle_script(author: &Browser, circle_id: &str, title: &str) -> String {
+    let reply = author
+        .call(
+            "create_script",
+            &[("circle_id", circle_id), ("title", title)],
+        )
+        .await;
+    let location = reply.location.unwrap_or_else(|| panic!("{}", reply.body));
+    location
+        .trim_start_matches("/scripts/")
+        .trim_end_matches("/edit")
+        .to_owned()
+}
+
+/// Records a commitment without a due day in the session; returns the room's state.
+pub async fn commit(browser: &Browser, session_id: &str, body: &str) -> RoomState {
+    browser
+        .call(
+            "add_commitment",
+            &[("session_id", session_id), ("body", body), ("due_on", "")],
+        )
+        .await
+        .json()
+}
+
+/// `who` tracks the first three behaviours of the catalogue; returns their ids.
+pub async fn track_three(who: &Browser) -> Vec<String> {
+    let page: CheckinPageData = who.call("checkin_page", &[]).await.json();
+    let ids: Vec<String> = page
+        .catalogue
+        .iter()
+        .take(3)
+        .map(|b| b.id.clone())
+        .collect();
+    let names: Vec<String> = (0..3).map(|i| format!("behaviour_ids[{i}]")).collect();
+    let fields: Vec<(&str, &str)> = names
+        .iter()
+        .zip(&ids)
+        .map(|(n, id)| (n.as_str(), id.as_str()))
+        .collect();
+    let reply = who.call("track_behaviours", &fields).await;
+    assert!(reply.is_success(), "{}", reply.body);
+    ids
+}
+
+/// `who` checks in on `ids`, rating each `rating`, with `evidence` for each.
+pub async fn check_in(
+    who: &Browser,
+    ids: &[String],
+    rating: &str,
+    evidence: &str,
+    reflection: &str,
+) -> Reply {
+    let mut fields = vec![("reflection".to_owned(), reflection.to_owned())];
+    for (i, id) in ids.iter().enumerate() {
+        fields.push((format!("ratings[{i}][behaviour_id]"), id.clone()));
+        fields.push((format!("ratings[{i}][rating]"), rating.to_owned()));
+        fields.push((format!("ratings[{i}][evidence]"), evidence.to_owned()));
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    who.call("save_checkin", &fields).await
+}
+
+pub async fn cast(server: &TestServer) -> Cast {
+    let hana = person(server, "Hana Host").await;
+    let circle_id = create_circle(&hana, "Room circle").await;
+    let token = invite_token(&hana, &circle_id).await;
     let ada = person(server, "Ada Coach").await;
     let bea = person(server, "Bea Coachee").await;
     for peer in [&ada, &bea] {
@@ -68,17 +152,11 @@ pub async fn cast(server: &TestServer) -> Cast {
             .await
             .is_success());
     }
+    let bea_id = member_id(&ada, &circle_id, "Bea Coachee").await;
     let circle: CircleView = ada
         .call("load_circle", &[("circle_id", &circle_id)])
         .await
         .json();
-    let bea_id = circle
-        .members
-        .iter()
-        .find(|m| m.display_name == "Bea Coachee")
-        .expect("Bea")
-        .account_id
-        .clone();
     let grow_id = circle
         .scripts
         .iter()
@@ -93,6 +171,7 @@ pub async fn cast(server: &TestServer) -> Cast {
         cai: person(server, "Cai Stranger").await,
         anonymous: server.browser(),
         circle_id,
+        token,
         bea_id,
         grow_id,
     }
