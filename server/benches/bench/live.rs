@@ -1,18 +1,16 @@
-//! `make bench` (live rooms): starts the release server as its own process on a fresh
-//! database, then measures from this separate process
+//! Live session rooms: how fast a move reaches the other screen, and how many rooms
+//! the server holds at once.
 //!
 //! - sync latency: one participant moves, the other's live stream receives the new
 //!   state; p50/p95 over `BENCH_MOVES` moves (default 500) on loopback;
 //! - capacity: `BENCH_ROOMS` live rooms (default 1,000), two connected screens each,
 //!   one move per second per room for `BENCH_SECONDS` (default 10); the server's
 //!   resident memory, failed moves and updates that never reached a screen.
-//!
-//! Prints a table and writes `target/bench/live.json`.
 
+use super::common::{browser, call, Server, PASSWORD};
 use reqwest::{Client, Response};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::{
-    process::{Child, Command, Stdio},
     sync::{
         atomic::{AtomicU64, Ordering},
         Arc,
@@ -20,185 +18,16 @@ use std::{
     time::{Duration, Instant},
 };
 
-const PASSWORD: &str = "a long enough password";
-
-fn setting(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-#[tokio::main]
-async fn main() {
-    let (moves, rooms, seconds) = (
-        setting("BENCH_MOVES", 500),
-        setting("BENCH_ROOMS", 1_000),
-        setting("BENCH_SECONDS", 10),
-    );
-    let server = Server::start();
-    let pair = Pair::meet(&server.base).await;
-
-    let latencies = sync_latency(&pair, moves).await;
-    let capacity = capacity(&pair, &server, rooms, seconds).await;
-
-    let (p50, p95) = (percentile(&latencies, 0.50), percentile(&latencies, 0.95));
-    let figures = json!({
-        "sync_latency_ms": { "moves": moves, "p50": p50, "p95": p95, "goal_p95": 50.0, "met": p95 <= 50.0 },
-        "live_rooms": {
-            "rooms": rooms,
-            "screens": rooms * 2,
-            "seconds": seconds,
-            "moves": capacity.moves,
-            "failed_moves": capacity.failed,
-            "updates_missed": capacity.missed,
-            "server_resident_mb": capacity.resident_mb,
-            "goal": "1000 rooms under 100 MB resident",
-            "met": rooms >= 1_000 && capacity.resident_mb < 100.0 && capacity.failed == 0 && capacity.missed == 0,
-        },
-    });
-    println!("\nLive session rooms (release server, loopback)");
-    println!("{:<44} {:>12} {:>10}", "figure", "value", "goal");
-    println!(
-        "{:<44} {:>9.1} ms {:>10}",
-        format!("move → other screen, p50 ({moves} moves)"),
-        p50,
-        ""
-    );
-    println!(
-        "{:<44} {:>9.1} ms {:>10}",
-        "move → other screen, p95",
-        p95,
-        mark(p95 <= 50.0, "≤ 50 ms")
-    );
-    println!(
-        "{:<44} {:>12} {:>10}",
-        "live rooms held (2 screens each)", rooms, "1,000"
-    );
-    println!(
-        "{:<44} {:>9.1} MB {:>10}",
-        "server resident memory with them",
-        capacity.resident_mb,
-        mark(capacity.resident_mb < 100.0, "< 100 MB")
-    );
-    println!(
-        "{:<44} {:>12} {:>10}",
-        "moves made (1 per room per second)", capacity.moves, ""
-    );
-    println!(
-        "{:<44} {:>12} {:>10}",
-        "moves refused or failed",
-        capacity.failed,
-        mark(capacity.failed == 0, "0")
-    );
-    println!(
-        "{:<44} {:>12} {:>10}",
-        "updates that never reached a screen",
-        capacity.missed,
-        mark(capacity.missed == 0, "0")
-    );
-    let _ = std::fs::create_dir_all("../target/bench");
-    let _ = std::fs::write(
-        "../target/bench/live.json",
-        serde_json::to_string_pretty(&figures).unwrap_or_default(),
-    );
-    println!("\nwritten to target/bench/live.json");
-}
-
-fn mark(met: bool, goal: &str) -> String {
-    format!("{goal} {}", if met { "met" } else { "NOT met" })
-}
-
-fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
-    if sorted_ms.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((sorted_ms.len() as f64 - 1.0) * p).round() as usize;
-    sorted_ms[i]
-}
-
-/// The release server on a free port with a database of its own.
-struct Server {
-    child: Child,
-    base: String,
-    _folder: tempfile::TempDir,
-}
-
-impl Server {
-    fn start() -> Self {
-        let folder = tempfile::tempdir().expect("temp folder");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let child = Command::new("../target/release/server")
-            .args(["--addr", &format!("127.0.0.1:{port}")])
-            .arg("--database")
-            .arg(folder.path().join("bench.db"))
-            .args(["--site-root", "../target/site", "--log", "warn"])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("run target/release/server (make bench builds it)");
-        let server = Self {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            _folder: folder,
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "the server did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        server
-    }
-
-    fn resident_mb(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-            .map(|kb| kb / 1024.0)
-            .unwrap_or(f64::NAN)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Two signed-in people in one circle, each with their own cookie jar.
-struct Pair {
+pub struct Pair {
     base: String,
     ada: Client,
     bea: Client,
     start_fields: Vec<(&'static str, String)>,
 }
 
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(64)
-        .build()
-        .expect("client")
-}
-
-async fn call(client: &Client, base: &str, name: &str, fields: &[(&str, String)]) -> Response {
-    client
-        .post(format!("{base}/api/{name}"))
-        .form(fields)
-        .send()
-        .await
-        .expect("request")
-}
-
 impl Pair {
-    async fn meet(base: &str) -> Self {
+    pub async fn meet(base: &str) -> Self {
         let (ada, bea) = (browser(), browser());
         for (client, name) in [(&ada, "Ada"), (&bea, "Bea")] {
             let fields = [
@@ -230,16 +59,7 @@ impl Pair {
             .next()
             .unwrap_or_default()
             .to_owned();
-        let circle: Value = call(
-            &ada,
-            base,
-            "load_circle",
-            &[("circle_id", circle_id.clone())],
-        )
-        .await
-        .json()
-        .await
-        .expect("circle");
+        let circle = load_circle(&ada, base, &circle_id).await;
         let token = circle["invite_url"]
             .as_str()
             .unwrap_or_default()
@@ -248,16 +68,7 @@ impl Pair {
             .unwrap_or_default()
             .to_owned();
         call(&bea, base, "join_circle", &[("token", token)]).await;
-        let circle: Value = call(
-            &ada,
-            base,
-            "load_circle",
-            &[("circle_id", circle_id.clone())],
-        )
-        .await
-        .json()
-        .await
-        .expect("circle");
+        let circle = load_circle(&ada, base, &circle_id).await;
         let bea_id = circle["members"]
             .as_array()
             .into_iter()
@@ -328,6 +139,12 @@ impl Pair {
     }
 }
 
+async fn load_circle(client: &Client, base: &str, circle_id: &str) -> Value {
+    let fields = [("circle_id", circle_id.to_owned())];
+    let reply = call(client, base, "load_circle", &fields).await;
+    reply.json().await.expect("circle")
+}
+
 /// Reads server-sent events: each `data:` line is a whole room state.
 struct Events {
     response: Response,
@@ -353,7 +170,7 @@ impl Events {
 }
 
 /// Move → the other participant's stream, one move at a time, back and forth.
-async fn sync_latency(pair: &Pair, moves: usize) -> Vec<f64> {
+pub async fn sync_latency(pair: &Pair, moves: usize) -> Vec<f64> {
     let id = pair.start().await;
     let mut events = pair.stream(&pair.bea, &id).await;
     events.next_state().await;
@@ -373,15 +190,15 @@ async fn sync_latency(pair: &Pair, moves: usize) -> Vec<f64> {
     latencies
 }
 
-struct Capacity {
-    moves: u64,
-    failed: u64,
-    missed: u64,
-    resident_mb: f64,
+pub struct Capacity {
+    pub moves: u64,
+    pub failed: u64,
+    pub missed: u64,
+    pub resident_mb: f64,
 }
 
 /// Many rooms at once, each with both screens connected and one move a second.
-async fn capacity(pair: &Pair, server: &Server, rooms: usize, seconds: usize) -> Capacity {
+pub async fn capacity(pair: &Pair, server: &Server, rooms: usize, seconds: usize) -> Capacity {
     let pair = Arc::new(Pair {
         base: pair.base.clone(),
         ada: pair.ada.clone(),

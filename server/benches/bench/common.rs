@@ -1,0 +1,135 @@
+//! The server process under measurement and the small helpers every part uses.
+
+use reqwest::{Client, Response};
+use std::{
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+/// The password of every account the bench creates.
+pub const PASSWORD: &str = "a long enough password";
+
+/// A whole number from the environment, or `default`.
+pub fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The release server, as its own process, on a free port.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    /// From spawning the process to its first answered request.
+    pub start_ms: f64,
+}
+
+impl Server {
+    /// Starts `target/release/server` on the database at `database`.
+    pub async fn start(database: &Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let base = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let child = Command::new("../target/release/server")
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .arg("--database")
+            .arg(database)
+            .args(["--site-root", "../target/site", "--log", "warn"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("run target/release/server (make bench builds it)");
+        let client = Client::new();
+        let deadline = started + Duration::from_secs(20);
+        loop {
+            let answered = client.get(format!("{base}/healthz")).send().await;
+            if answered.is_ok_and(|r| r.status().is_success()) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the server did not start");
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        Self {
+            child,
+            base,
+            start_ms: started.elapsed().as_secs_f64() * 1000.0,
+        }
+    }
+
+    /// The server's resident memory now, in MB.
+    pub fn resident_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map(|kb| kb / 1024.0)
+            .unwrap_or(f64::NAN)
+    }
+
+    /// Stops the server the way a supervisor would, and waits for it.
+    pub fn stop(mut self) {
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A client with its own cookie jar: one browser.
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(64)
+        .build()
+        .expect("client")
+}
+
+/// Calls the server function `name` with form fields.
+pub async fn call(client: &Client, base: &str, name: &str, fields: &[(&str, String)]) -> Response {
+    client
+        .post(format!("{base}/api/{name}"))
+        .form(fields)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// Signs `email` in on a new browser.
+pub async fn signed_in(base: &str, email: &str) -> Client {
+    let client = browser();
+    let fields = [
+        ("email", email.to_owned()),
+        ("password", PASSWORD.to_owned()),
+        ("next", String::new()),
+    ];
+    let reply = call(&client, base, "sign_in", &fields).await;
+    assert!(
+        reply.status().is_success() || reply.status().is_redirection(),
+        "sign in as {email}: {}",
+        reply.status()
+    );
+    client
+}
+
+/// The value below which a share `p` of the sorted figures lie.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}

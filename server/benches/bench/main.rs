@@ -1,0 +1,347 @@
+//! `make bench`: seeds a realistic data set, starts the release server on it as its own
+//! process, and measures it from this one: start-up, server-rendered pages against a
+//! trivial page of the same binary, static files, writes from 64 writers, live rooms,
+//! and the size of the browser build. Prints a table with each goal met or not and
+//! writes every figure to `target/bench/bench.json`.
+//!
+//! Settings (environment): BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (3),
+//! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10).
+
+mod common;
+mod live;
+mod load;
+mod seed;
+
+use common::{setting, signed_in, Server};
+use serde_json::{json, Map, Value};
+use std::time::Instant;
+
+/// One line of the printed table.
+struct Row {
+    figure: String,
+    value: String,
+    ratio: Option<f64>,
+    goal: &'static str,
+    met: Option<bool>,
+}
+
+fn row(
+    figure: impl Into<String>,
+    value: String,
+    ratio: Option<f64>,
+    goal: &'static str,
+    met: Option<bool>,
+) -> Row {
+    Row {
+        figure: figure.into(),
+        value,
+        ratio,
+        goal,
+        met,
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let connections = setting("BENCH_CONNECTIONS", 32);
+    let seconds = setting("BENCH_LOAD_SECONDS", 3) as f64;
+    let folder = tempfile::tempdir().expect("temp folder");
+    let database = folder.path().join("bench.db");
+    let mut figures = Map::new();
+    let mut rows = Vec::new();
+
+    let seeding = Instant::now();
+    let seeded = seed::seed(&database).await;
+    println!(
+        "Seeded {} rows ({} managers, {} circles, {} weeks of check-ins, {} sessions) in {:.1} s",
+        seeded.rows,
+        seed::USERS,
+        seed::CIRCLES,
+        seed::WEEKS,
+        seed::SESSIONS,
+        seeding.elapsed().as_secs_f64()
+    );
+
+    // Start-up on an existing database: the median of five starts.
+    let mut starts = Vec::new();
+    for _ in 0..4 {
+        let server = Server::start(&database).await;
+        starts.push(server.start_ms);
+        server.stop();
+    }
+    let server = Server::start(&database).await;
+    starts.push(server.start_ms);
+    starts.sort_by(f64::total_cmp);
+    let start_ms = starts[2];
+    figures.insert(
+        "start_to_first_request_ms".into(),
+        json!({ "median_of_5": start_ms, "all": starts, "goal": 300.0, "met": start_ms <= 300.0 }),
+    );
+    rows.push(row(
+        "start to first answered request",
+        format!("{start_ms:.0} ms"),
+        None,
+        "≤ 300 ms",
+        Some(start_ms <= 300.0),
+    ));
+
+    let base = server.base.clone();
+    let me = signed_in(&base, &seeded.emails[0]).await;
+    let html = [("accept", "text/html")];
+    let baseline = load::get(&me, &format!("{base}/healthz"), &html, connections, seconds).await;
+    figures.insert("baseline_healthz".into(), baseline.to_json());
+    rows.push(row(
+        format!("baseline page (/healthz), {connections} connections"),
+        rate(&baseline),
+        Some(1.0),
+        "",
+        None,
+    ));
+    let mut server_errors = baseline.server_errors;
+
+    let pages = [
+        ("Home", "/".to_owned()),
+        ("circle page", format!("/circles/{}", seeded.circle_id)),
+        ("mirror", "/mirror".to_owned()),
+        (
+            "session room",
+            format!("/sessions/{}", seeded.live_sessions[0]),
+        ),
+    ];
+    for (name, path) in &pages {
+        let first = me
+            .get(format!("{base}{path}"))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("page");
+        assert_eq!(first.status(), 200, "{name} ({path}) answers");
+        let measured = load::get(&me, &format!("{base}{path}"), &html, connections, seconds).await;
+        let ratio = measured.per_second / baseline.per_second;
+        server_errors += measured.server_errors;
+        let mut entry = measured.to_json();
+        entry["ratio_to_baseline"] = json!(ratio);
+        figures.insert(
+            format!("page_{}", name.replace(' ', "_").to_lowercase()),
+            entry,
+        );
+        let (goal, met) = if *name == "Home" {
+            (
+                "≥ 50% of baseline, p99 ≤ 10 ms",
+                Some(ratio >= 0.5 && measured.p99_ms <= 10.0),
+            )
+        } else {
+            ("", None)
+        };
+        rows.push(row(
+            format!("{name} ({path})"),
+            rate(&measured),
+            Some(ratio),
+            goal,
+            met,
+        ));
+    }
+
+    let pkg = std::path::Path::new("../target/site/pkg");
+    for extension in ["wasm", "js"] {
+        let Some(file) = asset(pkg, extension) else {
+            continue;
+        };
+        let url = format!("{base}/pkg/{file}");
+        let measured = load::get(
+            &me,
+            &url,
+            &[("accept-encoding", "br")],
+            connections,
+            seconds,
+        )
+        .await;
+        let ratio = measured.per_second / baseline.per_second;
+        server_errors += measured.server_errors;
+        let mut entry = measured.to_json();
+        entry["ratio_to_baseline"] = json!(ratio);
+        figures.insert(format!("static_{extension}"), entry);
+        rows.push(row(
+            format!("static {extension} (brotli)"),
+            rate(&measured),
+            Some(ratio),
+            "≥ baseline",
+            Some(ratio >= 1.0),
+        ));
+    }
+
+    let writers = setting("BENCH_WRITERS", 64);
+    let mut managers = Vec::new();
+    for i in 1..seed::LIVE {
+        managers.push((
+            signed_in(&base, &seeded.emails[i]).await,
+            seeded.live_sessions[i].clone(),
+        ));
+    }
+    let written = load::writes(&base, &managers, &seeded.tracked, writers, seconds).await;
+    server_errors += written.load.server_errors;
+    let write_met = written.load.per_second >= 5_000.0
+        && written.internal_errors == 0
+        && written.load.failed == 0;
+    let mut entry = written.load.to_json();
+    entry["writers"] = json!(writers);
+    entry["internal_errors"] = json!(written.internal_errors);
+    entry["met"] = json!(write_met);
+    figures.insert("writes_checkins_and_notes".into(), entry);
+    rows.push(row(
+        format!("check-in and note writes, {writers} writers"),
+        rate(&written.load),
+        None,
+        "≥ 5,000/s",
+        Some(written.load.per_second >= 5_000.0),
+    ));
+    rows.push(row(
+        "writes refused (database locked or other)",
+        format!(
+            "{} ({} internal)",
+            written.load.failed, written.internal_errors
+        ),
+        None,
+        "0",
+        Some(written.load.failed == 0),
+    ));
+
+    let pair = live::Pair::meet(&base).await;
+    let moves = setting("BENCH_MOVES", 500);
+    let latencies = live::sync_latency(&pair, moves).await;
+    let (p50, p95) = (
+        common::percentile(&latencies, 0.5),
+        common::percentile(&latencies, 0.95),
+    );
+    figures.insert(
+        "sync_latency_ms".into(),
+        json!({ "moves": moves, "p50": p50, "p95": p95, "goal_p95": 50.0, "met": p95 <= 50.0 }),
+    );
+    rows.push(row(
+        format!("move → other screen p50 / p95 ({moves} moves)"),
+        format!("{p50:.1} / {p95:.1} ms"),
+        None,
+        "p95 ≤ 50 ms",
+        Some(p95 <= 50.0),
+    ));
+    let (rooms, room_seconds) = (setting("BENCH_ROOMS", 1_000), setting("BENCH_SECONDS", 10));
+    // The load above has already grown the heap; the figure before the rooms shows how
+    // much of the peak is theirs.
+    let before_rooms = server.resident_mb();
+    let capacity = live::capacity(&pair, &server, rooms, room_seconds).await;
+    let held = capacity.failed == 0 && capacity.missed == 0;
+    figures.insert(
+        "live_rooms".into(),
+        json!({
+            "rooms": rooms, "screens": rooms * 2, "seconds": room_seconds, "moves": capacity.moves,
+            "failed_moves": capacity.failed, "updates_missed": capacity.missed,
+            "server_resident_mb": capacity.resident_mb,
+        "server_resident_mb_before_rooms": before_rooms, "goal": "1000 rooms under 100 MB resident",
+            "met": rooms >= 1_000 && capacity.resident_mb < 100.0 && held,
+        }),
+    );
+    rows.push(row(
+        format!("{rooms} live rooms, 2 screens each: resident memory"),
+        format!("{:.1} MB ({before_rooms:.1} before)", capacity.resident_mb),
+        None,
+        "< 100 MB",
+        Some(capacity.resident_mb < 100.0),
+    ));
+    rows.push(row(
+        "live updates missed / moves failed",
+        format!(
+            "{} / {} of {}",
+            capacity.missed, capacity.failed, capacity.moves
+        ),
+        None,
+        "0",
+        Some(held),
+    ));
+    figures.insert("server_errors_5xx".into(), json!(server_errors));
+    rows.push(row(
+        "5xx answers under all the load above",
+        server_errors.to_string(),
+        None,
+        "0",
+        Some(server_errors == 0),
+    ));
+
+    if let Some(wasm) = asset(pkg, "wasm") {
+        let size = |suffix: &str| {
+            std::fs::metadata(pkg.join(format!("{wasm}{suffix}")))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        };
+        let (raw, gz, br) = (size(""), size(".gz"), size(".br"));
+        figures.insert("wasm_bytes".into(), json!({ "raw": raw, "gzip": gz, "brotli": br, "goal_brotli": 250 * 1024, "met": br <= 250 * 1024 }));
+        rows.push(row(
+            "release wasm raw / gzip / brotli",
+            format!("{} / {} / {} KB", raw / 1024, gz / 1024, br / 1024),
+            None,
+            "br ≤ 250 KB",
+            Some(br <= 250 * 1024),
+        ));
+    }
+    server.stop();
+
+    figures.insert("machine".into(), json!(machine()));
+    print_table(&rows);
+    let _ = std::fs::create_dir_all("../target/bench");
+    let written = std::fs::write(
+        "../target/bench/bench.json",
+        serde_json::to_string_pretty(&Value::Object(figures)).unwrap_or_default(),
+    );
+    println!(
+        "\n{}",
+        if written.is_ok() {
+            "Written to target/bench/bench.json"
+        } else {
+            "Could not write target/bench/bench.json"
+        }
+    );
+}
+
+fn rate(load: &load::Load) -> String {
+    format!(
+        "{:.0}/s p50 {:.2} p99 {:.2} ms",
+        load.per_second, load.p50_ms, load.p99_ms
+    )
+}
+
+/// The name of the site's `.extension` file in `pkg` (not its compressed copies).
+fn asset(pkg: &std::path::Path, extension: &str) -> Option<String> {
+    let entries = std::fs::read_dir(pkg).ok()?;
+    entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with(&format!(".{extension}")))
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpu
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    format!("{cores} cores, {model}")
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "\nCoaching Circles bench — release server, loopback, {}",
+        machine()
+    );
+    println!("{:<52} {:<34} {:>7}  goal", "figure", "value", "× base");
+    for r in rows {
+        let ratio = r.ratio.map(|x| format!("{x:.2}")).unwrap_or_default();
+        let verdict = match r.met {
+            Some(true) => format!("{} — met", r.goal),
+            Some(false) => format!("{} — NOT met", r.goal),
+            None => String::new(),
+        };
+        println!("{:<52} {:<34} {:>7}  {verdict}", r.figure, r.value, ratio);
+    }
+}
