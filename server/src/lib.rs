@@ -5,6 +5,7 @@ pub mod config;
 mod cross_site;
 
 use app::{db::Db, shell, state::AppState, App};
+use axum::serve::ListenerExt;
 use axum::{
     http::{header, HeaderValue, StatusCode},
     routing::get,
@@ -217,8 +218,15 @@ impl Application {
             shutdown.await;
             live.close_all();
         };
+        // Pages stream in several writes; without TCP_NODELAY each small write after
+        // the first waits for the browser's delayed acknowledgement (about 40 ms).
+        let listener = self.listener.tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY");
+            }
+        });
         axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
