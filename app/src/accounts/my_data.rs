@@ -164,7 +164,7 @@ pub fn MyDataSections() -> impl IntoView {
             <FormError error/>
             <PostForm path=DeleteAccount::PATH busy>
                 <TextField label="Your password, to confirm" name="password" kind="password" autocomplete="current-password" error/>
-                <SubmitButton label="Delete my account" busy_label="Deleting…" pending=busy/>
+                <SubmitButton label="Delete my account" busy_label="Deleting…" pending=busy danger=true/>
             </PostForm>
         </section>
     }

@@ -139,7 +139,7 @@ fn LeaveForm(circle: StoredValue<CircleView>) -> impl IntoView {
                 {alone.then(|| view! {
                     <p class="hint">"You are the last member: leaving archives the circle."</p>
                 })}
-                <SubmitButton label="Yes, leave this circle" busy_label="Leaving…" pending=leave.pending()/>
+                <SubmitButton label="Yes, leave this circle" busy_label="Leaving…" pending=leave.pending() danger=true/>
             </ActionForm>
         </details>
     }

@@ -245,7 +245,7 @@ fn ArchiveForm(script_id: String) -> impl IntoView {
             <FormError error/>
             <ActionForm action=archive>
                 <input type="hidden" name="script_id" value=script_id/>
-                <SubmitButton label="Yes, archive it" busy_label="Archiving…" pending=archive.pending()/>
+                <SubmitButton label="Yes, archive it" busy_label="Archiving…" pending=archive.pending() danger=true/>
             </ActionForm>
         </details>
     }

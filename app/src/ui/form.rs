@@ -202,15 +202,22 @@ pub fn ProblemList(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
     view! { <div class="form-error" role="alert">{content}</div> }
 }
 
-/// A submit button that reads `busy_label` while the action runs.
+/// A submit button that reads `busy_label` while the action runs. `danger` marks one
+/// that removes or gives up something (the last step of a confirmation).
 #[component]
 pub fn SubmitButton(
     label: &'static str,
     busy_label: &'static str,
     #[prop(into)] pending: Signal<bool>,
+    #[prop(optional)] danger: bool,
 ) -> impl IntoView {
+    let class = if danger {
+        "button danger"
+    } else {
+        "button primary"
+    };
     view! {
-        <button type="submit" class="button primary" aria-disabled=move || pending.get().then_some("true")>
+        <button type="submit" class=class aria-disabled=move || pending.get().then_some("true")>
             {move || if pending.get() { busy_label } else { label }}
         </button>
     }
