@@ -45,6 +45,11 @@ pub struct Config {
     #[arg(long, env = "COACHING_TEST_CLOCK")]
     pub test_clock: Option<i64>,
 
+    /// Whether `--test-clock` may be used: only the environment can say so
+    /// (COACHING_ALLOW_TEST_CLOCK=yes), never a command-line flag.
+    #[arg(skip = std::env::var("COACHING_ALLOW_TEST_CLOCK").as_deref() == Ok("yes"))]
+    pub allow_test_clock: bool,
+
     /// Without a command, the server serves the app.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -239,7 +239,7 @@ impl Application {
 fn clock(config: &Config) -> Result<app::clock::Clock, StartError> {
     match config.test_clock {
         None => Ok(app::clock::Clock::system()),
-        Some(start) if std::env::var("COACHING_ALLOW_TEST_CLOCK").as_deref() == Ok("yes") => {
+        Some(start) if config.allow_test_clock => {
             tracing::warn!(start, "running on a test clock");
             Ok(app::clock::Clock::for_tests(start))
         }

@@ -10,6 +10,7 @@ fn config(database: std::path::PathBuf) -> Config {
         secure_cookies: false,
         log: "warn".into(),
         test_clock: None,
+        allow_test_clock: false,
         command: None,
     }
 }

@@ -1,7 +1,6 @@
 //! The session room through the real server: ending, swapping roles, abandoned
 //! sessions, and the live stream.
 
-mod support;
 
 use app::{
     error::AppError,
@@ -10,7 +9,7 @@ use app::{
         SessionStatus,
     },
 };
-use support::{
+use crate::support::{
     room::{cast, move_step, start, state},
     TestServer,
 };

@@ -1,13 +1,12 @@
 //! Check-ins through the real server on a test clock: access, tracking 3 to 8
 //! behaviours, bad ratings, two weeks of check-ins and the mirror.
 
-mod support;
 
 use app::{
     checkins::{CheckinPageData, Mirror, WeekStatus},
     error::AppError,
 };
-use support::{room::person, Browser, TestServer};
+use crate::support::{room::person, Browser, TestServer};
 
 /// Monday 23 November 2026, 09:00 UTC: week 2026-W48.
 const MONDAY: i64 = 1_795_424_400;
@@ -26,7 +25,7 @@ async fn catalogue_ids(browser: &Browser) -> Vec<String> {
         .collect()
 }
 
-async fn track(browser: &Browser, ids: &[String]) -> support::Reply {
+async fn track(browser: &Browser, ids: &[String]) -> crate::support::Reply {
     let names: Vec<String> = (0..ids.len())
         .map(|i| format!("behaviour_ids[{i}]"))
         .collect();
@@ -39,7 +38,7 @@ async fn track(browser: &Browser, ids: &[String]) -> support::Reply {
 }
 
 /// A check-in rating every id with `rating`.
-async fn check_in(browser: &Browser, ids: &[String], rating: &str) -> support::Reply {
+async fn check_in(browser: &Browser, ids: &[String], rating: &str) -> crate::support::Reply {
     let mut fields: Vec<(String, String)> = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         fields.push((format!("ratings[{i}][behaviour_id]"), id.clone()));

@@ -2,14 +2,13 @@
 //! record a view, once a week per behaviour; the subject sees it with the peer's name;
 //! circle figures appear only with three contributors.
 
-mod support;
 
 use app::{
     checkins::{CheckinPageData, Mirror, PeerViewForm},
     circles::CircleView,
     error::AppError,
 };
-use support::{
+use crate::support::{
     room::{cast, check_in, track_three},
     Browser, TestServer,
 };
@@ -27,7 +26,7 @@ async fn view_of(
     subject: &str,
     behaviour: &str,
     rating: &str,
-) -> support::Reply {
+) -> crate::support::Reply {
     browser
         .call(
             "record_peer_views",

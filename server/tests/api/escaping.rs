@@ -2,11 +2,10 @@
 //! fill in comes back on every page that shows it as text, never as markup, also in
 //! the data the pages carry for hydration.
 
-mod support;
 
 use app::scripts::ScriptDetail;
 use serde_json::json;
-use support::{
+use crate::support::{
     room::{
         check_in, circle_script, commit, create_circle, invite_token, member_id, track_three,
         PASSWORD,
@@ -32,7 +31,7 @@ fn fields(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
         .collect()
 }
 
-async fn expect_success(reply: support::Reply) {
+async fn expect_success(reply: crate::support::Reply) {
     assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
 }
 

@@ -4,10 +4,9 @@
 //! still be refused for its input, in words). A server function without a row here
 //! fails the test, so none is added without deciding who may call it.
 
-mod support;
 
 use app::{circles::CircleView, error::AppError};
-use support::{
+use crate::support::{
     room::{cast, circle_script, commit, create_circle, person, start},
     Browser, TestServer,
 };

@@ -1,13 +1,12 @@
 //! The session room through the real server: who may open and change a session, the
 //! step state machine, note versions and bad input.
 
-mod support;
 
 use app::{
     error::AppError,
     sessions::room::{RoomState, RoomView, SharedNote},
 };
-use support::{
+use crate::support::{
     room::{cast, move_step, start, state},
     Browser, TestServer,
 };

@@ -1,9 +1,8 @@
 //! My data through the real server: time zone, export, and deleting an account.
 
-mod support;
 
 use app::{circles::CircleView, error::AppError};
-use support::{
+use crate::support::{
     room::{cast, check_in, create_circle, invite_token, move_step, start, track_three, PASSWORD},
     Browser, TestServer,
 };

@@ -1,13 +1,12 @@
 //! Circles through the real server: access rules for every circle server function,
 //! invites and token rotation, members, and planning a round.
 
-mod support;
 
 use app::{
     circles::{CircleSummary, CircleView, InvitePreview, Role},
     error::AppError,
 };
-use support::{Browser, TestServer};
+use crate::support::{Browser, TestServer};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -58,7 +57,7 @@ async fn token_of(host: &Browser, id: &str) -> String {
     url.rsplit('/').next().unwrap_or_default().to_owned()
 }
 
-async fn join(browser: &Browser, token: &str) -> support::Reply {
+async fn join(browser: &Browser, token: &str) -> crate::support::Reply {
     browser.call("join_circle", &[("token", token)]).await
 }
 

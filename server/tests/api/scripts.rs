@@ -1,14 +1,13 @@
 //! Scripts through the real server: who may read and write them, versions and
 //! conflicting saves, duplicating and importing.
 
-mod support;
 
 use app::{
     error::AppError,
     scripts::{format, Owner, ScriptDetail, ScriptSummary},
 };
 use serde_json::json;
-use support::{Browser, TestServer};
+use crate::support::{Browser, TestServer};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -85,7 +84,7 @@ async fn new_script(author: &Browser, circle_id: &str) -> String {
         .to_owned()
 }
 
-async fn save(author: &Browser, id: &str, base: i64, title: &str) -> support::Reply {
+async fn save(author: &Browser, id: &str, base: i64, title: &str) -> crate::support::Reply {
     let mut detail = load(author, id).await.expect("readable");
     detail.content.title = title.into();
     author

@@ -1,9 +1,8 @@
 //! Accounts, sessions and the app shell, tested through the real server over HTTP.
 
-mod support;
 
 use app::error::AppError;
-use support::TestServer;
+use crate::support::TestServer;
 
 const PASSWORD: &str = "a long enough password";
 

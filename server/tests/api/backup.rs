@@ -1,8 +1,7 @@
 //! `server backup PATH`: a consistent copy of the live database.
 
-mod support;
 
-use support::TestServer;
+use crate::support::TestServer;
 
 #[tokio::test]
 async fn a_backup_taken_while_serving_holds_the_data_and_is_sound() {

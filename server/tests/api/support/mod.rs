@@ -23,8 +23,6 @@ impl TestServer {
     /// A server whose clock starts at `start` (Unix seconds) and can be stepped with
     /// [`TestServer::advance_days`].
     pub async fn start_at(start: i64) -> Self {
-        // Only test binaries that ask for a test clock set this.
-        std::env::set_var("COACHING_ALLOW_TEST_CLOCK", "yes");
         Self::start_with(Some(start)).await
     }
 
@@ -46,6 +44,7 @@ impl TestServer {
             site_root: folder.path().join("site"),
             secure_cookies: false,
             log: "warn".into(),
+            allow_test_clock: test_clock.is_some(),
             test_clock,
             command: None,
         };

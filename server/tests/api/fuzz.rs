@@ -4,7 +4,6 @@
 //! dropped connection), and a call that fails must leave every table as it was.
 //! The values come from a fixed seed, so a failure repeats.
 
-mod support;
 
 use app::error::AppError;
 use proptest::{
@@ -13,7 +12,7 @@ use proptest::{
     test_runner::{Config, RngAlgorithm, TestRng, TestRunner},
 };
 use sqlx::SqlitePool;
-use support::{
+use crate::support::{
     room::{cast, circle_script, commit, start, track_three, Cast, PASSWORD},
     Browser, TestServer,
 };

@@ -1,0 +1,20 @@
+//! Black-box tests of the real server: one test binary (linking one ~1 GB binary per
+//! suite was most of `make test`'s time), a module per suite. Every test starts its own
+//! server on port 0 with its own fresh database, so they run in parallel.
+
+mod support;
+
+mod access_matrix;
+mod accounts;
+mod backup;
+mod checkins;
+mod circles;
+mod crash;
+mod escaping;
+mod fuzz;
+mod my_data;
+mod peer_views;
+mod scripts;
+mod session_lifecycle;
+mod sessions;
+mod startup;
