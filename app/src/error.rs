@@ -42,6 +42,8 @@ pub enum AppError {
     TooManyAttempts,
     #[error("{0}")]
     Conflict(String),
+    #[error("That is more than we can take in one go. Please send less.")]
+    TooLarge,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The request never reached our code, or its answer never came back.
@@ -78,9 +80,36 @@ impl AppError {
         }
     }
 
+    /// The HTTP status that says what kind of refusal this is.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NotSignedIn | Self::BadCredentials => 401,
+            Self::NotFound => 404,
+            Self::Conflict(_) => 409,
+            Self::TooLarge => 413,
+            Self::Invalid(_) => 422,
+            Self::TooManyAttempts => 429,
+            Self::Internal => 500,
+            // A request the server could not read (malformed arguments).
+            Self::Transport(_) => 400,
+        }
+    }
+
+    /// How long to wait before trying again, for throttled requests.
+    pub fn retry_after_seconds(&self) -> Option<u16> {
+        matches!(self, Self::TooManyAttempts).then_some(60)
+    }
+
     /// True for errors that belong beside a field rather than above the form.
     pub fn is_about_fields(&self) -> bool {
         matches!(self, Self::Invalid(_))
+    }
+}
+
+/// A form's field problems, as the error a server function returns.
+impl From<Vec<FieldProblem>> for AppError {
+    fn from(problems: Vec<FieldProblem>) -> Self {
+        Self::Invalid(problems)
     }
 }
 

@@ -3,12 +3,13 @@
 
 use crate::{
     accounts::pages::use_auth,
+    calendar::format_day,
     checkins::api::load_week_status,
     circles::{api::my_circles, circle_path, CircleSummary},
     nudges::load_reminders,
     sessions::commitments::due_text,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
-    ui::{format_day, layout::Page},
+    ui::layout::Page,
 };
 use leptos::prelude::*;
 

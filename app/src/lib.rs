@@ -5,10 +5,12 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod calendar;
 pub mod checkins;
 pub mod circles;
 pub mod error;
 pub mod home;
+pub mod input;
 pub mod nudges;
 pub mod scripts;
 pub mod sessions;

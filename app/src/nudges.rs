@@ -44,7 +44,7 @@ pub fn nudges(facts: &Facts) -> Vec<String> {
             nudges.push(format!(
                 "“{}” was due on {}.",
                 open.commitment.body,
-                crate::ui::format_day(due)
+                crate::calendar::format_day(due)
             ));
         }
     }
@@ -69,7 +69,7 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
     let state = app_state()?;
     let reader = &state.db.reader;
     let now = state.clock.now_seconds();
-    let week = crate::checkins::week::zone::week_at(now, &me.time_zone);
+    let week = crate::calendar::zone::week_at(now, &me.time_zone);
     let commitments: Vec<OpenCommitment> = sessions::open_commitments_of(reader, &me.id)
         .await?
         .into_iter()

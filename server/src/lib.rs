@@ -3,6 +3,7 @@
 
 pub mod config;
 mod cross_site;
+mod honest_status;
 
 use app::{db::Db, shell, state::AppState, App};
 use axum::serve::ListenerExt;
@@ -94,10 +95,10 @@ impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartError> {
         let clock = clock(config)?;
         let db = Db::open(&config.database).await?;
-        let seeded = app::scripts::seed::seed_builtins(&db)
+        let seeded = app::scripts::seed::seed_builtins(&db, clock.now_seconds())
             .await
             .map_err(|_| StartError::Seed)?;
-        let behaviours = app::checkins::seed::seed_behaviours(&db)
+        let behaviours = app::checkins::seed::seed_behaviours(&db, clock.now_seconds())
             .await
             .map_err(|_| StartError::Seed)?;
         if seeded + behaviours > 0 {
@@ -163,6 +164,7 @@ impl Application {
             .fallback(not_found)
             .layer(sessions)
             .layer(axum::middleware::from_fn(cross_site::refuse_cross_site))
+            .layer(axum::middleware::from_fn(honest_status::honest_status))
             .layer(CompressionLayer::new())
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_CONTENT_TYPE_OPTIONS,

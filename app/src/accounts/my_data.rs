@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
     let me = super::auth::current_account().await?;
     let time_zone = time_zone.trim();
-    if time_zone.len() > 64 || !crate::checkins::week::zone::is_known(time_zone) {
+    if time_zone.len() > 64 || !crate::calendar::zone::is_known(time_zone) {
         return Err(AppError::invalid(
             "time_zone",
             "Choose a time zone by its name, like Europe/Berlin or America/New_York.",

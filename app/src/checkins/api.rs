@@ -6,15 +6,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::{
-    store,
-    week::{streak, zone::week_at, IsoWeek},
-    Rating, Trend, WeekPoint, MIRROR_WEEKS, NOTE_MAX, TRACK_MAX, TRACK_MIN,
-};
+use super::{store, Rating, Trend, WeekPoint, MIRROR_WEEKS, NOTE_MAX, TRACK_MAX, TRACK_MIN};
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{auth::current_account, Account},
-    error::Problems,
+    calendar::{streak, zone::week_at, IsoWeek},
+    input::{field_problems, TextRule},
     state::{app_state, AppState},
 };
 
@@ -32,14 +29,15 @@ pub async fn checkin_page() -> Result<CheckinPageData, AppError> {
     let reader = &state.db.reader;
     let week = this_week(&state, &me);
     let found = store::checkin(reader, &me.id, week).await?;
-    let (reflection, ratings) = found.clone().unwrap_or_default();
+    let checked_in = found.is_some();
+    let found = found.unwrap_or_default();
     Ok(CheckinPageData {
         week,
         catalogue: store::catalogue(reader, &me.id).await?,
         tracked: store::tracked(reader, &me.id).await?,
-        ratings,
-        reflection,
-        checked_in: found.is_some(),
+        ratings: found.ratings,
+        reflection: found.reflection,
+        checked_in,
     })
 }
 
@@ -94,12 +92,20 @@ pub async fn save_checkin(
             "Choose the behaviours you track before checking in.",
         ));
     }
-    let mut problems = Problems::default();
-    let checked = problems.check("ratings", check_ratings(&ratings, &tracked));
     let reflection = reflection.trim();
-    problems.check("reflection", check_length(reflection, "The reflection"));
-    problems.finish()?;
-    let checked = checked.unwrap_or_default();
+    let checked = match (
+        check_ratings(&ratings, &tracked),
+        check_length(reflection, "The reflection"),
+    ) {
+        (Ok(checked), Ok(())) => checked,
+        (checked, reflection) => {
+            return Err(field_problems([
+                ("ratings", checked.err()),
+                ("reflection", reflection.err()),
+            ])
+            .into())
+        }
+    };
     let week = this_week(&state, &me);
     let now = state.clock.now_seconds();
     store::save_checkin(&mut tx, &me.id, week, reflection, &checked, now).await?;
@@ -141,11 +147,14 @@ fn check_ratings(inputs: &[RatingInput], tracked: &[String]) -> Result<Vec<Ratin
 }
 
 #[cfg(feature = "ssr")]
-pub(super) fn check_length(text: &str, what: &str) -> Result<(), String> {
-    if text.chars().count() > NOTE_MAX {
-        return Err(format!("{what} can be at most {NOTE_MAX} characters."));
+pub(super) fn check_length(text: &str, what: &'static str) -> Result<(), String> {
+    TextRule {
+        what,
+        max: NOTE_MAX,
+        when_empty: None,
+        multiline: true,
     }
-    Ok(())
+    .check(text)
 }
 
 /// The mirror: my trends over the last weeks, streak, commitments and sessions.
@@ -172,15 +181,16 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
                 .map(|week| {
                     let mine = ratings
                         .iter()
-                        .find(|(w, r)| w == week && r.behaviour_id == behaviour.id);
+                        .find(|r| r.week == *week && r.rating.behaviour_id == behaviour.id)
+                        .map(|r| &r.rating);
                     WeekPoint {
                         week: *week,
-                        rating: mine.map(|(_, r)| r.rating),
-                        evidence: mine.map(|(_, r)| r.evidence.clone()).unwrap_or_default(),
+                        rating: mine.map(|r| r.rating),
+                        evidence: mine.map(|r| r.evidence.clone()).unwrap_or_default(),
                         peer_average: peers
                             .iter()
-                            .find(|(w, b, _)| w == week && *b == behaviour.id)
-                            .map(|(_, _, avg)| *avg as f32),
+                            .find(|p| p.week == *week && p.behaviour_id == behaviour.id)
+                            .map(|p| p.average as f32),
                     }
                 })
                 .collect(),
@@ -193,16 +203,16 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
         .collect();
     let now = state.clock.now_seconds();
     let period_start = now - (MIRROR_WEEKS as i64) * 7 * 86_400;
-    let (given, received) = store::sessions_held(reader, &me.id, period_start).await?;
-    let (done, due) = store::commitments_kept(reader, &me.id, period_start, now).await?;
+    let held = store::sessions_held(reader, &me.id, period_start).await?;
+    let kept = store::commitments_kept(reader, &me.id, period_start, now).await?;
     Ok(Mirror {
         current,
         streak: streak(&store::weeks_checked(reader, &me.id).await?, current),
         trends,
-        commitments_done: done,
-        commitments_due: due,
-        sessions_given: given,
-        sessions_received: received,
+        commitments_done: kept.done,
+        commitments_due: kept.due,
+        sessions_given: held.given,
+        sessions_received: held.received,
     })
 }
 

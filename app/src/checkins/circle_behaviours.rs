@@ -3,7 +3,8 @@
 
 use crate::{
     circles::CircleView,
-    error::AppError,
+    error::{AppError, FieldProblem},
+    input::{field_problems, TextRule},
     ui::form::{latest_error, FormError, SubmitButton, TextField},
 };
 use leptos::{form::ActionForm, prelude::*};
@@ -11,6 +12,8 @@ use leptos::{form::ActionForm, prelude::*};
 pub const TITLE_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 300;
 pub const ANCHOR_MAX: usize = 60;
+/// Behaviours a circle adds of its own.
+pub const CIRCLE_BEHAVIOURS_MAX: i64 = 20;
 
 /// Adds a behaviour to the circle: a title, a one-line description and a label for
 /// each rating from 1 to 5.
@@ -23,48 +26,25 @@ pub async fn add_circle_behaviour(
 ) -> Result<(), AppError> {
     use crate::{
         accounts::auth::current_account,
+        checkins::store,
         circles::{api::role_in, Role},
-        db::{new_id, now_seconds},
-        error::Problems,
         state::app_state,
     };
     let me = current_account().await?;
-    let mut tx = app_state()?.db.writer.begin().await?;
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
     if role_in(&mut *tx, &circle_id, &me).await? != Role::Host {
         return Err(AppError::NotFound);
     }
-    let (title, description) = (title.trim(), description.trim());
-    let anchors: Vec<String> = anchors.iter().map(|a| a.trim().to_owned()).collect();
-    let mut problems = Problems::default();
-    problems.check("title", bounded(title, 1, TITLE_MAX, "The title"));
-    problems.check(
-        "description",
-        bounded(description, 0, DESCRIPTION_MAX, "The description"),
-    );
-    let anchors_ok = anchors.len() == 5
-        && anchors
-            .iter()
-            .all(|a| bounded(a, 1, ANCHOR_MAX, "A label").is_ok());
-    problems.check(
-        "anchors",
-        anchors_ok.then_some(()).ok_or(format!(
-            "Give a label of 1 to {ANCHOR_MAX} characters for each rating from 1 to 5."
-        )),
-    );
-    problems.finish()?;
-    let anchors = serde_json::to_string(&anchors).map_err(|_| AppError::Internal)?;
-    sqlx::query(
-        "INSERT INTO behaviours (id, circle_id, title, description, anchors, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(new_id())
-    .bind(&circle_id)
-    .bind(title)
-    .bind(description)
-    .bind(anchors)
-    .bind(now_seconds())
-    .execute(&mut *tx)
-    .await?;
+    let behaviour = NewCircleBehaviour::parse(&title, &description, &anchors)?;
+    if store::circle_behaviour_count(&mut *tx, &circle_id).await? >= CIRCLE_BEHAVIOURS_MAX {
+        return Err(AppError::invalid(
+            "title",
+            format!("A circle can add at most {CIRCLE_BEHAVIOURS_MAX} behaviours of its own."),
+        ));
+    }
+    store::add_circle_behaviour(&mut *tx, &circle_id, &behaviour, state.clock.now_seconds())
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!(
         "{}?notice=behaviour-added",
@@ -73,16 +53,64 @@ pub async fn add_circle_behaviour(
     Ok(())
 }
 
-#[cfg(feature = "ssr")]
-fn bounded(text: &str, min: usize, max: usize, what: &str) -> Result<(), String> {
-    let count = text.chars().count();
-    if count < min {
-        return Err(format!("{what} is needed."));
+/// A behaviour a host adds: a title, a description that may be empty, and a label for
+/// each rating from 1 to 5.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCircleBehaviour {
+    pub title: String,
+    pub description: String,
+    pub anchors: [String; 5],
+}
+
+impl NewCircleBehaviour {
+    const TITLE: TextRule = TextRule {
+        what: "The title",
+        max: TITLE_MAX,
+        when_empty: Some("The title is needed."),
+        multiline: false,
+    };
+    const DESCRIPTION: TextRule = TextRule {
+        what: "The description",
+        max: DESCRIPTION_MAX,
+        when_empty: None,
+        multiline: false,
+    };
+    const ANCHOR: TextRule = TextRule {
+        what: "A label",
+        max: ANCHOR_MAX,
+        when_empty: Some("A label is needed."),
+        multiline: false,
+    };
+
+    pub fn parse(
+        title: &str,
+        description: &str,
+        anchors: &[String],
+    ) -> Result<Self, Vec<FieldProblem>> {
+        let anchors: Option<Vec<String>> =
+            anchors.iter().map(|a| Self::ANCHOR.parse(a).ok()).collect();
+        let anchors = anchors
+            .and_then(|a| <[String; 5]>::try_from(a).ok())
+            .ok_or(format!(
+                "Give a label of 1 to {ANCHOR_MAX} characters for each rating from 1 to 5."
+            ));
+        match (
+            Self::TITLE.parse(title),
+            Self::DESCRIPTION.parse(description),
+            anchors,
+        ) {
+            (Ok(title), Ok(description), Ok(anchors)) => Ok(Self {
+                title,
+                description,
+                anchors,
+            }),
+            (title, description, anchors) => Err(field_problems([
+                ("title", title.err()),
+                ("description", description.err()),
+                ("anchors", anchors.err()),
+            ])),
+        }
     }
-    if count > max {
-        return Err(format!("{what} can be at most {max} characters."));
-    }
-    Ok(())
 }
 
 /// The circle's own behaviours, and (for hosts) a form to add one.

@@ -11,10 +11,9 @@ pub mod peers;
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod store;
-pub mod week;
 
+use crate::calendar::IsoWeek;
 use serde::{Deserialize, Serialize};
-use week::IsoWeek;
 
 /// Fewest and most behaviours a manager tracks.
 pub const TRACK_MIN: usize = 3;
@@ -26,11 +25,13 @@ pub const MIRROR_WEEKS: usize = 12;
 
 /// Something a manager wants to model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Behaviour {
     pub id: String,
     pub title: String,
     pub description: String,
-    /// Labels for ratings 1 to 5.
+    /// Labels for ratings 1 to 5 (stored as a JSON list).
+    #[cfg_attr(feature = "ssr", sqlx(json))]
     pub anchors: Vec<String>,
     /// The circle it belongs to; `None` for built-ins.
     pub circle_name: Option<String>,
@@ -48,6 +49,7 @@ impl Behaviour {
 
 /// One rating in a check-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Rating {
     pub behaviour_id: String,
     pub rating: u8,
@@ -108,6 +110,7 @@ pub struct Trend {
 
 /// What one circle peer saw someone model in one week.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PeerView {
     pub author_name: String,
     pub behaviour_id: String,
@@ -163,34 +166,48 @@ pub struct WeekStatus {
 /// could be traced back to one person.
 pub const FIGURE_MIN_CONTRIBUTORS: i64 = 3;
 
-/// A figure about a whole circle: how many people it comes from and its value.
+/// A figure about a whole circle for a closed week, rounded to half a point and
+/// without its number of contributors, so nobody can work back to one person's ratings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CircleFigure {
-    pub contributors: i64,
+    pub week: IsoWeek,
     pub average: f64,
 }
 
 impl CircleFigure {
-    /// The figure, only when at least [`FIGURE_MIN_CONTRIBUTORS`] people contributed.
-    pub fn shown(contributors: i64, average: Option<f64>) -> Option<Self> {
+    /// The figure, only when at least [`FIGURE_MIN_CONTRIBUTORS`] people besides the
+    /// viewer contributed (the viewer knows their own ratings).
+    pub fn shown(
+        week: IsoWeek,
+        contributors: i64,
+        average: Option<f64>,
+        viewer_contributed: bool,
+    ) -> Option<Self> {
+        let others = contributors - i64::from(viewer_contributed);
         let average = average?;
-        (contributors >= FIGURE_MIN_CONTRIBUTORS).then_some(Self {
-            contributors,
-            average,
+        (others >= FIGURE_MIN_CONTRIBUTORS).then_some(Self {
+            week,
+            average: (average * 2.0).round() / 2.0,
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::CircleFigure;
+    use super::{CircleFigure, IsoWeek};
 
     #[test]
-    fn circle_figures_need_three_contributors() {
-        assert_eq!(CircleFigure::shown(0, None), None);
-        assert_eq!(CircleFigure::shown(1, Some(4.0)), None);
-        assert_eq!(CircleFigure::shown(2, Some(3.5)), None);
-        let shown = CircleFigure::shown(3, Some(3.0)).expect("three is enough");
-        assert_eq!((shown.contributors, shown.average), (3, 3.0));
+    fn circle_figures_need_three_contributors_besides_the_viewer() {
+        let week = IsoWeek {
+            year: 2026,
+            week: 48,
+        };
+        assert_eq!(CircleFigure::shown(week, 0, None, false), None);
+        assert_eq!(CircleFigure::shown(week, 2, Some(3.5), false), None);
+        assert_eq!(CircleFigure::shown(week, 3, Some(3.0), true), None);
+        let shown = CircleFigure::shown(week, 3, Some(2.3), false).expect("three is enough");
+        assert_eq!(shown.average, 2.5, "rounded to half a point");
+        let shown = CircleFigure::shown(week, 4, Some(3.2), true).expect("three others");
+        assert_eq!(shown.average, 3.0);
     }
 }

@@ -3,7 +3,7 @@
 //! not its words), unchanged ones are left alone.
 
 use crate::{
-    db::{new_id, now_seconds, Db},
+    db::{new_id, Db},
     error::AppError,
 };
 use serde::Deserialize;
@@ -24,7 +24,7 @@ fn built_ins() -> Result<Vec<BuiltIn>, AppError> {
 }
 
 /// Returns how many behaviours were created or updated.
-pub async fn seed_behaviours(db: &Db) -> Result<usize, AppError> {
+pub async fn seed_behaviours(db: &Db, now: i64) -> Result<usize, AppError> {
     let mut changed = 0;
     let mut tx = db.writer.begin().await?;
     for b in built_ins()? {
@@ -42,7 +42,7 @@ pub async fn seed_behaviours(db: &Db) -> Result<usize, AppError> {
         .bind(&b.title)
         .bind(&b.description)
         .bind(&anchors)
-        .bind(now_seconds())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         changed += result.rows_affected() as usize;
@@ -58,8 +58,8 @@ mod tests {
     #[tokio::test]
     async fn seeding_twice_writes_once() {
         let db = Db::in_memory().await.expect("db");
-        assert_eq!(seed_behaviours(&db).await.expect("seed"), 8);
-        assert_eq!(seed_behaviours(&db).await.expect("seed again"), 0);
+        assert_eq!(seed_behaviours(&db, 0).await.expect("seed"), 8);
+        assert_eq!(seed_behaviours(&db, 0).await.expect("seed again"), 0);
         for b in built_ins().expect("built-ins") {
             assert_eq!(b.anchors.len(), 5, "{}", b.key);
         }

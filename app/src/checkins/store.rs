@@ -1,22 +1,15 @@
 //! SQL for behaviours, tracking, check-ins and the mirror's figures.
 
-use super::{week::IsoWeek, Behaviour, PeerView, Rating};
-use crate::{db::new_id, error::AppError};
+use super::{circle_behaviours::NewCircleBehaviour, Behaviour, PeerView, Rating};
+use crate::calendar::IsoWeek;
+use crate::{
+    db::{new_id, Db},
+    error::AppError,
+};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
-type BehaviourRow = (String, String, String, String, Option<String>);
-
-fn behaviour((id, title, description, anchors, circle_name): BehaviourRow) -> Behaviour {
-    Behaviour {
-        id,
-        title,
-        description,
-        anchors: serde_json::from_str(&anchors).unwrap_or_default(),
-        circle_name,
-    }
-}
-
-const BEHAVIOUR_COLUMNS: &str = "b.id, b.title, b.description, b.anchors, c.name FROM behaviours b
+const BEHAVIOUR_COLUMNS: &str = "b.id, b.title, b.description, b.anchors, c.name AS circle_name
+     FROM behaviours b
      LEFT JOIN circles c ON c.id = b.circle_id";
 
 /// Built-ins, then the behaviours of circles `account_id` is in.
@@ -24,7 +17,7 @@ pub async fn catalogue<'e>(
     db: impl SqliteExecutor<'e>,
     account_id: &str,
 ) -> Result<Vec<Behaviour>, AppError> {
-    let rows: Vec<BehaviourRow> = sqlx::query_as(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {BEHAVIOUR_COLUMNS}
          WHERE b.circle_id IS NULL OR b.circle_id IN
              (SELECT circle_id FROM circle_members WHERE account_id = ?)
@@ -32,8 +25,7 @@ pub async fn catalogue<'e>(
     ))
     .bind(account_id)
     .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(behaviour).collect())
+    .await?)
 }
 
 /// The ids of the behaviours I track, in my order.
@@ -71,42 +63,46 @@ pub async fn set_tracked(
     Ok(())
 }
 
-/// My check-in of `week`: its reflection and ratings.
+/// A check-in as stored: its week's reflection and ratings.
+#[derive(Clone, Debug, Default)]
+pub struct StoredCheckin {
+    pub reflection: String,
+    pub ratings: Vec<Rating>,
+}
+
+/// My check-in of `week`, if I made one.
 pub async fn checkin<'e, E>(
     db: E,
     account_id: &str,
     week: IsoWeek,
-) -> Result<Option<(String, Vec<Rating>)>, AppError>
+) -> Result<Option<StoredCheckin>, AppError>
 where
     E: SqliteExecutor<'e> + Copy,
 {
-    let found: Option<(String, String)> =
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        id: String,
+        reflection: String,
+    }
+    let found: Option<Found> =
         sqlx::query_as("SELECT id, reflection FROM checkins WHERE account_id = ? AND week = ?")
             .bind(account_id)
-            .bind(week.to_string())
+            .bind(week)
             .fetch_optional(db)
             .await?;
-    let Some((id, reflection)) = found else {
+    let Some(found) = found else {
         return Ok(None);
     };
-    let ratings: Vec<(String, i64, String)> = sqlx::query_as(
+    let ratings = sqlx::query_as(
         "SELECT behaviour_id, rating, evidence FROM checkin_ratings WHERE checkin_id = ?",
     )
-    .bind(&id)
+    .bind(&found.id)
     .fetch_all(db)
     .await?;
-    Ok(Some((
-        reflection,
-        ratings.into_iter().map(rating).collect(),
-    )))
-}
-
-fn rating((behaviour_id, rating, evidence): (String, i64, String)) -> Rating {
-    Rating {
-        behaviour_id,
-        rating: u8::try_from(rating).unwrap_or(0),
-        evidence,
-    }
+    Ok(Some(StoredCheckin {
+        reflection: found.reflection,
+        ratings,
+    }))
 }
 
 /// Writes my check-in of `week`, replacing what it held.
@@ -126,7 +122,7 @@ pub async fn save_checkin(
     )
     .bind(new_id())
     .bind(account_id)
-    .bind(week.to_string())
+    .bind(week)
     .bind(reflection)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -142,7 +138,7 @@ pub async fn save_checkin(
         )
         .bind(&id)
         .bind(&r.behaviour_id)
-        .bind(i64::from(r.rating))
+        .bind(r.rating)
         .bind(&r.evidence)
         .execute(&mut *tx)
         .await?;
@@ -150,25 +146,29 @@ pub async fn save_checkin(
     Ok(())
 }
 
-/// Every rating I gave from `since` on, as (week, rating).
+/// One rating I gave, with its week.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WeekRating {
+    pub week: IsoWeek,
+    #[sqlx(flatten)]
+    pub rating: Rating,
+}
+
+/// Every rating I gave from `since` on.
 pub async fn ratings_since<'e>(
     db: impl SqliteExecutor<'e>,
     account_id: &str,
     since: IsoWeek,
-) -> Result<Vec<(IsoWeek, Rating)>, AppError> {
-    let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
+) -> Result<Vec<WeekRating>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT c.week, r.behaviour_id, r.rating, r.evidence
          FROM checkins c JOIN checkin_ratings r ON r.checkin_id = c.id
          WHERE c.account_id = ? AND c.week >= ?",
     )
     .bind(account_id)
-    .bind(since.to_string())
+    .bind(since)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(week, b, r, e)| Some((IsoWeek::parse(&week)?, rating((b, r, e)))))
-        .collect())
+    .await?)
 }
 
 /// The weeks I checked in, newest first (for the streak).
@@ -176,13 +176,20 @@ pub async fn weeks_checked<'e>(
     db: impl SqliteExecutor<'e>,
     account_id: &str,
 ) -> Result<Vec<IsoWeek>, AppError> {
-    let weeks: Vec<String> = sqlx::query_scalar(
+    Ok(sqlx::query_scalar(
         "SELECT week FROM checkins WHERE account_id = ? ORDER BY week DESC LIMIT 520",
     )
     .bind(account_id)
     .fetch_all(db)
-    .await?;
-    Ok(weeks.iter().filter_map(|w| IsoWeek::parse(w)).collect())
+    .await?)
+}
+
+/// What peers saw of one behaviour in one week, on average.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PeerAverage {
+    pub week: IsoWeek,
+    pub behaviour_id: String,
+    pub average: f64,
 }
 
 /// Average of what peers saw per (week, behaviour), from `since` on.
@@ -190,29 +197,33 @@ pub async fn peer_averages<'e>(
     db: impl SqliteExecutor<'e>,
     subject_id: &str,
     since: IsoWeek,
-) -> Result<Vec<(IsoWeek, String, f64)>, AppError> {
-    let rows: Vec<(String, String, f64)> = sqlx::query_as(
-        "SELECT week, behaviour_id, AVG(rating) FROM peer_views
+) -> Result<Vec<PeerAverage>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT week, behaviour_id, AVG(rating) AS average FROM peer_views
          WHERE subject_id = ? AND week >= ? GROUP BY week, behaviour_id",
     )
     .bind(subject_id)
-    .bind(since.to_string())
+    .bind(since)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(w, b, avg)| Some((IsoWeek::parse(&w)?, b, avg)))
-        .collect())
+    .await?)
 }
 
-/// (sessions I coached, sessions I was coached in), done since `since` (Unix seconds).
+/// How many sessions someone coached (`given`) and was coached in (`received`).
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct SessionsHeld {
+    pub given: i64,
+    pub received: i64,
+}
+
+/// The sessions I took part in that were done since `since` (Unix seconds).
 pub async fn sessions_held<'e>(
     db: impl SqliteExecutor<'e>,
     account_id: &str,
     since: i64,
-) -> Result<(i64, i64), AppError> {
+) -> Result<SessionsHeld, AppError> {
     Ok(sqlx::query_as(
-        "SELECT COALESCE(SUM(coach_id = ?1), 0), COALESCE(SUM(coachee_id = ?1), 0) FROM sessions
+        "SELECT COALESCE(SUM(coach_id = ?1), 0) AS given,
+                COALESCE(SUM(coachee_id = ?1), 0) AS received FROM sessions
          WHERE status = 'done' AND ended_at >= ?2 AND ?1 IN (coach_id, coachee_id)",
     )
     .bind(account_id)
@@ -221,16 +232,23 @@ pub async fn sessions_held<'e>(
     .await?)
 }
 
-/// (commitments I made that are done, those due by `now`), made since `since`.
+/// Of the commitments someone made, how many are `done`, and how many were `due`.
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct CommitmentsKept {
+    pub done: i64,
+    pub due: i64,
+}
+
+/// My commitments made since `since`: those done, and those due by `now` or done.
 pub async fn commitments_kept<'e>(
     db: impl SqliteExecutor<'e>,
     account_id: &str,
     since: i64,
     now: i64,
-) -> Result<(i64, i64), AppError> {
+) -> Result<CommitmentsKept, AppError> {
     Ok(sqlx::query_as(
-        "SELECT COALESCE(SUM(k.status = 'done'), 0),
-                COALESCE(SUM(k.due_on IS NOT NULL AND k.due_on <= ?3 OR k.status = 'done'), 0)
+        "SELECT COALESCE(SUM(k.status = 'done'), 0) AS done,
+                COALESCE(SUM(k.due_on IS NOT NULL AND k.due_on <= ?3 OR k.status = 'done'), 0) AS due
          FROM commitments k JOIN sessions s ON s.id = k.session_id
          WHERE s.coachee_id = ?1 AND k.created_at >= ?2",
     )
@@ -272,7 +290,7 @@ pub async fn views_recorded<'e>(
     )
     .bind(author)
     .bind(subject)
-    .bind(week.to_string())
+    .bind(week)
     .fetch_all(db)
     .await?)
 }
@@ -296,8 +314,8 @@ pub async fn add_peer_view(
     .bind(subject)
     .bind(author)
     .bind(behaviour_id)
-    .bind(week.to_string())
-    .bind(i64::from(rating))
+    .bind(week)
+    .bind(rating)
     .bind(note)
     .bind(now)
     .execute(&mut *tx)
@@ -311,44 +329,135 @@ pub async fn views_about<'e>(
     subject: &str,
     since: IsoWeek,
 ) -> Result<Vec<PeerView>, AppError> {
-    let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(
-        "SELECT a.display_name, v.behaviour_id, v.week, v.rating, v.note
+    Ok(sqlx::query_as(
+        "SELECT a.display_name AS author_name, v.behaviour_id, v.week, v.rating, v.note
          FROM peer_views v JOIN accounts a ON a.id = v.author_id
          WHERE v.subject_id = ? AND v.week >= ? ORDER BY v.week DESC, v.created_at DESC",
     )
     .bind(subject)
-    .bind(since.to_string())
+    .bind(since)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(author_name, behaviour_id, week, rating, note)| {
-            Some(PeerView {
-                author_name,
-                behaviour_id,
-                week: IsoWeek::parse(&week)?,
-                rating: u8::try_from(rating).ok()?,
-                note,
-            })
-        })
-        .collect())
+    .await?)
 }
 
-/// (members who checked in for `week`, their average rating) in a circle.
-pub async fn circle_week<'e>(
+/// Adds a behaviour of the circle's own.
+pub async fn add_circle_behaviour<'e>(
     db: impl SqliteExecutor<'e>,
     circle_id: &str,
-    week: IsoWeek,
-) -> Result<(i64, Option<f64>), AppError> {
-    Ok(sqlx::query_as(
-        "SELECT COUNT(DISTINCT c.account_id), AVG(r.rating)
-         FROM checkins c
-         JOIN checkin_ratings r ON r.checkin_id = c.id
-         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = ?
-         WHERE c.week = ?",
+    behaviour: &NewCircleBehaviour,
+    now: i64,
+) -> Result<(), AppError> {
+    let anchors = serde_json::to_string(&behaviour.anchors).map_err(|error| {
+        tracing::error!(%error, "cannot serialise anchors");
+        AppError::Internal
+    })?;
+    sqlx::query(
+        "INSERT INTO behaviours (id, circle_id, title, description, anchors, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(new_id())
+    .bind(circle_id)
+    .bind(&behaviour.title)
+    .bind(&behaviour.description)
+    .bind(anchors)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// How many behaviours the circle added of its own.
+pub async fn circle_behaviour_count<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM behaviours WHERE circle_id = ?")
+            .bind(circle_id)
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// The titles of the circle's own behaviours, oldest first.
+pub async fn circle_behaviour_titles<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT title FROM behaviours WHERE circle_id = ? ORDER BY created_at, rowid",
     )
     .bind(circle_id)
-    .bind(week.to_string())
-    .fetch_one(db)
+    .fetch_all(db)
     .await?)
+}
+
+/// A circle's check-in figure for one closed week: how many members contributed
+/// (never shown) and their average rating.
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct WeekFigure {
+    pub contributors: i64,
+    pub average: Option<f64>,
+}
+
+/// The circle's figure for the closed week `week`, from the check-ins of people who
+/// were members for the whole week (joined before it began). Computed once, inside a
+/// write transaction so two first viewers keep the same figure, and kept from then on.
+pub async fn closed_week_figure(
+    db: &Db,
+    circle_id: &str,
+    week: IsoWeek,
+) -> Result<WeekFigure, AppError> {
+    const KEPT: &str =
+        "SELECT contributors, average FROM circle_week_figures WHERE circle_id = ? AND week = ?";
+    let kept: Option<WeekFigure> = sqlx::query_as(KEPT)
+        .bind(circle_id)
+        .bind(week)
+        .fetch_optional(&db.reader)
+        .await?;
+    if let Some(kept) = kept {
+        return Ok(kept);
+    }
+    let mut tx = db.writer.begin().await?;
+    sqlx::query(
+        "INSERT OR IGNORE INTO circle_week_figures (circle_id, week, contributors, average)
+         SELECT ?1, ?2, COUNT(DISTINCT c.account_id), AVG(r.rating)
+         FROM checkins c
+         JOIN checkin_ratings r ON r.checkin_id = c.id
+         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = ?1
+         WHERE c.week = ?2 AND m.joined_at <= ?3",
+    )
+    .bind(circle_id)
+    .bind(week)
+    .bind(week.earliest_start())
+    .execute(&mut *tx)
+    .await?;
+    let figure = sqlx::query_as(KEPT)
+        .bind(circle_id)
+        .bind(week)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(figure)
+}
+
+/// Whether `account_id` is among the contributors of the circle's figure for `week`.
+pub async fn contributed_to_figure<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+    account_id: &str,
+    week: IsoWeek,
+) -> Result<bool, AppError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM checkins c
+         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = ?
+         WHERE c.account_id = ? AND c.week = ? AND m.joined_at <= ?",
+    )
+    .bind(circle_id)
+    .bind(account_id)
+    .bind(week)
+    .bind(week.earliest_start())
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
 }

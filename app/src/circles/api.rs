@@ -8,14 +8,15 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{
-    circle_path, rotation::suggest_round, store, Cadence, CircleName, Purpose, Rhythm, Role,
-    MAX_MEMBERS, RHYTHM_WEEKS,
+    circle_path, rotation::suggest_round, store, Member, NewCircle, Rhythm, Role,
+    CIRCLES_PER_ACCOUNT_MAX, MAX_MEMBERS, RHYTHM_WEEKS,
 };
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{auth::current_account, Account},
-    db::{is_id, now_seconds},
-    error::Problems,
+    db::is_id,
+    error::FieldProblem,
+    input::field_problems,
     sessions::store as sessions,
     state::{app_state, request_origin},
 };
@@ -74,15 +75,16 @@ pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
     let me = current_account().await?;
     let db = &app_state()?.db;
     let mut summaries = Vec::new();
-    for (circle, role, member_count) in store::circles_of(&db.reader, &me.id).await? {
+    for mine in store::circles_of(&db.reader, &me.id).await? {
+        let circle = mine.circle;
         let planned = sessions::planned_for(&db.reader, &circle.id, &me.id).await?;
         summaries.push(CircleSummary {
-            cadence: circle.cadence(),
+            cadence: circle.cadence,
             id: circle.id,
             name: circle.name,
             purpose: circle.purpose,
-            my_role: role,
-            member_count,
+            my_role: mine.role,
+            member_count: mine.member_count,
             planned_for_me: planned.len() as i64,
             next_session: planned.into_iter().next(),
         });
@@ -94,17 +96,15 @@ pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
 #[server(endpoint = "create_circle")]
 pub async fn create_circle(name: String, purpose: String, cadence: String) -> Result<(), AppError> {
     let me = current_account().await?;
-    let mut problems = Problems::default();
-    let name = problems.check("name", CircleName::parse(&name));
-    let purpose = problems.check("purpose", Purpose::parse(&purpose));
-    let cadence = problems.check("cadence", Cadence::parse(&cadence));
-    problems.finish()?;
-    let (Some(name), Some(purpose), Some(cadence)) = (name, purpose, cadence) else {
-        return Err(AppError::Internal);
-    };
-    let mut tx = app_state()?.db.writer.begin().await?;
-    let id = store::create(&mut *tx, &name, &purpose, cadence).await?;
-    store::add_member(&mut *tx, &id, &me.id, Role::Host).await?;
+    let circle = NewCircle::parse(&name, &purpose, &cadence)?;
+    let state = app_state()?;
+    let now = state.clock.now_seconds();
+    let mut tx = state.db.writer.begin().await?;
+    if store::circle_count_of(&mut *tx, &me.id).await? >= CIRCLES_PER_ACCOUNT_MAX {
+        return Err(AppError::invalid("name", too_many_circles()));
+    }
+    let id = store::create(&mut *tx, &circle, now).await?;
+    store::add_member(&mut *tx, &id, &me.id, Role::Host, now).await?;
     tx.commit().await?;
     tracing::info!(circle = %id, host = %me.id, "circle created");
     leptos_axum::redirect(&format!("{}?notice=circle-created", circle_path(&id)));
@@ -115,7 +115,9 @@ pub async fn create_circle(name: String, purpose: String, cadence: String) -> Re
 #[server(endpoint = "load_circle")]
 pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let me = current_account().await?;
-    let reader = &app_state()?.db.reader;
+    let state = app_state()?;
+    let now = state.clock.now_seconds();
+    let reader = &state.db.reader;
     let my_role = role_in(reader, &circle_id, &me).await?;
     let circle = store::find(reader, &circle_id)
         .await?
@@ -123,7 +125,7 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let members = store::members(reader, &circle_id).await?;
     let member_ids: Vec<String> = members.iter().map(|m| m.account_id.clone()).collect();
     let history = sessions::pair_history(reader, &circle_id).await?;
-    let since = now_seconds() - RHYTHM_WEEKS * 7 * 86_400;
+    let since = now - RHYTHM_WEEKS * 7 * 86_400;
     let held = sessions::held_since(reader, &circle_id, since).await?;
     let rhythm = members
         .iter()
@@ -155,21 +157,13 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         .filter(|s| s.circle_id.as_deref().is_none_or(|c| c == circle_id))
         .map(|s| (s.id, s.content.title))
         .collect();
-    let state = app_state()?;
-    let week = crate::checkins::week::zone::week_at(state.clock.now_seconds(), &me.time_zone);
-    let (contributors, average) =
-        crate::checkins::store::circle_week(reader, &circle_id, week).await?;
-    let behaviours = sqlx::query_scalar(
-        "SELECT title FROM behaviours WHERE circle_id = ? ORDER BY created_at, rowid",
-    )
-    .bind(&circle_id)
-    .fetch_all(reader)
-    .await?;
+    let week = crate::calendar::zone::week_at(now, &me.time_zone);
+    let checkin_figure = closed_week_figure(&state.db, &circle_id, &me, week.previous()).await?;
+    let behaviours = crate::checkins::store::circle_behaviour_titles(reader, &circle_id).await?;
     Ok(CircleView {
         behaviours,
-        week: week.to_string(),
-        checkin_figure: crate::checkins::CircleFigure::shown(contributors, average),
-        cadence: circle.cadence(),
+        checkin_figure,
+        cadence: circle.cadence,
         id: circle.id,
         name: circle.name,
         purpose: circle.purpose,
@@ -217,7 +211,8 @@ pub async fn join_circle(token: String) -> Result<(), AppError> {
     }
     // Counting and inserting in one write transaction: two people taking the last
     // place at once cannot both get it.
-    let mut tx = app_state()?.db.writer.begin().await?;
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
     let circle = store::find_by_token(&mut *tx, &token)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -225,13 +220,23 @@ pub async fn join_circle(token: String) -> Result<(), AppError> {
         .await?
         .is_none()
     {
+        if store::circle_count_of(&mut *tx, &me.id).await? >= CIRCLES_PER_ACCOUNT_MAX {
+            return Err(AppError::invalid("token", too_many_circles()));
+        }
         if store::member_count(&mut *tx, &circle.id).await? >= MAX_MEMBERS as i64 {
             return Err(AppError::Conflict(format!(
                 "{} is full: a circle has at most {MAX_MEMBERS} members. Ask a host to make room.",
                 circle.name
             )));
         }
-        store::add_member(&mut *tx, &circle.id, &me.id, Role::Member).await?;
+        store::add_member(
+            &mut *tx,
+            &circle.id,
+            &me.id,
+            Role::Member,
+            state.clock.now_seconds(),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(circle = %circle.id, member = %me.id, "member joined");
     }
@@ -258,7 +263,8 @@ pub async fn leave_circle(
     #[server(default)] new_host: String,
 ) -> Result<(), AppError> {
     let me = current_account().await?;
-    let mut tx = app_state()?.db.writer.begin().await?;
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
     let my_role = role_in(&mut *tx, &circle_id, &me).await?;
     let members = store::members(&mut *tx, &circle_id).await?;
     let others: Vec<_> = members.iter().filter(|m| m.account_id != me.id).collect();
@@ -275,7 +281,7 @@ pub async fn leave_circle(
     store::remove_member(&mut *tx, &circle_id, &me.id).await?;
     sessions::abandon_planned(&mut tx, &circle_id, &me.id).await?;
     if others.is_empty() {
-        store::archive(&mut *tx, &circle_id).await?;
+        store::archive(&mut *tx, &circle_id, state.clock.now_seconds()).await?;
     }
     tx.commit().await?;
     leptos_axum::redirect("/circles?notice=left-circle");
@@ -322,38 +328,80 @@ pub async fn accept_round(
     #[server(default)] planned_for: String,
 ) -> Result<(), AppError> {
     let me = current_account().await?;
-    let mut tx = app_state()?.db.writer.begin().await?;
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
     require_host(&mut *tx, &circle_id, &me).await?;
     let members = store::members(&mut *tx, &circle_id).await?;
-    let mut problems = Problems::default();
-    let day = problems.check("planned_for", check_planned_day(&planned_for));
-    problems.check(
-        "pairs",
-        check_pairs(&pairs, |id| members.iter().any(|m| m.account_id == id)),
-    );
-    problems.finish()?;
-    for pair in &pairs {
-        sessions::create_planned(
-            &mut tx,
-            &circle_id,
-            &pair.coach,
-            &pair.coachee,
-            day.flatten(),
-        )
-        .await?;
+    let round = PlannedRound::parse(pairs, &planned_for, &members, state.clock.now_seconds())?;
+    for pair in &round.pairs {
+        sessions::create_planned(&mut tx, &circle_id, &pair.coach, &pair.coachee, round.day)
+            .await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
+#[cfg(feature = "ssr")]
+fn too_many_circles() -> String {
+    format!("You are in {CIRCLES_PER_ACCOUNT_MAX} circles, the most one person can be in. Leave one first.")
+}
+
+/// The circle's check-in figure for a closed week, if it may be shown to `me`.
+#[cfg(feature = "ssr")]
+async fn closed_week_figure(
+    db: &crate::db::Db,
+    circle_id: &str,
+    me: &Account,
+    week: crate::calendar::IsoWeek,
+) -> Result<Option<crate::checkins::CircleFigure>, AppError> {
+    use crate::checkins::{store, CircleFigure};
+    let figure = store::closed_week_figure(db, circle_id, week).await?;
+    let mine = store::contributed_to_figure(&db.reader, circle_id, &me.id, week).await?;
+    Ok(CircleFigure::shown(
+        week,
+        figure.contributors,
+        figure.average,
+        mine,
+    ))
+}
+
+/// A round a host accepted: pairs of current members, and the day they meet if named.
+#[cfg(feature = "ssr")]
+struct PlannedRound {
+    pairs: Vec<Pairing>,
+    day: Option<i64>,
+}
+
+#[cfg(feature = "ssr")]
+impl PlannedRound {
+    fn parse(
+        pairs: Vec<Pairing>,
+        planned_for: &str,
+        members: &[Member],
+        now: i64,
+    ) -> Result<Self, Vec<FieldProblem>> {
+        let is_member = |id: &str| members.iter().any(|m| m.account_id == id);
+        match (
+            check_planned_day(planned_for, now),
+            check_pairs(&pairs, is_member),
+        ) {
+            (Ok(day), Ok(())) => Ok(Self { pairs, day }),
+            (day, pairs) => Err(field_problems([
+                ("planned_for", day.err()),
+                ("pairs", pairs.err()),
+            ])),
+        }
+    }
+}
+
 /// An optional day, from today (UTC) up to a year ahead.
 #[cfg(feature = "ssr")]
-pub(crate) fn check_planned_day(raw: &str) -> Result<Option<i64>, String> {
+pub(crate) fn check_planned_day(raw: &str, now: i64) -> Result<Option<i64>, String> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
-    let day = crate::ui::parse_day(raw).ok_or("Enter the day as a date, like 2026-12-01.")?;
-    let today = now_seconds().div_euclid(86_400) * 86_400;
+    let day = crate::calendar::parse_day(raw).ok_or("Enter the day as a date, like 2026-12-01.")?;
+    let today = now.div_euclid(86_400) * 86_400;
     if day < today {
         return Err("Choose today or a day in the future.".into());
     }

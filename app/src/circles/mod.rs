@@ -13,7 +13,11 @@ pub mod rotation;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-use crate::sessions::SessionSummary;
+use crate::{
+    error::FieldProblem,
+    input::{field_problems, TextRule},
+    sessions::SessionSummary,
+};
 use rotation::Round;
 use serde::{Deserialize, Serialize};
 
@@ -21,11 +25,16 @@ pub const NAME_MAX: usize = 80;
 pub const PURPOSE_MAX: usize = 500;
 /// A circle is small enough that everyone can pair with everyone.
 pub const MAX_MEMBERS: usize = 12;
+/// Circles one person can be in at once: plenty for peer coaching, and a bound on
+/// what one account can create.
+pub const CIRCLES_PER_ACCOUNT_MAX: i64 = 20;
 /// The rhythm on the circle page looks back this many weeks.
 pub const RHYTHM_WEEKS: i64 = 8;
 
-/// How often the circle means to meet.
+/// How often the circle means to meet. Stored as its lowercase name; an unknown
+/// stored value is an error, never a silent default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
 pub enum Cadence {
     Weekly,
     Fortnightly,
@@ -69,8 +78,9 @@ impl Cadence {
     }
 }
 
-/// A member's role in one circle.
+/// A member's role in one circle (stored as "host" or "member").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
 pub enum Role {
     /// Invites people, keeps pairing fair, can remove members.
     Host,
@@ -78,14 +88,6 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn from_db(raw: &str) -> Self {
-        if raw == "host" {
-            Self::Host
-        } else {
-            Self::Member
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Host => "host",
@@ -106,8 +108,15 @@ impl Role {
 pub struct CircleName(String);
 
 impl CircleName {
+    const RULE: TextRule = TextRule {
+        what: "A circle's name",
+        max: NAME_MAX,
+        when_empty: Some("Give the circle a name."),
+        multiline: false,
+    };
+
     pub fn parse(raw: &str) -> Result<Self, String> {
-        bounded_text(raw, NAME_MAX, "Give the circle a name.", "A circle's name").map(Self)
+        Self::RULE.parse(raw).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -120,14 +129,15 @@ impl CircleName {
 pub struct Purpose(String);
 
 impl Purpose {
+    const RULE: TextRule = TextRule {
+        what: "The purpose",
+        max: PURPOSE_MAX,
+        when_empty: Some("Say in a sentence what the circle is for."),
+        multiline: true,
+    };
+
     pub fn parse(raw: &str) -> Result<Self, String> {
-        bounded_text(
-            raw,
-            PURPOSE_MAX,
-            "Say in a sentence what the circle is for.",
-            "The purpose",
-        )
-        .map(Self)
+        Self::RULE.parse(raw).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -135,26 +145,38 @@ impl Purpose {
     }
 }
 
-/// Trimmed text of 1..=`max` characters with no control characters but newlines.
-fn bounded_text(raw: &str, max: usize, when_empty: &str, what: &str) -> Result<String, String> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Err(when_empty.into());
+/// A new circle, as the "new circle" form describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCircle {
+    pub name: CircleName,
+    pub purpose: Purpose,
+    pub cadence: Cadence,
+}
+
+impl NewCircle {
+    pub fn parse(name: &str, purpose: &str, cadence: &str) -> Result<Self, Vec<FieldProblem>> {
+        match (
+            CircleName::parse(name),
+            Purpose::parse(purpose),
+            Cadence::parse(cadence),
+        ) {
+            (Ok(name), Ok(purpose), Ok(cadence)) => Ok(Self {
+                name,
+                purpose,
+                cadence,
+            }),
+            (name, purpose, cadence) => Err(field_problems([
+                ("name", name.err()),
+                ("purpose", purpose.err()),
+                ("cadence", cadence.err()),
+            ])),
+        }
     }
-    if text.chars().count() > max {
-        return Err(format!("{what} can be at most {max} characters."));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(format!("{what} contains characters we cannot store."));
-    }
-    Ok(text.to_owned())
 }
 
 /// One person in a circle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Member {
     pub account_id: String,
     pub display_name: String,
@@ -204,10 +226,8 @@ pub struct CircleView {
     pub rhythm: Vec<Rhythm>,
     /// Scripts this circle can follow (built-ins and its own), as (id, title).
     pub scripts: Vec<(String, String)>,
-    /// The week the figure below is about.
-    pub week: String,
-    /// This week's average self-rating across the circle, only when at least three
-    /// members checked in.
+    /// Last week's average self-rating across the circle, only when at least three
+    /// members besides the viewer checked in (see `CircleFigure`).
     pub checkin_figure: Option<crate::checkins::CircleFigure>,
     /// Titles of the behaviours this circle added for its members.
     pub behaviours: Vec<String>,

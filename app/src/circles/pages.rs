@@ -11,12 +11,12 @@ use super::{
     pairing::{PairingSection, RhythmSection, SessionsSection},
     Cadence, CircleSummary, CircleView, Role, NAME_MAX, PURPOSE_MAX,
 };
+use crate::calendar::format_day;
 use crate::checkins::circle_behaviours::CircleBehavioursSection;
 use crate::sessions::start::StartSessionSection;
 use crate::ui::{
     count_of,
     form::{latest_error, FormError, SelectField, SubmitButton, TextArea, TextField},
-    format_day,
     layout::Page,
 };
 use leptos::{form::ActionForm, prelude::*};

@@ -2,11 +2,9 @@
 //! and planned (metadata only), and the rhythm of the last weeks.
 
 use super::{api::AcceptRound, CircleView, Role, RHYTHM_WEEKS};
+use crate::calendar::format_day;
 use crate::sessions::{session_path, SessionStatus};
-use crate::ui::{
-    form::{latest_error, option_list, FormError, SubmitButton},
-    format_day,
-};
+use crate::ui::form::{latest_error, option_list, FormError, SubmitButton};
 use leptos::{form::ActionForm, prelude::*};
 
 /// The suggested pairs. Hosts can change who is in each pair and plan the round.
@@ -170,12 +168,11 @@ pub(super) fn RhythmSection(circle: StoredValue<CircleView>) -> impl IntoView {
     let rows = circle.with_value(|c| c.rhythm.clone());
     let figure = circle.with_value(|c| match &c.checkin_figure {
         Some(f) => format!(
-            "Week {}: members rated themselves {:.1} on average ({} checked in).",
-            c.week, f.average, f.contributors
+            "Last week ({}): members rated themselves about {:.1} on average.",
+            f.week, f.average
         ),
         None => format!(
-            "Week {}: the circle's check-in figure appears once at least {} members have checked in.",
-            c.week,
+            "The circle's check-in figure for last week appears once at least {} members besides you checked in.",
             crate::checkins::FIGURE_MIN_CONTRIBUTORS
         ),
     });

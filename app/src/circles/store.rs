@@ -1,11 +1,8 @@
 //! SQL for circles and their members. Archived circles are invisible to every query
 //! here, so an archived circle answers "not found" like one that never existed.
 
-use super::{Cadence, CircleName, Member, Purpose, Role};
-use crate::{
-    db::{new_id, now_seconds},
-    error::AppError,
-};
+use super::{Cadence, Member, NewCircle, Role};
+use crate::{db::new_id, error::AppError};
 use sqlx::{SqliteExecutor, SqlitePool};
 
 /// A circle row as stored.
@@ -14,14 +11,17 @@ pub struct CircleRow {
     pub id: String,
     pub name: String,
     pub purpose: String,
-    pub cadence: String,
+    pub cadence: Cadence,
     pub invite_token: String,
 }
 
-impl CircleRow {
-    pub fn cadence(&self) -> Cadence {
-        Cadence::parse(&self.cadence).unwrap_or(Cadence::Monthly)
-    }
+/// One of my circles, with my role in it and how many members it has.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MyCircleRow {
+    #[sqlx(flatten)]
+    pub circle: CircleRow,
+    pub role: Role,
+    pub member_count: i64,
 }
 
 /// A fresh invite secret: two random v4 UUIDs (244 random bits) as 64 hex digits,
@@ -43,9 +43,8 @@ const CIRCLE_COLUMNS: &str = "id, name, purpose, cadence, invite_token";
 
 pub async fn create<'e>(
     db: impl SqliteExecutor<'e>,
-    name: &CircleName,
-    purpose: &Purpose,
-    cadence: Cadence,
+    circle: &NewCircle,
+    now: i64,
 ) -> Result<String, AppError> {
     let id = new_id();
     sqlx::query(
@@ -53,11 +52,11 @@ pub async fn create<'e>(
          VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
-    .bind(name.as_str())
-    .bind(purpose.as_str())
-    .bind(cadence.as_str())
+    .bind(circle.name.as_str())
+    .bind(circle.purpose.as_str())
+    .bind(circle.cadence.as_str())
     .bind(new_invite_token())
-    .bind(now_seconds())
+    .bind(now)
     .execute(db)
     .await?;
     Ok(id)
@@ -93,15 +92,14 @@ pub async fn role_of<'e>(
     circle_id: &str,
     account_id: &str,
 ) -> Result<Option<Role>, AppError> {
-    let role: Option<String> = sqlx::query_scalar(
+    Ok(sqlx::query_scalar(
         "SELECT m.role FROM circle_members m JOIN circles c ON c.id = m.circle_id
          WHERE m.circle_id = ? AND m.account_id = ? AND c.archived_at IS NULL",
     )
     .bind(circle_id)
     .bind(account_id)
     .fetch_optional(db)
-    .await?;
-    Ok(role.as_deref().map(Role::from_db))
+    .await?)
 }
 
 /// Members in the order they joined (the pairing rotation's tie-break order).
@@ -109,56 +107,45 @@ pub async fn members<'e>(
     db: impl SqliteExecutor<'e>,
     circle_id: &str,
 ) -> Result<Vec<Member>, AppError> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT m.account_id, a.display_name, m.role, m.joined_at
          FROM circle_members m JOIN accounts a ON a.id = m.account_id
          WHERE m.circle_id = ? ORDER BY m.joined_at, m.rowid",
     )
     .bind(circle_id)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(account_id, display_name, role, joined_at)| Member {
-            account_id,
-            display_name,
-            role: Role::from_db(&role),
-            joined_at,
-        })
-        .collect())
+    .await?)
 }
 
 /// The live circles `account_id` belongs to, with their role and the member count.
 pub async fn circles_of(
     reader: &SqlitePool,
     account_id: &str,
-) -> Result<Vec<(CircleRow, Role, i64)>, AppError> {
-    let rows: Vec<(String, String, String, String, String, String, i64)> = sqlx::query_as(
+) -> Result<Vec<MyCircleRow>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT c.id, c.name, c.purpose, c.cadence, c.invite_token, m.role,
-                (SELECT COUNT(*) FROM circle_members x WHERE x.circle_id = c.id)
+                (SELECT COUNT(*) FROM circle_members x WHERE x.circle_id = c.id) AS member_count
          FROM circles c JOIN circle_members m ON m.circle_id = c.id
          WHERE m.account_id = ? AND c.archived_at IS NULL
          ORDER BY c.name COLLATE NOCASE, c.id",
     )
     .bind(account_id)
     .fetch_all(reader)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, purpose, cadence, invite_token, role, count)| {
-            (
-                CircleRow {
-                    id,
-                    name,
-                    purpose,
-                    cadence,
-                    invite_token,
-                },
-                Role::from_db(&role),
-                count,
-            )
-        })
-        .collect())
+    .await?)
+}
+
+/// How many live circles `account_id` is in.
+pub async fn circle_count_of<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM circle_members m JOIN circles c ON c.id = m.circle_id
+         WHERE m.account_id = ? AND c.archived_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(db)
+    .await?)
 }
 
 pub async fn member_count<'e>(
@@ -178,6 +165,7 @@ pub async fn add_member<'e>(
     circle_id: &str,
     account_id: &str,
     role: Role,
+    now: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO circle_members (circle_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
@@ -185,7 +173,7 @@ pub async fn add_member<'e>(
     .bind(circle_id)
     .bind(account_id)
     .bind(role.as_str())
-    .bind(now_seconds())
+    .bind(now)
     .execute(db)
     .await?;
     Ok(())
@@ -233,9 +221,13 @@ pub async fn rotate_token<'e>(
 }
 
 /// Keeps an empty circle's history but hides it everywhere.
-pub async fn archive<'e>(db: impl SqliteExecutor<'e>, circle_id: &str) -> Result<(), AppError> {
+pub async fn archive<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
     sqlx::query("UPDATE circles SET archived_at = ? WHERE id = ?")
-        .bind(now_seconds())
+        .bind(now)
         .bind(circle_id)
         .execute(db)
         .await?;

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::{format, script_path, store, store::StoredScript, Step};
+use super::{format, script_path, store, store::StoredScript, Step, CIRCLE_SCRIPTS_MAX};
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{auth::current_account, Account},
@@ -77,7 +77,8 @@ pub async fn create_script(
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
     let me = current_account().await?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     role_in(&db.reader, &circle_id, &me).await?;
     let content = ScriptContent {
         title,
@@ -90,9 +91,7 @@ pub async fn create_script(
     }
     .tidied();
     content.check()?;
-    let mut tx = db.writer.begin().await?;
-    let id = store::create(&mut tx, Some(&circle_id), None, &content, Some(&me.id)).await?;
-    tx.commit().await?;
+    let id = add_to_circle(&state, &circle_id, &content, &me).await?;
     leptos_axum::redirect(&format!("{}/edit", script_path(&id)));
     Ok(())
 }
@@ -106,7 +105,8 @@ pub async fn save_script(
     content: ScriptContent,
 ) -> Result<i64, AppError> {
     let me = current_account().await?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     let (_, editable) = readable(&db.reader, &script_id, None, &me).await?;
     if !editable {
         return Err(AppError::NotFound);
@@ -114,7 +114,16 @@ pub async fn save_script(
     let content = content.tidied();
     content.check()?;
     let mut tx = db.writer.begin().await?;
-    if !store::add_version(&mut tx, &script_id, base_version, &content, Some(&me.id)).await? {
+    if !store::add_version(
+        &mut tx,
+        &script_id,
+        base_version,
+        &content,
+        Some(&me.id),
+        state.clock.now_seconds(),
+    )
+    .await?
+    {
         return Err(AppError::Conflict(
             "Someone saved this script after you opened it, so your changes were not saved. \
              Copy what you wrote, reload the editor to see their version, then add your changes again."
@@ -130,19 +139,11 @@ pub async fn save_script(
 #[server(endpoint = "duplicate_script")]
 pub async fn duplicate_script(script_id: String, circle_id: String) -> Result<(), AppError> {
     let me = current_account().await?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     let (source, _) = readable(&db.reader, &script_id, None, &me).await?;
     role_in(&db.reader, &circle_id, &me).await?;
-    let mut tx = db.writer.begin().await?;
-    let id = store::create(
-        &mut tx,
-        Some(&circle_id),
-        None,
-        &source.content,
-        Some(&me.id),
-    )
-    .await?;
-    tx.commit().await?;
+    let id = add_to_circle(&state, &circle_id, &source.content, &me).await?;
     leptos_axum::redirect(&format!("{}/edit?notice=script-copied", script_path(&id)));
     Ok(())
 }
@@ -151,12 +152,13 @@ pub async fn duplicate_script(script_id: String, circle_id: String) -> Result<()
 #[server(endpoint = "archive_script")]
 pub async fn archive_script(script_id: String) -> Result<(), AppError> {
     let me = current_account().await?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     let (_, editable) = readable(&db.reader, &script_id, None, &me).await?;
     if !editable {
         return Err(AppError::NotFound);
     }
-    store::archive(&db.writer, &script_id).await?;
+    store::archive(&db.writer, &script_id, state.clock.now_seconds()).await?;
     leptos_axum::redirect("/scripts?notice=script-archived");
     Ok(())
 }
@@ -165,12 +167,34 @@ pub async fn archive_script(script_id: String) -> Result<(), AppError> {
 #[server(endpoint = "import_script")]
 pub async fn import_script(circle_id: String, document: String) -> Result<(), AppError> {
     let me = current_account().await?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     role_in(&db.reader, &circle_id, &me).await?;
     let content = format::import(&document)?;
-    let mut tx = db.writer.begin().await?;
-    let id = store::create(&mut tx, Some(&circle_id), None, &content, Some(&me.id)).await?;
-    tx.commit().await?;
+    let id = add_to_circle(&state, &circle_id, &content, &me).await?;
     leptos_axum::redirect(&format!("{}?notice=script-imported", script_path(&id)));
     Ok(())
+}
+
+/// Adds a script to a circle's library, within the circle's quota.
+#[cfg(feature = "ssr")]
+async fn add_to_circle(
+    state: &crate::state::AppState,
+    circle_id: &str,
+    content: &ScriptContent,
+    me: &Account,
+) -> Result<String, AppError> {
+    let mut tx = state.db.writer.begin().await?;
+    if store::circle_script_count(&mut *tx, circle_id).await? >= CIRCLE_SCRIPTS_MAX {
+        return Err(AppError::invalid(
+            "circle_id",
+            format!(
+                "A circle can keep at most {CIRCLE_SCRIPTS_MAX} scripts. Archive one it no longer uses first."
+            ),
+        ));
+    }
+    let now = state.clock.now_seconds();
+    let id = store::create(&mut tx, Some(circle_id), None, content, Some(&me.id), now).await?;
+    tx.commit().await?;
+    Ok(id)
 }

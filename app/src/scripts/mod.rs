@@ -25,6 +25,8 @@ pub const GUIDANCE_MAX: usize = 2_000;
 pub const QUESTIONS_MAX: usize = 8;
 pub const QUESTION_MAX: usize = 300;
 pub const MINUTES_MAX: u32 = 60;
+/// Scripts a circle keeps in its library (archived ones do not count).
+pub const CIRCLE_SCRIPTS_MAX: i64 = 50;
 
 /// One step of a script.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,9 +48,12 @@ pub struct Step {
 
 /// What a version of a script holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ScriptContent {
     pub title: String,
     pub description: String,
+    /// Stored as a JSON list.
+    #[cfg_attr(feature = "ssr", sqlx(json))]
     pub steps: Vec<Step>,
 }
 
@@ -234,6 +239,7 @@ pub struct ScriptSummary {
 
 /// Who saved a version, and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct VersionInfo {
     pub version: i64,
     /// `None` for built-in versions and for people who have deleted their account.

@@ -8,6 +8,7 @@ use super::{
     view::StepList,
     Owner, ScriptDetail, ScriptSummary, DESCRIPTION_MAX, TITLE_MAX,
 };
+use crate::calendar::format_day;
 use crate::{
     circles::api::my_circles,
     ui::{
@@ -15,7 +16,6 @@ use crate::{
         form::{
             latest_error, FormError, ProblemList, SelectField, SubmitButton, TextArea, TextField,
         },
-        format_day,
         layout::Page,
     },
 };

@@ -35,19 +35,19 @@ pub fn built_ins() -> Result<Vec<(&'static str, ScriptContent)>, AppError> {
 
 /// Brings the built-in scripts in the database up to this build's. Returns how many
 /// scripts were created or given a new version.
-pub async fn seed_builtins(db: &Db) -> Result<usize, AppError> {
+pub async fn seed_builtins(db: &Db, now: i64) -> Result<usize, AppError> {
     let mut changed = 0;
     let mut tx = db.writer.begin().await?;
     for (key, content) in built_ins()? {
         match store::builtin_id(&mut *tx, key).await? {
             None => {
-                store::create(&mut tx, None, Some(key), &content, None).await?;
+                store::create(&mut tx, None, Some(key), &content, None, now).await?;
                 changed += 1;
             }
             Some(id) => {
                 let current = store::find(&mut *tx, &id, None).await?;
                 if let Some(current) = current.filter(|c| c.content != content) {
-                    store::add_version(&mut tx, &id, current.version, &content, None).await?;
+                    store::add_version(&mut tx, &id, current.version, &content, None, now).await?;
                     changed += 1;
                 }
             }

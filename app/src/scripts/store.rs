@@ -1,20 +1,18 @@
 //! SQL for scripts and their versions.
 
 use super::{Owner, ScriptContent, ScriptSummary, VersionInfo};
-use crate::{
-    db::{new_id, now_seconds},
-    error::AppError,
-};
+use crate::{db::new_id, error::AppError};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
-/// A script row with its current version's content.
-#[derive(Debug, Clone)]
+/// A script row with one version's content.
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoredScript {
     pub id: String,
     /// `None` for built-ins.
     pub circle_id: Option<String>,
     pub circle_name: Option<String>,
     pub version: i64,
+    #[sqlx(flatten)]
     pub content: ScriptContent,
 }
 
@@ -42,38 +40,9 @@ impl StoredScript {
     }
 }
 
-type Row = (
-    String,
-    Option<String>,
-    Option<String>,
-    i64,
-    String,
-    String,
-    String,
-);
-
-fn from_row(
-    (id, circle_id, circle_name, version, title, description, steps): Row,
-) -> Result<StoredScript, AppError> {
-    let steps = serde_json::from_str(&steps).map_err(|error| {
-        tracing::error!(%error, script = %id, "stored steps are not valid JSON");
-        AppError::Internal
-    })?;
-    Ok(StoredScript {
-        id,
-        circle_id,
-        circle_name,
-        version,
-        content: ScriptContent {
-            title,
-            description,
-            steps,
-        },
-    })
-}
-
 /// Selects a script at a version: `?1` the version column to join on.
-const SELECT: &str = "SELECT s.id, s.circle_id, c.name, v.version, v.title, v.description, v.steps
+const SELECT: &str =
+    "SELECT s.id, s.circle_id, c.name AS circle_name, v.version, v.title, v.description, v.steps
     FROM scripts s
     JOIN script_versions v ON v.script_id = s.id
     LEFT JOIN circles c ON c.id = s.circle_id";
@@ -83,7 +52,7 @@ pub async fn library<'e>(
     db: impl SqliteExecutor<'e>,
     account_id: &str,
 ) -> Result<Vec<StoredScript>, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE v.version = s.current_version AND s.archived_at IS NULL
            AND (s.circle_id IS NULL OR s.circle_id IN (
                SELECT m.circle_id FROM circle_members m JOIN circles k ON k.id = m.circle_id
@@ -92,8 +61,7 @@ pub async fn library<'e>(
     ))
     .bind(account_id)
     .fetch_all(db)
-    .await?;
-    rows.into_iter().map(from_row).collect()
+    .await?)
 }
 
 /// A script at `version` (its current one when `None`), archived or not.
@@ -102,14 +70,13 @@ pub async fn find<'e>(
     id: &str,
     version: Option<i64>,
 ) -> Result<Option<StoredScript>, AppError> {
-    let row: Option<Row> = sqlx::query_as(&format!(
+    Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE s.id = ? AND v.version = COALESCE(?, s.current_version)"
     ))
     .bind(id)
     .bind(version)
     .fetch_optional(db)
-    .await?;
-    row.map(from_row).transpose()
+    .await?)
 }
 
 /// Whether the script is archived (then it is read-only and out of the library).
@@ -126,22 +93,14 @@ pub async fn history<'e>(
     db: impl SqliteExecutor<'e>,
     id: &str,
 ) -> Result<Vec<VersionInfo>, AppError> {
-    let rows: Vec<(i64, Option<String>, i64)> = sqlx::query_as(
-        "SELECT v.version, a.display_name, v.created_at FROM script_versions v
+    Ok(sqlx::query_as(
+        "SELECT v.version, a.display_name AS author, v.created_at FROM script_versions v
          LEFT JOIN accounts a ON a.id = v.author_id
          WHERE v.script_id = ? ORDER BY v.version DESC",
     )
     .bind(id)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(version, author, created_at)| VersionInfo {
-            version,
-            author,
-            created_at,
-        })
-        .collect())
+    .await?)
 }
 
 /// Creates a script (a circle's, or a built-in with its key) at version 1.
@@ -151,6 +110,7 @@ pub async fn create(
     builtin_key: Option<&str>,
     content: &ScriptContent,
     author_id: Option<&str>,
+    now: i64,
 ) -> Result<String, AppError> {
     let id = new_id();
     sqlx::query(
@@ -160,10 +120,10 @@ pub async fn create(
     .bind(&id)
     .bind(circle_id)
     .bind(builtin_key)
-    .bind(now_seconds())
+    .bind(now)
     .execute(&mut *tx)
     .await?;
-    insert_version(tx, &id, 1, content, author_id).await?;
+    insert_version(tx, &id, 1, content, author_id, now).await?;
     Ok(id)
 }
 
@@ -175,6 +135,7 @@ pub async fn add_version(
     current: i64,
     content: &ScriptContent,
     author_id: Option<&str>,
+    now: i64,
 ) -> Result<bool, AppError> {
     let moved = sqlx::query(
         "UPDATE scripts SET current_version = current_version + 1
@@ -187,7 +148,7 @@ pub async fn add_version(
     if moved.rows_affected() != 1 {
         return Ok(false);
     }
-    insert_version(tx, id, current + 1, content, author_id).await?;
+    insert_version(tx, id, current + 1, content, author_id, now).await?;
     Ok(true)
 }
 
@@ -197,6 +158,7 @@ async fn insert_version(
     version: i64,
     content: &ScriptContent,
     author_id: Option<&str>,
+    now: i64,
 ) -> Result<(), AppError> {
     let steps = serde_json::to_string(&content.steps).map_err(|error| {
         tracing::error!(%error, "cannot serialize steps");
@@ -212,19 +174,32 @@ async fn insert_version(
     .bind(&content.description)
     .bind(steps)
     .bind(author_id)
-    .bind(now_seconds())
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
-pub async fn archive<'e>(db: impl SqliteExecutor<'e>, id: &str) -> Result<(), AppError> {
+pub async fn archive<'e>(db: impl SqliteExecutor<'e>, id: &str, now: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE scripts SET archived_at = ? WHERE id = ? AND archived_at IS NULL")
-        .bind(now_seconds())
+        .bind(now)
         .bind(id)
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// How many scripts the circle keeps (not archived).
+pub async fn circle_script_count<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM scripts WHERE circle_id = ? AND archived_at IS NULL",
+    )
+    .bind(circle_id)
+    .fetch_one(db)
+    .await?)
 }
 
 /// The built-in script with `key`, if seeded.

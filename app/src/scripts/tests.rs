@@ -142,8 +142,8 @@ fn imports_name_every_problem() {
 #[tokio::test]
 async fn seeding_twice_changes_nothing() {
     let db = Db::in_memory().await.expect("db");
-    assert_eq!(seed::seed_builtins(&db).await.expect("seed"), 4);
-    assert_eq!(seed::seed_builtins(&db).await.expect("seed again"), 0);
+    assert_eq!(seed::seed_builtins(&db, 0).await.expect("seed"), 4);
+    assert_eq!(seed::seed_builtins(&db, 0).await.expect("seed again"), 0);
     let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM script_versions")
         .fetch_one(&db.reader)
         .await
@@ -154,7 +154,7 @@ async fn seeding_twice_changes_nothing() {
 #[tokio::test]
 async fn a_changed_built_in_ships_as_a_new_version_and_old_versions_stay() {
     let db = Db::in_memory().await.expect("db");
-    seed::seed_builtins(&db).await.expect("seed");
+    seed::seed_builtins(&db, 0).await.expect("seed");
     let id = store::builtin_id(&db.reader, "grow")
         .await
         .expect("q")
@@ -165,7 +165,7 @@ async fn a_changed_built_in_ships_as_a_new_version_and_old_versions_stay() {
         .execute(&db.writer)
         .await
         .expect("update");
-    assert_eq!(seed::seed_builtins(&db).await.expect("reseed"), 1);
+    assert_eq!(seed::seed_builtins(&db, 0).await.expect("reseed"), 1);
     let current = store::find(&db.reader, &id, None)
         .await
         .expect("q")
@@ -187,18 +187,18 @@ async fn a_changed_built_in_ships_as_a_new_version_and_old_versions_stay() {
 #[tokio::test]
 async fn a_save_from_a_stale_version_writes_nothing() {
     let db = Db::in_memory().await.expect("db");
-    seed::seed_builtins(&db).await.expect("seed");
+    seed::seed_builtins(&db, 0).await.expect("seed");
     let id = store::builtin_id(&db.reader, "peer-consult")
         .await
         .expect("q")
         .expect("id");
     let mut changed = script(vec![step("Only")]);
     let mut tx = db.writer.begin().await.expect("tx");
-    assert!(store::add_version(&mut tx, &id, 1, &changed, None)
+    assert!(store::add_version(&mut tx, &id, 1, &changed, None, 0)
         .await
         .expect("first save"));
     changed.title = "Second".into();
-    assert!(!store::add_version(&mut tx, &id, 1, &changed, None)
+    assert!(!store::add_version(&mut tx, &id, 1, &changed, None, 0)
         .await
         .expect("stale save"));
     tx.commit().await.expect("commit");

@@ -226,7 +226,7 @@ fn check_commitment(body: &str) -> Result<(), String> {
 /// An optional due day, today (UTC) or later.
 #[cfg(feature = "ssr")]
 fn check_due_day(raw: &str) -> Result<Option<i64>, String> {
-    crate::circles::api::check_planned_day(raw).map_err(|message| {
+    crate::circles::api::check_planned_day(raw, crate::db::now_seconds()).map_err(|message| {
         if message.starts_with("Choose today") {
             "A due day cannot be in the past.".to_owned()
         } else {

@@ -60,7 +60,7 @@ pub async fn start_session(
     );
     let topic = topic.trim();
     problems.check("topic", check_topic(topic));
-    let day = problems.check("day", check_planned_day(&day));
+    let day = problems.check("day", check_planned_day(&day, crate::db::now_seconds()));
     problems.finish()?;
     let (Some(role), Some(script), Some(day)) = (role, script, day) else {
         return Err(AppError::Internal);

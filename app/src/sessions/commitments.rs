@@ -6,10 +6,8 @@ use super::{
     pages::RoomContext,
     room::{Commitment, CommitmentStatus, COMMITMENT_MAX},
 };
-use crate::ui::{
-    form::{latest_error, FormError, SubmitButton},
-    format_day,
-};
+use crate::calendar::format_day;
+use crate::ui::form::{latest_error, FormError, SubmitButton};
 use leptos::{form::ActionForm, prelude::*};
 
 /// "Due 2026-12-01" or nothing.

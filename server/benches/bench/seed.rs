@@ -5,7 +5,8 @@
 
 use app::{
     accounts::{auth::hash_password, Password},
-    checkins::{seed::seed_behaviours, week::zone::week_at},
+    calendar::zone::week_at,
+    checkins::seed::seed_behaviours,
     db::{new_id, now_millis, now_seconds, Db},
     scripts::seed::seed_builtins,
 };
@@ -36,8 +37,12 @@ type Tx = Transaction<'static, Sqlite>;
 
 pub async fn seed(path: &Path) -> Seeded {
     let db = Db::open(path).await.expect("open the bench database");
-    seed_builtins(&db).await.expect("built-in scripts");
-    seed_behaviours(&db).await.expect("built-in behaviours");
+    seed_builtins(&db, now_seconds())
+        .await
+        .expect("built-in scripts");
+    seed_behaviours(&db, now_seconds())
+        .await
+        .expect("built-in behaviours");
     let password = Password::parse(super::common::PASSWORD).expect("password");
     let hash = hash_password(password).await.expect("hash");
     let mut tx: Tx = db.writer.begin().await.expect("transaction");

@@ -57,35 +57,76 @@ async fn acknowledged_writes_survive_a_kill() {
         .expect("sign up");
     assert!(signed_up.status().is_redirection() || signed_up.status().is_success());
 
-    // Eight writers create circles as fast as they can; each name the server
+    // Eight writers each save new versions of their own script as fast as they can
+    // (versions are unbounded, unlike circles per person); each title the server
     // acknowledged is recorded.
+    let created = client
+        .post(format!("{base}/api/create_circle"))
+        .form(&[
+            ("name", "Crash"),
+            ("purpose", "Crash test."),
+            ("cadence", "weekly"),
+        ])
+        .send()
+        .await
+        .expect("circle");
+    let circle_id = created.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/circles/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
-    let writers: Vec<_> = (0..8)
-        .map(|writer| {
-            let (client, base, acknowledged) = (client.clone(), base.clone(), acknowledged.clone());
-            tokio::spawn(async move {
-                for n in 0.. {
-                    let name = format!("Circle {writer}-{n}");
-                    let reply = client
-                        .post(format!("{base}/api/create_circle"))
-                        .form(&[
-                            ("name", name.as_str()),
-                            ("purpose", "Crash test."),
-                            ("cadence", "weekly"),
-                        ])
-                        .send()
-                        .await;
-                    match reply {
-                        Ok(r) if r.status().is_redirection() || r.status().is_success() => {
-                            acknowledged.lock().map(|mut a| a.push(name)).ok();
-                        }
-                        // The server is gone: stop.
-                        _ => break,
+    let mut writers = Vec::new();
+    for writer in 0..8 {
+        let script = client
+            .post(format!("{base}/api/create_script"))
+            .form(&[("circle_id", circle_id.as_str()), ("title", "Draft")])
+            .send()
+            .await
+            .expect("script");
+        let script_id = script.headers()["location"]
+            .to_str()
+            .expect("location")
+            .trim_start_matches("/scripts/")
+            .trim_end_matches("/edit")
+            .to_owned();
+        let detail: app::scripts::ScriptDetail = client
+            .post(format!("{base}/api/load_script"))
+            .form(&[("script_id", script_id.as_str())])
+            .send()
+            .await
+            .expect("load")
+            .json()
+            .await
+            .expect("detail");
+        let (client, base, acknowledged) = (client.clone(), base.clone(), acknowledged.clone());
+        writers.push(tokio::spawn(async move {
+            let mut content = detail.content;
+            for version in 1.. {
+                content.title = format!("Version {writer}-{version}");
+                let reply = client
+                    .post(format!("{base}/api/save_script"))
+                    .json(&serde_json::json!({
+                        "script_id": script_id, "base_version": version, "content": content,
+                    }))
+                    .send()
+                    .await;
+                match reply {
+                    Ok(r) if r.status().is_success() => {
+                        acknowledged
+                            .lock()
+                            .map(|mut a| a.push(content.title.clone()))
+                            .ok();
                     }
+                    // The server is gone: stop.
+                    _ => break,
                 }
-            })
-        })
-        .collect();
+            }
+        }));
+    }
     // Let writes flow, then kill the server without warning.
     while acknowledged.lock().map(|a| a.len()).unwrap_or(0) < 200 {
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -111,7 +152,7 @@ async fn acknowledged_writes_survive_a_kill() {
     let db = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", database.display()))
         .await
         .expect("open");
-    let stored: Vec<String> = sqlx::query_scalar("SELECT name FROM circles")
+    let stored: Vec<String> = sqlx::query_scalar("SELECT title FROM script_versions")
         .fetch_all(&db)
         .await
         .expect("names");

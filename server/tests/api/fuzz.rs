@@ -4,7 +4,10 @@
 //! dropped connection), and a call that fails must leave every table as it was.
 //! The values come from a fixed seed, so a failure repeats.
 
-
+use crate::support::{
+    room::{cast, circle_script, commit, start, track_three, Cast, PASSWORD},
+    Browser, TestServer,
+};
 use app::error::AppError;
 use proptest::{
     prelude::*,
@@ -12,10 +15,6 @@ use proptest::{
     test_runner::{Config, RngAlgorithm, TestRng, TestRunner},
 };
 use sqlx::SqlitePool;
-use crate::support::{
-    room::{cast, circle_script, commit, start, track_three, Cast, PASSWORD},
-    Browser, TestServer,
-};
 
 /// Random calls per server function that takes input.
 const CASES: usize = 24;

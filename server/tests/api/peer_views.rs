@@ -1,16 +1,15 @@
 //! Peer views and circle-level figures through the real server: only circle peers may
 //! record a view, once a week per behaviour; the subject sees it with the peer's name;
-//! circle figures appear only with three contributors.
+//! circle figures give nobody's ratings away.
 
-
+use crate::support::{
+    room::{cast, check_in, person, track_three},
+    Browser, TestServer,
+};
 use app::{
     checkins::{CheckinPageData, Mirror, PeerViewForm},
     circles::CircleView,
     error::AppError,
-};
-use crate::support::{
-    room::{cast, check_in, track_three},
-    Browser, TestServer,
 };
 
 /// Tracks the first three behaviours and checks in rating them all `rating`.
@@ -133,26 +132,72 @@ async fn figure(browser: &Browser, circle_id: &str) -> Option<app::checkins::Cir
         .checkin_figure
 }
 
+/// Monday 23 November 2026, 09:00 UTC.
+const MONDAY: i64 = 1_795_424_400;
+
+async fn join(server: &TestServer, token: &str, name: &str) -> Browser {
+    let browser = person(server, name).await;
+    let joined = browser.call("join_circle", &[("token", token)]).await;
+    assert!(joined.is_success(), "{}", joined.body);
+    browser
+}
+
+/// The circle figure cannot be worked back to one person's ratings: it covers only a
+/// closed week, only people who were members for all of it, needs three contributors
+/// besides the viewer, is rounded, and stays as it was when people leave afterwards.
 #[tokio::test]
-async fn circle_figures_appear_with_three_contributors() {
-    let server = TestServer::start().await;
+async fn the_circle_figure_gives_nobody_away() {
+    let server = TestServer::start_at(MONDAY).await;
     let cast = cast(&server).await;
-    track_and_check_in(&cast.ada, "2").await;
-    track_and_check_in(&cast.bea, "4").await;
-    assert_eq!(
-        figure(&cast.hana, &cast.circle_id).await,
-        None,
-        "two people are too few"
-    );
-    // Cai checks in but is not in the circle: does not count.
+    let dee = join(&server, &cast.token, "Dee Quiet").await;
+    // The circle formed this week, so next week is the first its members had whole.
+    server.advance_days(7).await;
+    // Two rate 1 and one rates 5.
+    track_and_check_in(&cast.ada, "1").await;
+    track_and_check_in(&cast.bea, "1").await;
+    track_and_check_in(&cast.hana, "5").await;
+    // Cai is not in the circle; Eve joins in the middle of the week: neither counts.
     track_and_check_in(&cast.cai, "5").await;
-    assert_eq!(figure(&cast.hana, &cast.circle_id).await, None);
-    track_and_check_in(&cast.hana, "3").await;
-    let shown = figure(&cast.ada, &cast.circle_id)
+    server.advance_days(3).await;
+    let eve = join(&server, &cast.token, "Eve Late").await;
+    track_and_check_in(&eve, "5").await;
+    assert_eq!(
+        figure(&dee, &cast.circle_id).await,
+        None,
+        "the week is still open"
+    );
+
+    server.advance_days(4).await;
+    let shown = figure(&dee, &cast.circle_id)
         .await
-        .expect("three members checked in");
-    assert_eq!(shown.contributors, 3);
-    assert!((shown.average - 3.0).abs() < 1e-9);
+        .expect("three members who were there all week checked in");
+    assert_eq!(
+        shown.average, 2.5,
+        "7/3 rounded to half a point; Eve not in it"
+    );
+    for (who, browser) in [("Ada", &cast.ada), ("Bea", &cast.bea), ("Hana", &cast.hana)] {
+        assert_eq!(
+            figure(browser, &cast.circle_id).await,
+            None,
+            "{who} knows her own ratings: two others are too few"
+        );
+    }
+    // Leaving (or being removed) afterwards does not move a closed week's figure.
+    let left = cast
+        .bea
+        .call("leave_circle", &[("circle_id", &cast.circle_id)])
+        .await;
+    assert!(left.is_success(), "{}", left.body);
+    let after = figure(&dee, &cast.circle_id).await.expect("still shown");
+    assert_eq!(after.average, 2.5);
+    let body = dee
+        .call("load_circle", &[("circle_id", &cast.circle_id)])
+        .await
+        .body;
+    assert!(
+        !body.contains("contributors"),
+        "no count on the wire: {body}"
+    );
 }
 
 #[tokio::test]

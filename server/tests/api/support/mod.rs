@@ -142,6 +142,15 @@ impl Reply {
 impl Browser {
     /// Calls the server function at `/api/<name>` with form fields, as a script would.
     pub async fn call(&self, name: &str, fields: &[(&str, &str)]) -> Reply {
+        self.post_form(name, fields).await
+    }
+
+    /// [`Browser::call`] with fields whose names or values were built at run time.
+    pub async fn call_owned(&self, name: &str, fields: &[(String, String)]) -> Reply {
+        self.post_form(name, fields).await
+    }
+
+    async fn post_form(&self, name: &str, fields: &(impl serde::Serialize + ?Sized)) -> Reply {
         let response = self
             .client
             .post(format!("{}/api/{name}", self.base))

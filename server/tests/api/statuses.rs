@@ -1,0 +1,79 @@
+//! Honest HTTP statuses: every refusal keeps its typed error as the body and gets the
+//! status that says what it is, while plain form posts keep their redirect back.
+
+use crate::support::{room::person, TestServer};
+use app::error::AppError;
+
+#[tokio::test]
+async fn refusals_get_the_status_that_says_what_they_are() {
+    let server = TestServer::start().await;
+    let anonymous = server.browser();
+    let ada = person(&server, "Ada Status").await;
+
+    let not_signed_in = anonymous.call("load_mirror", &[]).await;
+    assert_eq!(not_signed_in.status, 401);
+    assert_eq!(not_signed_in.error(), AppError::NotSignedIn);
+
+    let missing = ada
+        .call(
+            "load_circle",
+            &[("circle_id", "00000000-0000-4000-8000-000000000000")],
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.error(), AppError::NotFound);
+
+    let invalid = ada
+        .call(
+            "create_circle",
+            &[("name", ""), ("purpose", ""), ("cadence", "weekly")],
+        )
+        .await;
+    assert_eq!(invalid.status, 422);
+    assert!(invalid.error().message_for("name").is_some());
+
+    let malformed = ada.call("create_circle", &[("name", "only a name")]).await;
+    assert!(malformed.status.is_client_error(), "{}", malformed.status);
+
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let too_large = ada
+        .call(
+            "create_circle",
+            &[("name", &huge), ("purpose", "p"), ("cadence", "weekly")],
+        )
+        .await;
+    assert_eq!(too_large.status, 413);
+    assert_eq!(too_large.error(), AppError::TooLarge);
+
+    let mut throttled = None;
+    for _ in 0..40 {
+        let reply = anonymous
+            .sign_in("ada.status@example.org", "not her password")
+            .await;
+        if reply.status == 429 {
+            throttled = Some(reply);
+            break;
+        }
+        assert_eq!(reply.status, 401, "a wrong password: {}", reply.body);
+    }
+    let throttled = throttled.expect("guessing is throttled");
+    assert_eq!(throttled.error(), AppError::TooManyAttempts);
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_still_goes_back_to_the_form() {
+    let server = TestServer::start().await;
+    let ada = person(&server, "Ada Form").await;
+    let response = ada
+        .client
+        .post(format!("{}/api/create_circle", server.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/circles/new", server.base))
+        .form(&[("name", ""), ("purpose", ""), ("cadence", "weekly")])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().expect("text");
+    assert!(location.contains("/circles/new"), "{location}");
+}
