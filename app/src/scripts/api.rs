@@ -115,11 +115,7 @@ pub async fn save_script(
     content.check()?;
     let mut tx = db.writer.begin().await?;
     if !store::add_version(&mut tx, &script_id, base_version, &content, Some(&me.id)).await? {
-        return Err(AppError::Conflict(
-            "Someone saved this script after you opened it, so your changes were not saved. \
-             Copy what you wrote, reload the editor to see their version, then add your changes again."
-                .into(),
-        ));
+        return Err(AppError::StaleVersion);
     }
     tx.commit().await?;
     Ok(base_version + 1)

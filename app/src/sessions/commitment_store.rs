@@ -1,103 +1,11 @@
-//! SQL for what is said in the session room: shared notes (versioned), private
-//! notes, commitments, and the room state both screens show.
+//! SQL for the `commitments` table: what coachees commit to, closing them, and the
+//! lists the room and Home show.
 
-use super::{
-    room::{Commitment, CommitmentStatus, RoomState, SharedNote},
-    room_store::SessionRow,
-    SessionStatus,
-};
+use super::{session_row::SessionRow, Commitment, CommitmentStatus};
 use crate::{db::new_id, error::AppError};
-use sqlx::{SqliteConnection, SqliteExecutor};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-/// The shared note's current version (0 when never saved).
-pub async fn note_version(
-    tx: &mut SqliteConnection,
-    id: &str,
-    step: usize,
-) -> Result<i64, AppError> {
-    let version: Option<i64> = sqlx::query_scalar(
-        "SELECT note_version FROM session_steps WHERE session_id = ? AND step_index = ?",
-    )
-    .bind(id)
-    .bind(step as i64)
-    .fetch_optional(&mut *tx)
-    .await?;
-    Ok(version.unwrap_or(0))
-}
-
-/// Writes the shared note as `version` (the caller checked the one it replaces).
-pub async fn save_shared_note(
-    tx: &mut SqliteConnection,
-    id: &str,
-    step: usize,
-    text: &str,
-    version: i64,
-    by: &str,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO session_steps (session_id, step_index, shared_note, note_version, note_by)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (session_id, step_index) DO UPDATE SET shared_note = excluded.shared_note,
-             note_version = excluded.note_version, note_by = excluded.note_by",
-    )
-    .bind(id)
-    .bind(step as i64)
-    .bind(text)
-    .bind(version)
-    .bind(by)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-pub async fn save_private_note(
-    tx: &mut SqliteConnection,
-    id: &str,
-    step: usize,
-    account_id: &str,
-    text: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO private_notes (session_id, step_index, account_id, body, updated_at)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (session_id, step_index, account_id)
-         DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-    )
-    .bind(id)
-    .bind(step as i64)
-    .bind(account_id)
-    .bind(text)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-/// My private note of each of `step_count` steps.
-pub async fn private_notes<'e>(
-    db: impl SqliteExecutor<'e>,
-    id: &str,
-    account_id: &str,
-    step_count: usize,
-) -> Result<Vec<String>, AppError> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT step_index, body FROM private_notes WHERE session_id = ? AND account_id = ?",
-    )
-    .bind(id)
-    .bind(account_id)
-    .fetch_all(db)
-    .await?;
-    let mut notes = vec![String::new(); step_count];
-    for (step, body) in rows {
-        if let Some(slot) = usize::try_from(step).ok().and_then(|s| notes.get_mut(s)) {
-            *slot = body;
-        }
-    }
-    Ok(notes)
-}
-
-pub async fn add_commitment(
+pub async fn add(
     tx: &mut SqliteConnection,
     session_id: &str,
     body: &str,
@@ -118,26 +26,32 @@ pub async fn add_commitment(
 }
 
 /// The session a commitment was made in, and whether it is still open.
-pub async fn commitment_origin(
+#[derive(FromRow)]
+pub struct Origin {
+    pub session_id: String,
+    pub status: CommitmentStatus,
+}
+
+pub async fn origin(
     tx: &mut SqliteConnection,
     commitment_id: &str,
-) -> Result<Option<(String, CommitmentStatus)>, AppError> {
-    let row: Option<(String, String)> =
+) -> Result<Option<Origin>, AppError> {
+    Ok(
         sqlx::query_as("SELECT session_id, status FROM commitments WHERE id = ?")
             .bind(commitment_id)
             .fetch_optional(&mut *tx)
-            .await?;
-    Ok(row.map(|(session, status)| (session, CommitmentStatus::from_db(&status))))
+            .await?,
+    )
 }
 
-pub async fn close_commitment(
+pub async fn close(
     tx: &mut SqliteConnection,
     commitment_id: &str,
     status: CommitmentStatus,
     now: i64,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE commitments SET status = ?, closed_at = ? WHERE id = ?")
-        .bind(status.as_str())
+        .bind(status)
         .bind(now)
         .bind(commitment_id)
         .execute(&mut *tx)
@@ -145,98 +59,64 @@ pub async fn close_commitment(
     Ok(())
 }
 
-type CommitmentRow = (String, String, Option<i64>, String, i64);
-
-fn commitment((id, body, due_on, status, made_at): CommitmentRow) -> Commitment {
-    Commitment {
-        id,
-        body,
-        due_on,
-        status: CommitmentStatus::from_db(&status),
-        made_at,
-    }
-}
-
-/// The state both screens show, as of `now_ms`; `present` comes from the live rooms.
-pub async fn room_state<'e, E>(
-    db: E,
-    row: &SessionRow,
-    step_count: usize,
-    present: Vec<String>,
-    now_ms: i64,
-) -> Result<RoomState, AppError>
-where
-    E: SqliteExecutor<'e> + Copy,
-{
-    let steps: Vec<(i64, i64, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT t.step_index, t.spent_ms, t.shared_note, t.note_version, a.display_name
-         FROM session_steps t LEFT JOIN accounts a ON a.id = t.note_by
-         WHERE t.session_id = ?",
-    )
-    .bind(&row.id)
-    .fetch_all(db)
-    .await?;
-    let mut spent_ms = vec![0; step_count];
-    let mut shared_notes = vec![SharedNote::default(); step_count];
-    for (step, spent, text, version, by) in steps {
-        let Some(i) = usize::try_from(step).ok().filter(|i| *i < step_count) else {
-            continue;
-        };
-        spent_ms[i] = spent;
-        shared_notes[i] = SharedNote { text, version, by };
-    }
-    let status = row.status();
-    let clock = row.clock();
-    let elapsed_ms = if status == SessionStatus::Live {
-        clock.elapsed_at(now_ms)
-    } else {
-        clock.banked_ms
-    };
-    if let Some(slot) = spent_ms.get_mut(row.step()) {
-        if status != SessionStatus::Done {
-            *slot = elapsed_ms;
-        }
-    }
-    let commitments = sqlx::query_as::<_, CommitmentRow>(
-        "SELECT id, body, due_on, status, created_at FROM commitments
+/// Commitments made in this session, in the order they were made.
+pub async fn of_session(
+    tx: &mut SqliteConnection,
+    session_id: &str,
+) -> Result<Vec<Commitment>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, body, due_on, status, created_at AS made_at FROM commitments
          WHERE session_id = ? ORDER BY created_at, rowid",
     )
-    .bind(&row.id)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(commitment)
-    .collect();
-    // Commitments this pair made in earlier sessions, whoever coached: the open ones,
-    // and those closed since this session began (so the room shows what was ticked).
-    let earlier_commitments = sqlx::query_as::<_, CommitmentRow>(
-        "SELECT k.id, k.body, k.due_on, k.status, k.created_at
+    .bind(session_id)
+    .fetch_all(&mut *tx)
+    .await?)
+}
+
+/// Commitments this pair made in earlier sessions, whoever coached: the open ones,
+/// and those closed since this session began (so the room shows what was ticked).
+pub async fn earlier_of_pair(
+    tx: &mut SqliteConnection,
+    session: &SessionRow,
+) -> Result<Vec<Commitment>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at
          FROM commitments k JOIN sessions s ON s.id = k.session_id
          WHERE (k.status = 'open' OR k.closed_at >= ?4) AND s.id <> ?1 AND s.created_at <= ?4
            AND ((s.coach_id = ?2 AND s.coachee_id = ?3) OR (s.coach_id = ?3 AND s.coachee_id = ?2))
          ORDER BY k.created_at, k.rowid",
     )
-    .bind(&row.id)
-    .bind(&row.coach_id)
-    .bind(&row.coachee_id)
-    .bind(row.created_at)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(commitment)
-    .collect();
-    Ok(RoomState {
-        status,
-        step: row.step(),
-        revision: row.revision,
-        paused: row.paused,
-        elapsed_ms,
-        spent_ms,
-        shared_notes,
-        commitments,
-        earlier_commitments,
-        present,
-        swapped_to: row.swapped_to.clone(),
-        ended_at: row.ended_at,
-    })
+    .bind(&session.id)
+    .bind(&session.coach_id)
+    .bind(&session.coachee_id)
+    .bind(session.created_at)
+    .fetch_all(&mut *tx)
+    .await?)
+}
+
+/// An open commitment of mine with the name of the coach it was made to.
+#[derive(FromRow)]
+pub struct CommitmentToCoach {
+    #[sqlx(flatten)]
+    pub commitment: Commitment,
+    pub coach_name: String,
+}
+
+/// My open commitments (as the coachee), soonest due first.
+pub async fn open_of_coachee(
+    reader: &SqlitePool,
+    account_id: &str,
+) -> Result<Vec<CommitmentToCoach>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at,
+                coach.display_name AS coach_name
+         FROM commitments k
+         JOIN sessions s ON s.id = k.session_id
+         JOIN accounts coach ON coach.id = s.coach_id
+         WHERE s.coachee_id = ? AND k.status = 'open'
+         ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50",
+    )
+    .bind(account_id)
+    .fetch_all(reader)
+    .await?)
 }

@@ -1,10 +1,9 @@
-//! What the session room shows and the rules it follows: the state both screens
-//! share, the step clock, and which changes are allowed. Pure code, so the rules are
-//! tested without a server.
+//! The rules the session room follows: the limits on what people write, the step
+//! clock, which changes are allowed and when a session counts as abandoned, and what
+//! the countdown says. Pure code, so the rules are tested without a server.
 
 use super::SessionStatus;
-use crate::{error::AppError, scripts::PairRole, scripts::Step};
-use serde::{Deserialize, Serialize};
+use crate::error::AppError;
 
 /// Notes longer than this are refused (shared and private alike).
 pub const NOTE_MAX: usize = 10_000;
@@ -14,133 +13,6 @@ pub const COMMITMENT_MAX: usize = 500;
 pub const TOPIC_MAX: usize = 200;
 /// A live session with nobody in the room for this long counts as abandoned.
 pub const ABANDON_AFTER_SECONDS: i64 = 2 * 60 * 60;
-
-/// The state of a session that both participants' screens show, pushed to every open
-/// screen on each change. Private notes are deliberately not part of it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoomState {
-    pub status: SessionStatus,
-    /// The current step (0-based).
-    pub step: usize,
-    /// Grows with every change; a screen ignores states older than the one it shows.
-    pub revision: i64,
-    pub paused: bool,
-    /// Time on the current step when this state left the server, in milliseconds;
-    /// screens count on from here.
-    pub elapsed_ms: i64,
-    /// Time spent on each step so far (the current one as of leaving the server).
-    pub spent_ms: Vec<i64>,
-    /// The shared note of each step.
-    pub shared_notes: Vec<SharedNote>,
-    /// Commitments made in this session.
-    pub commitments: Vec<Commitment>,
-    /// Open commitments from the pair's earlier sessions, for the follow-up step.
-    pub earlier_commitments: Vec<Commitment>,
-    /// Account ids of the participants who have the room open right now.
-    pub present: Vec<String>,
-    /// The reciprocal session, once someone chose "swap roles".
-    pub swapped_to: Option<String>,
-    /// When the session ended (done, or closed after being left open).
-    pub ended_at: Option<i64>,
-}
-
-/// A step's shared note. `version` counts saves; a save must name the version it
-/// was typed over.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SharedNote {
-    pub text: String,
-    pub version: i64,
-    /// Who saved it last.
-    pub by: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CommitmentStatus {
-    Open,
-    Done,
-    Dropped,
-}
-
-impl CommitmentStatus {
-    pub fn from_db(raw: &str) -> Self {
-        match raw {
-            "done" => Self::Done,
-            "dropped" => Self::Dropped,
-            _ => Self::Open,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Done => "done",
-            Self::Dropped => "dropped",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Open => "Open",
-            Self::Done => "Done",
-            Self::Dropped => "Dropped",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Commitment {
-    pub id: String,
-    pub body: String,
-    /// The due day (Unix seconds, midnight UTC), if one was set.
-    pub due_on: Option<i64>,
-    pub status: CommitmentStatus,
-    /// When it was made (Unix seconds).
-    pub made_at: i64,
-}
-
-/// One participant, as the room names them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Participant {
-    pub id: String,
-    pub name: String,
-}
-
-/// Everything the room page needs, for one of the two participants.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoomView {
-    pub session_id: String,
-    pub circle_id: String,
-    pub circle_name: String,
-    pub coach: Participant,
-    pub coachee: Participant,
-    pub my_role: PairRole,
-    pub topic: String,
-    /// `None` until a script is chosen (sessions planned from the pairing rotation).
-    pub script_title: Option<String>,
-    /// The steps of the pinned script version.
-    pub steps: Vec<Step>,
-    /// Scripts the pair may choose from, while the session is still planned.
-    pub script_choices: Vec<(String, String)>,
-    /// My private note of each step. Only ever sent to its author.
-    pub private_notes: Vec<String>,
-    pub state: RoomState,
-}
-
-impl RoomView {
-    pub fn me(&self) -> &Participant {
-        match self.my_role {
-            PairRole::Coach => &self.coach,
-            PairRole::Coachee => &self.coachee,
-        }
-    }
-
-    pub fn peer(&self) -> &Participant {
-        match self.my_role {
-            PairRole::Coach => &self.coachee,
-            PairRole::Coachee => &self.coach,
-        }
-    }
-}
 
 /// The server's clock for the current step: time banked before the running stretch,
 /// plus the stretch since `started_ms` unless paused.
@@ -193,15 +65,7 @@ impl StepClock {
 pub fn require_live(status: SessionStatus) -> Result<(), AppError> {
     match status {
         SessionStatus::Live => Ok(()),
-        SessionStatus::Planned => Err(AppError::Conflict(
-            "This session has not started yet. Start it first.".into(),
-        )),
-        SessionStatus::Done => Err(AppError::Conflict(
-            "This session has ended, so it can no longer be changed.".into(),
-        )),
-        SessionStatus::Abandoned => Err(AppError::Conflict(
-            "This session was left open with nobody in it. Resume it to carry on.".into(),
-        )),
+        other => Err(AppError::NotLive(other)),
     }
 }
 
@@ -217,9 +81,7 @@ pub fn check_move(
 ) -> Result<(), AppError> {
     require_live(status)?;
     if from != current {
-        return Err(AppError::Conflict(
-            "The session had already moved on; your screen now shows where it is.".into(),
-        ));
+        return Err(AppError::StaleStep);
     }
     if to >= step_count {
         return Err(AppError::invalid(
@@ -258,6 +120,25 @@ pub fn check_note(text: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A topic the coachee brings: at most [`TOPIC_MAX`] characters.
+pub fn check_topic(topic: &str) -> Result<(), String> {
+    if topic.chars().count() > TOPIC_MAX {
+        return Err(format!("Keep the topic to {TOPIC_MAX} characters."));
+    }
+    Ok(())
+}
+
+/// A commitment in words, at most [`COMMITMENT_MAX`] characters.
+pub fn check_commitment(body: &str) -> Result<(), String> {
+    if body.is_empty() {
+        return Err("Write what you commit to.".into());
+    }
+    if body.chars().count() > COMMITMENT_MAX {
+        return Err(format!("Keep a commitment to {COMMITMENT_MAX} characters."));
+    }
+    Ok(())
+}
+
 /// "12:05" for 12 minutes 5 seconds; hours are counted in minutes ("75:00").
 pub fn format_duration(ms: i64) -> String {
     let seconds = ms.unsigned_abs() / 1000;
@@ -277,5 +158,5 @@ pub fn countdown_text(minutes: u32, elapsed_ms: i64) -> (String, bool) {
 }
 
 #[cfg(test)]
-#[path = "room_tests.rs"]
+#[path = "rules_tests.rs"]
 mod tests;
