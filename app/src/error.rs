@@ -3,11 +3,15 @@
 //! Each variant carries words a person can act on. Database and library errors never
 //! cross the wire: on the server they are logged and become [`AppError::Internal`].
 
+use crate::sessions::{SessionStatus, SharedNote};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
+
+/// The `field` of a problem with a request as a whole rather than one of its fields.
+pub const WHOLE_REQUEST: &str = "";
 
 /// A problem with one field of a form, shown beside that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +44,34 @@ pub enum AppError {
     BadCredentials,
     #[error("Too many attempts. Please wait a minute and try again.")]
     TooManyAttempts,
+    /// The session room refused a change because the session is not live.
+    #[error("{}", not_live_message(*.0))]
+    NotLive(SessionStatus),
+    /// A move named a step the session had already left (the screen was behind).
+    #[error("The session had already moved on; your screen now shows where it is.")]
+    StaleStep,
+    /// The peer saved a shared note after this screen loaded it. Carries their
+    /// version, so the screen can show both texts side by side.
+    #[error(
+        "Your peer changed this note while you were typing. Both versions are shown below; \
+         choose what to keep."
+    )]
+    NoteCollision { theirs: SharedNote },
+    #[error("That commitment is already closed.")]
+    CommitmentClosed,
+    #[error("This session has already started.")]
+    SessionStarted,
+    #[error("End this session before swapping roles.")]
+    SessionNotEnded,
+    #[error("This session was not left open.")]
+    SessionNotLeftOpen,
+    /// Someone saved a newer version of a script after this editor opened it.
+    #[error(
+        "Someone saved this script after you opened it, so your changes were not saved. \
+         Copy what you wrote, reload the editor to see their version, then add your changes again."
+    )]
+    StaleVersion,
+    /// Refused because of how things stand now (a circle that is full).
     #[error("{0}")]
     Conflict(String),
     #[error("That is more than we can take in one go. Please send less.")]
@@ -49,6 +81,17 @@ pub enum AppError {
     /// The request never reached our code, or its answer never came back.
     #[error("We could not reach the server. Check your connection and try again.")]
     Transport(String),
+}
+
+fn not_live_message(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Planned => "This session has not started yet. Start it first.",
+        SessionStatus::Live => "This session is in progress.",
+        SessionStatus::Done => "This session has ended, so it can no longer be changed.",
+        SessionStatus::Abandoned => {
+            "This session was left open with nobody in it. Resume it to carry on."
+        }
+    }
 }
 
 fn join_messages(problems: &[FieldProblem]) -> String {
@@ -85,7 +128,17 @@ impl AppError {
         match self {
             Self::NotSignedIn | Self::BadCredentials => 401,
             Self::NotFound => 404,
-            Self::Conflict(_) => 409,
+            // Refused because of how things stand now: the session, note or script
+            // moved on, or the circle is full.
+            Self::Conflict(_)
+            | Self::NotLive(_)
+            | Self::StaleStep
+            | Self::NoteCollision { .. }
+            | Self::CommitmentClosed
+            | Self::SessionStarted
+            | Self::SessionNotEnded
+            | Self::SessionNotLeftOpen
+            | Self::StaleVersion => 409,
             Self::TooLarge => 413,
             Self::Invalid(_) => 422,
             Self::TooManyAttempts => 429,
@@ -102,7 +155,10 @@ impl AppError {
 
     /// True for errors that belong beside a field rather than above the form.
     pub fn is_about_fields(&self) -> bool {
-        matches!(self, Self::Invalid(_))
+        match self {
+            Self::Invalid(problems) => problems.iter().all(|p| p.field != WHOLE_REQUEST),
+            _ => false,
+        }
     }
 }
 
@@ -116,8 +172,19 @@ impl From<Vec<FieldProblem>> for AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Arguments that cannot be read (wrong types, missing, not the expected shape)
+    /// are the sender's mistake, not the connection's.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Serialization(_) => Self::Invalid(vec![FieldProblem::new(
+                WHOLE_REQUEST,
+                "Some of what was sent could not be read. Reload the page and try again.",
+            )]),
+            other => Self::Transport(other.to_string()),
+        }
     }
 }
 
@@ -160,5 +227,28 @@ impl Problems {
         } else {
             Err(AppError::Invalid(self.0))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_arguments_are_invalid_not_a_lost_connection() {
+        for error in [
+            ServerFnErrorErr::Args("expected an integer".into()),
+            ServerFnErrorErr::MissingArg("step".into()),
+            ServerFnErrorErr::Deserialization("EOF".into()),
+        ] {
+            let mapped = AppError::from_server_fn_error(error);
+            assert!(matches!(&mapped, AppError::Invalid(_)), "{mapped:?}");
+            assert!(!mapped.is_about_fields(), "shown above the form");
+            assert!(!mapped.to_string().trim().is_empty());
+        }
+        assert!(matches!(
+            AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into())),
+            AppError::Transport(_)
+        ));
     }
 }

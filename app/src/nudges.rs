@@ -2,7 +2,7 @@
 //! commitment overdue, a circle where they have had no session for longer than its
 //! cadence. Plus their open commitments.
 
-use crate::{error::AppError, sessions::room::Commitment};
+use crate::{error::AppError, sessions::Commitment};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -62,28 +62,38 @@ pub fn nudges(facts: &Facts) -> Vec<String> {
 #[server(endpoint = "load_reminders")]
 pub async fn load_reminders() -> Result<Reminders, AppError> {
     use crate::{
-        accounts::auth::current_account, checkins::store as checkins, circles::Cadence,
-        sessions::store as sessions, state::app_state,
+        accounts::auth::current_account,
+        checkins::store as checkins,
+        circles::Cadence,
+        sessions::{commitment_store, store as sessions},
+        state::app_state,
     };
     let me = current_account().await?;
     let state = app_state()?;
     let reader = &state.db.reader;
     let now = state.clock.now_seconds();
     let week = crate::calendar::zone::week_at(now, &me.time_zone);
-    let commitments: Vec<OpenCommitment> = sessions::open_commitments_of(reader, &me.id)
+    let commitments: Vec<OpenCommitment> = commitment_store::open_of_coachee(reader, &me.id)
         .await?
         .into_iter()
-        .map(|(commitment, coach_name)| OpenCommitment {
-            commitment,
-            coach_name,
+        .map(|row| OpenCommitment {
+            commitment: row.commitment,
+            coach_name: row.coach_name,
         })
         .collect();
     let circles: Vec<_> = sessions::last_held_per_circle(reader, &me.id)
         .await?
         .into_iter()
-        .map(|(name, cadence, joined, last)| {
-            let days = Cadence::parse(&cadence).map(Cadence::days).unwrap_or(7);
-            (name, days, joined, last)
+        .map(|circle| {
+            let days = Cadence::parse(&circle.cadence)
+                .map(Cadence::days)
+                .unwrap_or(7);
+            (
+                circle.circle_name,
+                days,
+                circle.joined_at,
+                circle.last_held_at,
+            )
         })
         .collect();
     let facts = Facts {
@@ -102,7 +112,7 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sessions::room::CommitmentStatus;
+    use crate::sessions::CommitmentStatus;
 
     const NOW: i64 = 1_795_424_400; // Monday 23 November 2026, 09:00 UTC
 

@@ -3,7 +3,7 @@
 
 use crate::{
     accounts::throttle::SignInThrottle, clock::Clock, db::Db, error::AppError,
-    sessions::live::LiveRooms,
+    sessions::open_rooms::LiveRooms,
 };
 use leptos::prelude::use_context;
 use std::sync::Arc;

@@ -87,7 +87,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
-    live: std::sync::Arc<app::sessions::live::LiveRooms>,
+    live: std::sync::Arc<app::sessions::open_rooms::LiveRooms>,
 }
 
 impl Application {
@@ -152,7 +152,7 @@ impl Application {
             )
             .route(
                 "/sessions/{id}/live",
-                get(app::sessions::live::stream).layer(axum::Extension(state.clone())),
+                get(app::sessions::room_events::stream).layer(axum::Extension(state.clone())),
             )
             .leptos_routes_with_context(
                 &options,

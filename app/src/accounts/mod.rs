@@ -10,6 +10,7 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod my_data;
+pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -114,21 +114,18 @@ pub async fn save_script(
     let content = content.tidied();
     content.check()?;
     let mut tx = db.writer.begin().await?;
+    let now = state.clock.now_seconds();
     if !store::add_version(
         &mut tx,
         &script_id,
         base_version,
         &content,
         Some(&me.id),
-        state.clock.now_seconds(),
+        now,
     )
     .await?
     {
-        return Err(AppError::Conflict(
-            "Someone saved this script after you opened it, so your changes were not saved. \
-             Copy what you wrote, reload the editor to see their version, then add your changes again."
-                .into(),
-        ));
+        return Err(AppError::StaleVersion);
     }
     tx.commit().await?;
     Ok(base_version + 1)

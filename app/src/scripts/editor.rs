@@ -4,9 +4,8 @@
 
 use super::{
     api::{load_script, SaveScript},
-    pages::VersionHistory,
     script_path,
-    view::StepList,
+    view::{StepList, VersionHistory},
     PairRole, ScriptContent, ScriptDetail, Step, DESCRIPTION_MAX, GUIDANCE_MAX, MINUTES_MAX,
     TITLE_MAX,
 };
@@ -351,50 +350,4 @@ fn focus_soon(id: String) {
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
-}
-
-/// A file input that reads the chosen file's text into `into` (the import page's
-/// text box), so people can pick an exported file instead of pasting it.
-#[component]
-pub(super) fn FilePicker(into: RwSignal<String>) -> impl IntoView {
-    let status = RwSignal::new(None::<String>);
-    let on_change = move |ev: leptos::ev::Event| read_chosen_file(ev, into, status);
-    view! {
-        <div class="field">
-            <label for="script-file">"Script file"</label>
-            <input id="script-file" type="file" accept="application/json,.json" on:change=on_change/>
-            <p class="hint" role="status">{move || status.get()}</p>
-        </div>
-    }
-}
-
-fn read_chosen_file(
-    ev: leptos::ev::Event,
-    into: RwSignal<String>,
-    status: RwSignal<Option<String>>,
-) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            match text.ok().and_then(|t| t.as_string()) {
-                Some(text) => {
-                    into.set(text);
-                    status.set(Some(format!("Read {}.", file.name())));
-                }
-                None => status.set(Some(
-                    "Could not read that file. Paste its text below instead.".into(),
-                )),
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, into, status);
 }

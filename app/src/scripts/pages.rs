@@ -5,10 +5,9 @@ use super::{
         load_script, script_library, ArchiveScript, CreateScript, DuplicateScript, ImportScript,
     },
     format, script_path,
-    view::StepList,
+    view::{StepList, VersionHistory},
     Owner, ScriptDetail, ScriptSummary, DESCRIPTION_MAX, TITLE_MAX,
 };
-use crate::calendar::format_day;
 use crate::{
     circles::api::my_circles,
     ui::{
@@ -193,26 +192,6 @@ fn ScriptDetails(detail: ScriptDetail) -> impl IntoView {
     }
 }
 
-/// Who saved each version, and when.
-#[component]
-pub(super) fn VersionHistory(detail: ScriptDetail) -> impl IntoView {
-    view! {
-        <section class="panel" aria-labelledby="history-heading">
-            <h2 id="history-heading">"Version history"</h2>
-            <ol class="history" aria-label="Versions">
-                {detail
-                    .history
-                    .into_iter()
-                    .map(|v| {
-                        let who = v.author.unwrap_or_else(|| "Coaching Circles".into());
-                        view! { <li>{format!("Version {} — {who}, {}", v.version, format_day(v.created_at))}</li> }
-                    })
-                    .collect_view()}
-            </ol>
-        </section>
-    }
-}
-
 #[component]
 fn DuplicateForm(script_id: String) -> impl IntoView {
     let script_id = StoredValue::new(script_id);
@@ -290,7 +269,7 @@ pub fn ImportPage() -> impl IntoView {
                 <WithCircles form=move |options| view! {
                     <ActionForm action=import>
                         <SelectField label="Circle" name="circle_id" options error/>
-                        <super::editor::FilePicker into=document/>
+                        <FilePicker into=document/>
                         <div class="field">
                             <label for="field-document">"Script JSON"</label>
                             <textarea
@@ -308,4 +287,50 @@ pub fn ImportPage() -> impl IntoView {
             </section>
         </Page>
     }
+}
+
+/// A file input that reads the chosen file's text into `into` (the import page's
+/// text box), so people can pick an exported file instead of pasting it.
+#[component]
+fn FilePicker(into: RwSignal<String>) -> impl IntoView {
+    let status = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| read_chosen_file(ev, into, status);
+    view! {
+        <div class="field">
+            <label for="script-file">"Script file"</label>
+            <input id="script-file" type="file" accept="application/json,.json" on:change=on_change/>
+            <p class="hint" role="status">{move || status.get()}</p>
+        </div>
+    }
+}
+
+fn read_chosen_file(
+    ev: leptos::ev::Event,
+    into: RwSignal<String>,
+    status: RwSignal<Option<String>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        let Some(file) = file else { return };
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            match text.ok().and_then(|t| t.as_string()) {
+                Some(text) => {
+                    into.set(text);
+                    status.set(Some(format!("Read {}.", file.name())));
+                }
+                None => status.set(Some(
+                    "Could not read that file. Paste its text below instead.".into(),
+                )),
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, into, status);
 }

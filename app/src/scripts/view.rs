@@ -1,7 +1,8 @@
-//! How a script's steps look: for one role (the session room, previews) or for both
-//! side by side (the script page, one-screen mode).
+//! How a script looks: its steps for one role (the session room, previews) or for both
+//! side by side (the script page, one-screen mode), and its version history.
 
-use super::{PairRole, Step};
+use super::{PairRole, ScriptDetail, Step};
+use crate::calendar::format_day;
 use leptos::prelude::*;
 
 /// One step, showing the guidance for `role`, or for both roles when `None`.
@@ -75,5 +76,25 @@ pub fn StepList(steps: Vec<Step>, role: Option<PairRole>) -> impl IntoView {
                 .map(|(i, step)| view! { <StepCard step number=i + 1 role/> })
                 .collect_view()}
         </ol>
+    }
+}
+
+/// Who saved each version, and when.
+#[component]
+pub fn VersionHistory(detail: ScriptDetail) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="history-heading">
+            <h2 id="history-heading">"Version history"</h2>
+            <ol class="history" aria-label="Versions">
+                {detail
+                    .history
+                    .into_iter()
+                    .map(|v| {
+                        let who = v.author.unwrap_or_else(|| "Coaching Circles".into());
+                        view! { <li>{format!("Version {} — {who}, {}", v.version, format_day(v.created_at))}</li> }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
     }
 }

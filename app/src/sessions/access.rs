@@ -1,13 +1,8 @@
-//! Who may do what with a session, and the checks the session server functions share.
+//! Who may do what with a session: only its two participants may see or change it,
+//! and only with a script their circle may follow.
 
-use super::{
-    room::{is_abandoned, TOPIC_MAX},
-    room_store::{self as store, SessionRow},
-    SessionStatus,
-};
-use crate::{
-    accounts::Account, db::is_id, error::AppError, scripts::store as scripts, state::AppState,
-};
+use super::{session_row::SessionRow, store};
+use crate::{accounts::Account, db::is_id, error::AppError, scripts::store as scripts};
 
 /// The session, when the caller is one of its two participants; "not found" for
 /// everyone else and for anything that is not an id.
@@ -42,47 +37,4 @@ pub async fn script_for(
         }
         _ => refused(),
     }
-}
-
-/// The script version the session is pinned to, if it has one yet.
-pub async fn pinned_script(
-    state: &AppState,
-    row: &SessionRow,
-) -> Result<Option<scripts::StoredScript>, AppError> {
-    match (&row.script_id, row.script_version) {
-        (Some(id), Some(version)) => scripts::find(&state.db.reader, id, Some(version)).await,
-        _ => Ok(None),
-    }
-}
-
-pub fn check_topic(topic: &str) -> Result<(), String> {
-    if topic.chars().count() > TOPIC_MAX {
-        return Err(format!("Keep the topic to {TOPIC_MAX} characters."));
-    }
-    Ok(())
-}
-
-/// Marks a live session nobody has had open for two hours as abandoned, its clock
-/// stopped when the last person left.
-pub async fn settle_abandoned(state: &AppState, row: SessionRow) -> Result<SessionRow, AppError> {
-    let last_seen = row.last_seen_at.unwrap_or(row.created_at);
-    let anyone = !state.live.present(&row.id).is_empty();
-    if !is_abandoned(row.status(), last_seen, crate::db::now_seconds(), anyone) {
-        return Ok(row);
-    }
-    let left_ms = last_seen * 1000;
-    let mut tx = state.db.writer.begin().await?;
-    store::save_position(
-        &mut tx,
-        &row.id,
-        row.step(),
-        row.clock().pause(left_ms),
-        left_ms,
-    )
-    .await?;
-    store::set_status(&mut tx, &row.id, SessionStatus::Abandoned, false, left_ms).await?;
-    tx.commit().await?;
-    store::find(&state.db.reader, &row.id)
-        .await?
-        .ok_or(AppError::NotFound)
 }

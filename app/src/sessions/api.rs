@@ -1,15 +1,23 @@
-//! Server functions that start, open and end sessions. Only the two participants may
-//! open a session or change it; everyone else, circle hosts included, gets "not found".
+//! Server functions for a session's life: start or plan it, open its room, begin,
+//! end, swap roles, settle one left open, and list mine. Only the two participants
+//! may open a session or change it; everyone else, circle hosts included, gets "not
+//! found". What happens inside a live room is in `room_api`.
 
-use super::{room::RoomView, SessionSummary};
+use super::{RoomView, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{
-    access::{check_topic, participant_row, pinned_script, script_for, settle_abandoned},
-    live::{publish, room_state_now},
-    room_store as store, SessionStatus,
+    access::{participant_row, script_for},
+    private_note_store,
+    room_change::RoomChange,
+    room_state,
+    rules::{check_topic, is_abandoned},
+    session_row::SessionRow,
+    step_store,
+    store::{self, NewSession},
+    SessionStatus,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -17,7 +25,7 @@ use crate::{
     circles::{api::role_in, store as circles},
     db::now_millis,
     scripts::store as scripts,
-    state::app_state,
+    state::{app_state, AppState},
 };
 
 /// Starts a session now (and opens its room) or plans it for a day.
@@ -69,17 +77,19 @@ pub async fn start_session(
         PairRole::Coach => (&me.id, &peer_id),
         PairRole::Coachee => (&peer_id, &me.id),
     };
-    let id = store::create(
-        &mut tx,
-        &circle_id,
-        coach,
-        coachee,
-        (&script.0, script.1),
+    let new = NewSession {
+        circle_id: &circle_id,
+        coach_id: coach,
+        coachee_id: coachee,
+        status: match day {
+            Some(_) => SessionStatus::Planned,
+            None => SessionStatus::Live,
+        },
+        script: Some((&script.0, script.1)),
         topic,
-        day,
-        now_millis(),
-    )
-    .await?;
+        planned_for: day,
+    };
+    let id = store::create(&mut tx, &new, now_millis()).await?;
     tx.commit().await?;
     if day.is_some() {
         leptos_axum::redirect(&format!(
@@ -100,12 +110,15 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
     let row = participant_row(&state.db.reader, &session_id, &me).await?;
     let row = settle_abandoned(&state, row).await?;
     let my_role = row.role_of(&me.id).ok_or(AppError::NotFound)?;
-    let script = pinned_script(&state, &row).await?;
+    let script = match (&row.script_id, row.script_version) {
+        (Some(id), Some(version)) => scripts::find(&state.db.reader, id, Some(version)).await?,
+        _ => None,
+    };
     let steps = script
         .as_ref()
         .map(|s| s.content.steps.clone())
         .unwrap_or_default();
-    let script_choices = if row.status() == SessionStatus::Planned {
+    let script_choices = if row.status == SessionStatus::Planned {
         scripts::library(&state.db.reader, &me.id)
             .await?
             .into_iter()
@@ -116,8 +129,8 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
         Vec::new()
     };
     let private_notes =
-        store::private_notes(&state.db.reader, &row.id, &me.id, steps.len()).await?;
-    let room = room_state_now(&state.db, &state.live, &row.id).await?;
+        private_note_store::of_author(&state.db.reader, &row.id, &me.id, steps.len()).await?;
+    let room = room_state::now(&state, &row.id).await?;
     Ok(RoomView {
         session_id: row.id.clone(),
         circle_id: row.circle_id.clone(),
@@ -136,12 +149,12 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
 
 /// The room's shared state now: what a screen asks for when it has fallen behind.
 #[server(endpoint = "room_state")]
-pub async fn room_state(session_id: String) -> Result<super::room::RoomState, AppError> {
+pub async fn room_state(session_id: String) -> Result<super::RoomState, AppError> {
     let me = current_account().await?;
     let state = app_state()?;
     let row = participant_row(&state.db.reader, &session_id, &me).await?;
     settle_abandoned(&state, row).await?;
-    room_state_now(&state.db, &state.live, &session_id).await
+    room_state::now(&state, &session_id).await
 }
 
 /// Starts a planned session, with the script the pair chose (or the one it was
@@ -151,43 +164,34 @@ pub async fn begin_session(
     session_id: String,
     #[server(default)] script_id: String,
 ) -> Result<(), AppError> {
-    let me = current_account().await?;
-    let state = app_state()?;
-    let mut tx = state.db.writer.begin().await?;
-    let row = participant_row(&mut *tx, &session_id, &me).await?;
-    if row.status() != SessionStatus::Planned {
-        return Err(AppError::Conflict(
-            "This session has already started.".into(),
-        ));
+    let mut change = RoomChange::begin(&session_id).await?;
+    let row = &change.row;
+    if row.status != SessionStatus::Planned {
+        return Err(AppError::SessionStarted);
     }
     let chosen = if script_id.is_empty() {
         row.script_id.clone().unwrap_or_default()
     } else {
         script_id
     };
-    let script = script_for(&mut tx, &row.circle_id, &chosen)
+    let script = script_for(&mut change.tx, &row.circle_id, &chosen)
         .await?
         .map_err(|message| AppError::invalid("script_id", message))?;
-    store::begin(&mut tx, &row.id, (&script.0, script.1), now_millis()).await?;
-    tx.commit().await?;
-    publish(&state, &row.id).await?;
+    store::begin(&mut change.tx, &row.id, (&script.0, script.1), now_millis()).await?;
+    change.finish().await?;
     Ok(())
 }
 
 /// Ends the session: it is stored as done and both screens show the summary.
 #[server(endpoint = "end_session")]
 pub async fn end_session(session_id: String) -> Result<(), AppError> {
-    let me = current_account().await?;
-    let state = app_state()?;
-    let mut tx = state.db.writer.begin().await?;
-    let row = participant_row(&mut *tx, &session_id, &me).await?;
-    super::room::require_live(row.status())?;
+    let mut change = RoomChange::begin_live(&session_id).await?;
+    let (row, tx) = (&change.row, &mut change.tx);
     let now = now_millis();
-    store::save_spent(&mut tx, &row.id, row.step(), row.clock().elapsed_at(now)).await?;
-    store::save_position(&mut tx, &row.id, row.step(), row.clock().pause(now), now).await?;
-    store::set_status(&mut tx, &row.id, SessionStatus::Done, true, now).await?;
-    tx.commit().await?;
-    publish(&state, &row.id).await?;
+    step_store::save_spent(tx, &row.id, row.step(), row.clock().elapsed_at(now)).await?;
+    store::save_position(tx, &row.id, row.step(), row.clock().pause(now), now).await?;
+    store::set_status(tx, &row.id, SessionStatus::Done, true, now).await?;
+    change.finish().await?;
     Ok(())
 }
 
@@ -195,37 +199,31 @@ pub async fn end_session(session_id: String) -> Result<(), AppError> {
 /// twice, by either participant, it opens the same one.
 #[server(endpoint = "swap_roles")]
 pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
-    let me = current_account().await?;
-    let state = app_state()?;
-    let mut tx = state.db.writer.begin().await?;
-    let row = participant_row(&mut *tx, &session_id, &me).await?;
+    let mut change = RoomChange::begin(&session_id).await?;
+    let (row, tx) = (&change.row, &mut change.tx);
     if let Some(next) = &row.swapped_to {
         leptos_axum::redirect(&super::session_path(next));
         return Ok(());
     }
-    if row.status() != SessionStatus::Done {
-        return Err(AppError::Conflict(
-            "End this session before swapping roles.".into(),
-        ));
+    if row.status != SessionStatus::Done {
+        return Err(AppError::SessionNotEnded);
     }
     let script_id = row.script_id.clone().unwrap_or_default();
-    let script = script_for(&mut tx, &row.circle_id, &script_id)
+    let script = script_for(tx, &row.circle_id, &script_id)
         .await?
         .map_err(|message| AppError::invalid("script_id", message))?;
-    let id = store::create(
-        &mut tx,
-        &row.circle_id,
-        &row.coachee_id,
-        &row.coach_id,
-        (&script.0, script.1),
-        "",
-        None,
-        now_millis(),
-    )
-    .await?;
-    store::set_swapped_to(&mut tx, &row.id, &id).await?;
-    tx.commit().await?;
-    publish(&state, &row.id).await?;
+    let new = NewSession {
+        circle_id: &row.circle_id,
+        coach_id: &row.coachee_id,
+        coachee_id: &row.coach_id,
+        status: SessionStatus::Live,
+        script: Some((&script.0, script.1)),
+        topic: "",
+        planned_for: None,
+    };
+    let id = store::create(tx, &new, now_millis()).await?;
+    store::set_swapped_to(tx, &row.id, &id).await?;
+    change.finish().await?;
     leptos_axum::redirect(&super::session_path(&id));
     Ok(())
 }
@@ -233,22 +231,19 @@ pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
 /// Carries on with a session that was left with nobody in it, or closes it for good.
 #[server(endpoint = "settle_session")]
 pub async fn settle_session(session_id: String, resume: bool) -> Result<(), AppError> {
-    let me = current_account().await?;
-    let state = app_state()?;
-    let mut tx = state.db.writer.begin().await?;
-    let row = participant_row(&mut *tx, &session_id, &me).await?;
-    if row.status() != SessionStatus::Abandoned || row.swapped_to.is_some() {
-        return Err(AppError::Conflict("This session was not left open.".into()));
+    let mut change = RoomChange::begin(&session_id).await?;
+    let (row, tx) = (&change.row, &mut change.tx);
+    if row.status != SessionStatus::Abandoned || row.swapped_to.is_some() {
+        return Err(AppError::SessionNotLeftOpen);
     }
     let now = now_millis();
     if resume {
-        store::save_position(&mut tx, &row.id, row.step(), row.clock().resume(now), now).await?;
-        store::set_status(&mut tx, &row.id, SessionStatus::Live, false, now).await?;
+        store::save_position(tx, &row.id, row.step(), row.clock().resume(now), now).await?;
+        store::set_status(tx, &row.id, SessionStatus::Live, false, now).await?;
     } else {
-        store::set_status(&mut tx, &row.id, SessionStatus::Abandoned, true, now).await?;
+        store::set_status(tx, &row.id, SessionStatus::Abandoned, true, now).await?;
     }
-    tx.commit().await?;
-    publish(&state, &row.id).await?;
+    change.finish().await?;
     Ok(())
 }
 
@@ -256,5 +251,25 @@ pub async fn settle_session(session_id: String, resume: bool) -> Result<(), AppE
 #[server(endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, AppError> {
     let me = current_account().await?;
-    super::store::open_for(&app_state()?.db.reader, &me.id).await
+    store::open_for(&app_state()?.db.reader, &me.id).await
+}
+
+/// Marks a live session nobody has had open for two hours as abandoned, its clock
+/// stopped when the last person left. Checked whenever the session is opened, so no
+/// timer has to watch the rooms.
+#[cfg(feature = "ssr")]
+async fn settle_abandoned(state: &AppState, row: SessionRow) -> Result<SessionRow, AppError> {
+    let last_seen = row.last_seen_at.unwrap_or(row.created_at);
+    let anyone = !state.live.present(&row.id).is_empty();
+    if !is_abandoned(row.status, last_seen, crate::db::now_seconds(), anyone) {
+        return Ok(row);
+    }
+    let left_ms = last_seen * 1000;
+    let mut tx = state.db.writer.begin().await?;
+    let (step, clock) = (row.step(), row.clock().pause(left_ms));
+    store::save_position(&mut tx, &row.id, step, clock, left_ms).await?;
+    store::set_status(&mut tx, &row.id, SessionStatus::Abandoned, false, left_ms).await?;
+    let settled = store::find(&mut *tx, &row.id).await?;
+    tx.commit().await?;
+    settled.ok_or(AppError::NotFound)
 }

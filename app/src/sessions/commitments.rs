@@ -2,9 +2,10 @@
 //! follow-up step in the pair's later sessions.
 
 use super::{
-    actions::{AddCommitment, CloseCommitment},
-    pages::RoomContext,
-    room::{Commitment, CommitmentStatus, COMMITMENT_MAX},
+    room_api::{AddCommitment, CloseCommitment},
+    room_context::RoomContext,
+    rules::COMMITMENT_MAX,
+    Commitment, CommitmentStatus,
 };
 use crate::calendar::format_day;
 use crate::ui::form::{latest_error, FormError, SubmitButton};

@@ -3,34 +3,54 @@
 //!
 //! A session is planned from the circle's pairing rotation or started from the circle
 //! page; the pair then meets in the session room (`/sessions/:id`), whose screens the
-//! server keeps in step (see `live`).
+//! server keeps in step (see `room_events`). This file holds the types that cross the
+//! wire; the README's architecture map says what each other file holds.
 
-#[cfg(feature = "ssr")]
-mod access;
-pub mod actions;
+// Shared by the server and the browser.
 pub mod api;
-#[cfg(feature = "hydrate")]
-mod client;
 pub mod commitments;
-#[cfg(feature = "ssr")]
-pub mod live;
-mod live_view;
+mod in_progress;
 mod notes;
 pub mod pages;
-pub mod room;
-#[cfg(feature = "ssr")]
-mod room_content;
-#[cfg(feature = "ssr")]
-pub mod room_store;
+pub mod room_api;
+mod room_context;
+pub mod rules;
 pub mod start;
-#[cfg(feature = "ssr")]
-pub mod store;
 mod summary;
 
+// The browser's end of the room's events.
+#[cfg(feature = "hydrate")]
+mod event_source;
+
+// Server only: access checks, SQL, the open rooms and their event streams.
+#[cfg(feature = "ssr")]
+mod access;
+#[cfg(feature = "ssr")]
+pub mod commitment_store;
+#[cfg(feature = "ssr")]
+pub mod open_rooms;
+#[cfg(feature = "ssr")]
+mod private_note_store;
+#[cfg(feature = "ssr")]
+mod room_change;
+#[cfg(feature = "ssr")]
+pub mod room_events;
+#[cfg(feature = "ssr")]
+mod room_state;
+#[cfg(feature = "ssr")]
+mod session_row;
+#[cfg(feature = "ssr")]
+mod step_store;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use crate::scripts::{PairRole, Step};
 use serde::{Deserialize, Serialize};
 
-/// Where a session is in its life.
+/// Where a session is in its life. Stored as its lower-case name; reading any other
+/// text fails (and is logged) rather than passing for a planned session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
 pub enum SessionStatus {
     Planned,
     Live,
@@ -39,24 +59,6 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
-    pub fn from_db(raw: &str) -> Self {
-        match raw {
-            "live" => Self::Live,
-            "done" => Self::Done,
-            "abandoned" => Self::Abandoned,
-            _ => Self::Planned,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Planned => "planned",
-            Self::Live => "live",
-            Self::Done => "done",
-            Self::Abandoned => "abandoned",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Planned => "Planned",
@@ -75,6 +77,7 @@ pub fn session_path(id: &str) -> String {
 /// A session's metadata: who coached whom, when, and whether it happened. This is all
 /// that circle members who are not the pair may ever see of a session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct SessionSummary {
     pub id: String,
     pub circle_id: String,
@@ -97,5 +100,120 @@ impl SessionSummary {
         self.ended_at
             .or(self.planned_for)
             .unwrap_or(self.created_at)
+    }
+}
+
+/// The state of a session that both participants' screens show, pushed to every open
+/// screen on each change. Private notes are deliberately not part of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomState {
+    pub status: SessionStatus,
+    /// The current step (0-based).
+    pub step: usize,
+    /// Grows with every change; a screen ignores states older than the one it shows.
+    pub revision: i64,
+    pub paused: bool,
+    /// Time on the current step when this state left the server, in milliseconds;
+    /// screens count on from here.
+    pub elapsed_ms: i64,
+    /// Time spent on each step so far (the current one as of leaving the server).
+    pub spent_ms: Vec<i64>,
+    /// The shared note of each step.
+    pub shared_notes: Vec<SharedNote>,
+    /// Commitments made in this session.
+    pub commitments: Vec<Commitment>,
+    /// Open commitments from the pair's earlier sessions, for the follow-up step.
+    pub earlier_commitments: Vec<Commitment>,
+    /// Account ids of the participants who have the room open right now.
+    pub present: Vec<String>,
+    /// The reciprocal session, once someone chose "swap roles".
+    pub swapped_to: Option<String>,
+    /// When the session ended (done, or closed after being left open).
+    pub ended_at: Option<i64>,
+}
+
+/// A step's shared note. `version` counts saves; a save must name the version it
+/// was typed over.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedNote {
+    pub text: String,
+    pub version: i64,
+    /// Who saved it last.
+    pub by: Option<String>,
+}
+
+/// Stored as its lower-case name, like [`SessionStatus`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+pub enum CommitmentStatus {
+    Open,
+    Done,
+    Dropped,
+}
+
+impl CommitmentStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::Done => "Done",
+            Self::Dropped => "Dropped",
+        }
+    }
+}
+
+/// What a coachee commits to at the end of a session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Commitment {
+    pub id: String,
+    pub body: String,
+    /// The due day (Unix seconds, midnight UTC), if one was set.
+    pub due_on: Option<i64>,
+    pub status: CommitmentStatus,
+    /// When it was made (Unix seconds).
+    pub made_at: i64,
+}
+
+/// One participant, as the room names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+}
+
+/// Everything the room page needs, for one of the two participants.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomView {
+    pub session_id: String,
+    pub circle_id: String,
+    pub circle_name: String,
+    pub coach: Participant,
+    pub coachee: Participant,
+    pub my_role: PairRole,
+    pub topic: String,
+    /// `None` until a script is chosen (sessions planned from the pairing rotation).
+    pub script_title: Option<String>,
+    /// The steps of the pinned script version.
+    pub steps: Vec<Step>,
+    /// Scripts the pair may choose from, while the session is still planned.
+    pub script_choices: Vec<(String, String)>,
+    /// My private note of each step. Only ever sent to its author.
+    pub private_notes: Vec<String>,
+    pub state: RoomState,
+}
+
+impl RoomView {
+    pub fn me(&self) -> &Participant {
+        match self.my_role {
+            PairRole::Coach => &self.coach,
+            PairRole::Coachee => &self.coachee,
+        }
+    }
+
+    pub fn peer(&self) -> &Participant {
+        match self.my_role {
+            PairRole::Coach => &self.coachee,
+            PairRole::Coachee => &self.coach,
+        }
     }
 }

@@ -7,9 +7,10 @@
 //! this person keep theirs, take the other, or combine them: nothing is dropped.
 
 use super::{
-    actions::{save_private_note, save_shared_note, SavePrivateNote, SaveSharedNote},
-    pages::RoomContext,
-    room::{SharedNote, NOTE_MAX},
+    room_api::{save_private_note, save_shared_note, SavePrivateNote, SaveSharedNote},
+    room_context::RoomContext,
+    rules::NOTE_MAX,
+    SharedNote,
 };
 use crate::{error::AppError, ui::form::textarea_text};
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -47,7 +48,7 @@ struct Note {
     dirty: RwSignal<bool>,
     status: RwSignal<&'static str>,
     /// The other person's version, when a save collided with theirs.
-    conflict: RwSignal<Option<SharedNote>>,
+    collision: RwSignal<Option<SharedNote>>,
     /// Counts keystrokes, so only the last one of a burst saves.
     typed: RwSignal<u64>,
     in_flight: RwSignal<bool>,
@@ -75,7 +76,7 @@ impl Note {
             base: RwSignal::new(version),
             dirty: RwSignal::new(false),
             status: RwSignal::new(""),
-            conflict: RwSignal::new(None),
+            collision: RwSignal::new(None),
             typed: RwSignal::new(0),
             in_flight: RwSignal::new(false),
             again: RwSignal::new(false),
@@ -100,7 +101,7 @@ impl Note {
 
     /// Saves now, or right after the save already on its way.
     fn save(self) {
-        if self.conflict.get_untracked().is_some() {
+        if self.collision.get_untracked().is_some() {
             return;
         }
         if self.in_flight.get_untracked() {
@@ -158,21 +159,13 @@ impl Note {
                 let _ = self.status.try_set("Saved");
                 true
             }
-            Err(AppError::Conflict(_)) => {
-                if let Ok(state) = super::api::room_state(id).await {
-                    let theirs = state
-                        .shared_notes
-                        .get(self.index)
-                        .cloned()
-                        .unwrap_or_default();
-                    self.room.apply(state);
-                    let _ = self.conflict.try_set(Some(theirs));
-                }
+            Err(AppError::NoteCollision { theirs }) => {
+                let _ = self.collision.try_set(Some(theirs));
                 let _ = self.status.try_set("Not saved: see below");
                 false
             }
             Err(error) => {
-                let _ = self.room.problem.try_set(Some(error.to_string()));
+                self.room.report(error);
                 let _ = self.status.try_set("Not saved");
                 false
             }
@@ -181,11 +174,11 @@ impl Note {
 
     /// Settles a collision: `text` becomes the draft over the other person's version.
     fn resolve(self, text: Option<String>) {
-        let Some(theirs) = self.conflict.get_untracked() else {
+        let Some(theirs) = self.collision.get_untracked() else {
             return;
         };
         self.base.set(theirs.version);
-        self.conflict.set(None);
+        self.collision.set(None);
         match text {
             Some(text) => {
                 self.draft.set(text);
@@ -261,7 +254,7 @@ fn NoteBox(room: RoomContext, index: usize, kind: Kind) -> impl IntoView {
                 <span class="hint" id=format!("{field_id}-status") role="status">{move || note.status.get()}</span>
                 <button type="submit" class="button small">"Save note"</button>
             </div>
-            {move || note.conflict.get().map(|theirs| view! { <Collision note theirs/> })}
+            {move || note.collision.get().map(|theirs| view! { <Collision note theirs/> })}
         </form>
     }
 }

@@ -1,128 +1,24 @@
 //! The session room page: it loads the room on the server (so it is complete before
-//! the wasm arrives), then follows the live stream. What it shows depends on where the
+//! the wasm arrives), then follows the room's events. What it shows depends on where the
 //! session is: planned (choose a script and start), live, done (the summary), or left
 //! with nobody in it.
 
 use super::{
-    api::{load_room, room_state, BeginSession, SettleSession},
-    live_view::LiveRoom,
-    room::{RoomState, RoomView},
+    api::{load_room, BeginSession, SettleSession},
+    in_progress::SessionInProgress,
+    room_context::RoomContext,
     summary::Summary,
-    SessionStatus,
+    RoomView, SessionStatus,
 };
 use crate::{
     circles::circle_path,
-    error::AppError,
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton},
         layout::Page,
     },
 };
-use leptos::{form::ActionForm, prelude::*, server_fn::ServerFn};
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// What every part of the room reads and updates.
-#[derive(Clone, Copy)]
-pub struct RoomContext {
-    pub view: StoredValue<RoomView>,
-    pub state: RwSignal<RoomState>,
-    /// The browser's time when `state` arrived, and the browser's time now (ticking
-    /// once a second): the countdown runs on from the server's elapsed time.
-    pub received_at: RwSignal<f64>,
-    pub now: RwSignal<f64>,
-    /// Whether the live stream is open.
-    pub connected: RwSignal<bool>,
-    /// The last problem an action in the room ran into, in words.
-    pub problem: RwSignal<Option<String>>,
-    /// Both roles side by side, in larger type, for a pair at one screen.
-    pub one_screen: Memo<bool>,
-}
-
-impl RoomContext {
-    fn new(view: RoomView) -> Self {
-        let query = use_query_map();
-        let started = browser_now();
-        Self {
-            state: RwSignal::new(view.state.clone()),
-            view: StoredValue::new(view),
-            received_at: RwSignal::new(started),
-            now: RwSignal::new(started),
-            connected: RwSignal::new(false),
-            problem: RwSignal::new(None),
-            one_screen: Memo::new(move |_| {
-                query.with(|q| q.get("screen").as_deref() == Some("one"))
-            }),
-        }
-    }
-
-    pub fn session_id(&self) -> String {
-        self.view.with_value(|v| v.session_id.clone())
-    }
-
-    /// Shows `state` unless the screen already shows a newer one.
-    pub fn apply(&self, state: RoomState) {
-        let newer = self
-            .state
-            .try_with_untracked(|shown| state.revision >= shown.revision)
-            .unwrap_or(false);
-        if newer {
-            let _ = self.received_at.try_set(browser_now());
-            let _ = self.state.try_set(state);
-        }
-    }
-
-    /// Fetches the whole state again (after a refused, stale change).
-    pub fn resync(&self) {
-        let (room, id) = (*self, self.session_id());
-        leptos::task::spawn_local(async move {
-            if let Ok(state) = room_state(id).await {
-                room.apply(state);
-            }
-        });
-    }
-
-    /// Milliseconds spent on the current step by now.
-    pub fn elapsed_ms(&self) -> i64 {
-        let running = self
-            .state
-            .with(|s| s.status == SessionStatus::Live && !s.paused);
-        let base = self.state.with(|s| s.elapsed_ms);
-        if running {
-            base + (self.now.get() - self.received_at.get()).max(0.0) as i64
-        } else {
-            base
-        }
-    }
-
-    /// Shows the outcome of an action that answers with the new state; a refused
-    /// change (the session moved on) brings the screen up to date.
-    pub fn follow<S>(&self, action: ServerAction<S>)
-    where
-        S: ServerFn<Output = RoomState, Error = AppError> + Clone + Send + Sync + 'static,
-    {
-        let room = *self;
-        Effect::new(move |_| match action.value().get() {
-            Some(Ok(state)) => {
-                room.problem.set(None);
-                room.apply(state);
-            }
-            Some(Err(error)) => {
-                if matches!(error, AppError::Conflict(_)) {
-                    room.resync();
-                }
-                room.problem.set(Some(error.to_string()));
-            }
-            None => {}
-        });
-    }
-}
-
-fn browser_now() -> f64 {
-    #[cfg(feature = "hydrate")]
-    return super::client::now_ms();
-    #[cfg(not(feature = "hydrate"))]
-    0.0
-}
+use leptos::{form::ActionForm, prelude::*};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
@@ -143,16 +39,7 @@ pub fn SessionPage() -> impl IntoView {
 #[component]
 fn Room(view: RoomView) -> impl IntoView {
     let room = RoomContext::new(view);
-    #[cfg(feature = "hydrate")]
-    {
-        let stream = super::client::LiveStream::start(
-            &room.session_id(),
-            move |state| room.apply(state),
-            room.connected,
-        );
-        StoredValue::new_local(stream);
-        super::client::tick_every_second(room.now);
-    }
+    room.connect();
     let status = Memo::new(move |_| room.state.with(|s| s.status));
     let (circle_id, circle_name) = room
         .view
@@ -161,7 +48,7 @@ fn Room(view: RoomView) -> impl IntoView {
         <p class="eyebrow"><a href=circle_path(&circle_id)>{circle_name}</a></p>
         {move || match status.get() {
             SessionStatus::Planned => view! { <BeginPanel room/> }.into_any(),
-            SessionStatus::Live => view! { <LiveRoom room/> }.into_any(),
+            SessionStatus::Live => view! { <SessionInProgress room/> }.into_any(),
             SessionStatus::Done => view! { <Summary room/> }.into_any(),
             SessionStatus::Abandoned => view! { <AbandonedPanel room/> }.into_any(),
         }}

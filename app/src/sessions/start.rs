@@ -1,7 +1,7 @@
 //! Starting a session from the circle page: pick the peer, who coaches, the script,
 //! an optional topic, and now or a day.
 
-use super::{api::StartSession, room::TOPIC_MAX};
+use super::{api::StartSession, rules::TOPIC_MAX};
 use crate::{
     circles::CircleView,
     ui::form::{latest_error, FormError, SelectField, SubmitButton, TextField},

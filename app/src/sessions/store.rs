@@ -1,130 +1,86 @@
-//! SQL for session metadata.
+//! SQL for the `sessions` table: creating sessions, the row the room works from
+//! (where it is, its clock and status), and the lists other pages show.
 
-use super::{SessionStatus, SessionSummary};
+use super::{rules::StepClock, session_row::SessionRow, SessionStatus, SessionSummary};
 use crate::{
     db::{new_id, now_seconds},
     error::AppError,
 };
-use sqlx::{sqlite::SqliteRow, Row, SqliteConnection, SqlitePool};
+use sqlx::{FromRow, SqliteConnection, SqliteExecutor, SqlitePool};
 
-const SUMMARY_COLUMNS: &str = "s.id, s.circle_id, circle.name AS circle_name, s.coach_id,
-    coach.display_name AS coach_name,
-    s.coachee_id, coachee.display_name AS coachee_name, s.status, s.planned_for,
-    s.created_at, s.ended_at
-    FROM sessions s
-    JOIN circles circle ON circle.id = s.circle_id
-    JOIN accounts coach ON coach.id = s.coach_id
-    JOIN accounts coachee ON coachee.id = s.coachee_id";
-
-fn summary(row: &SqliteRow) -> Result<SessionSummary, sqlx::Error> {
-    Ok(SessionSummary {
-        id: row.try_get("id")?,
-        circle_id: row.try_get("circle_id")?,
-        circle_name: row.try_get("circle_name")?,
-        coach_id: row.try_get("coach_id")?,
-        coach_name: row.try_get("coach_name")?,
-        coachee_id: row.try_get("coachee_id")?,
-        coachee_name: row.try_get("coachee_name")?,
-        status: SessionStatus::from_db(row.try_get("status")?),
-        planned_for: row.try_get("planned_for")?,
-        created_at: row.try_get("created_at")?,
-        ended_at: row.try_get("ended_at")?,
-    })
-}
-
-/// The circle's sessions, newest first (at most `limit`).
-pub async fn list_for_circle(
-    reader: &SqlitePool,
-    circle_id: &str,
-    limit: i64,
-) -> Result<Vec<SessionSummary>, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS} WHERE s.circle_id = ?
-         ORDER BY COALESCE(s.ended_at, s.planned_for, s.created_at) DESC, s.created_at DESC
-         LIMIT ?"
-    ))
-    .bind(circle_id)
-    .bind(limit)
-    .fetch_all(reader)
-    .await?;
-    Ok(rows.iter().map(summary).collect::<Result<_, _>>()?)
-}
-
-/// My planned sessions in a circle, soonest first.
-pub async fn planned_for(
-    reader: &SqlitePool,
-    circle_id: &str,
-    account_id: &str,
-) -> Result<Vec<SessionSummary>, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS}
-         WHERE s.circle_id = ? AND s.status = 'planned' AND ? IN (s.coach_id, s.coachee_id)
-         ORDER BY s.planned_for IS NULL, s.planned_for, s.created_at"
-    ))
-    .bind(circle_id)
-    .bind(account_id)
-    .fetch_all(reader)
-    .await?;
-    Ok(rows.iter().map(summary).collect::<Result<_, _>>()?)
-}
-
-/// My sessions that are planned or in progress, in every circle: live ones first,
-/// then by day.
-pub async fn open_for(
-    reader: &SqlitePool,
-    account_id: &str,
-) -> Result<Vec<SessionSummary>, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {SUMMARY_COLUMNS}
-         WHERE circle.archived_at IS NULL AND s.status IN ('planned', 'live') AND ? IN (s.coach_id, s.coachee_id)
-         ORDER BY s.status <> 'live', s.planned_for IS NULL, s.planned_for, s.created_at
-         LIMIT 50"
-    ))
-    .bind(account_id)
-    .fetch_all(reader)
-    .await?;
-    Ok(rows.iter().map(summary).collect::<Result<_, _>>()?)
-}
-
-/// Who coached whom in the circle, for the pairing rotation: every session that was
-/// not abandoned, planned ones included so an accepted round is not suggested again.
-pub async fn pair_history(
-    reader: &SqlitePool,
-    circle_id: &str,
-) -> Result<Vec<(String, String)>, AppError> {
+/// The session with the names the room shows; `None` when there is none.
+pub async fn find<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: &str,
+) -> Result<Option<SessionRow>, AppError> {
+    // The step count is read from the stored JSON by SQLite, so the script's steps are
+    // not decoded for every change made in the room.
     Ok(sqlx::query_as(
-        "SELECT coach_id, coachee_id FROM sessions
-         WHERE circle_id = ? AND status <> 'abandoned' ORDER BY created_at",
+        "SELECT s.id, s.circle_id, c.name AS circle_name, s.coach_id,
+                coach.display_name AS coach_name, s.coachee_id,
+                coachee.display_name AS coachee_name, s.status, s.planned_for,
+                s.script_id, s.script_version,
+                COALESCE(json_array_length(v.steps), 0) AS step_count,
+                s.topic, s.step_index, s.step_started_ms, s.step_elapsed_ms, s.paused,
+                s.revision, s.last_seen_at, s.swapped_to, s.created_at, s.ended_at
+         FROM sessions s
+         JOIN circles c ON c.id = s.circle_id
+         JOIN accounts coach ON coach.id = s.coach_id
+         JOIN accounts coachee ON coachee.id = s.coachee_id
+         LEFT JOIN script_versions v
+           ON v.script_id = s.script_id AND v.version = s.script_version
+         WHERE s.id = ?",
     )
-    .bind(circle_id)
-    .fetch_all(reader)
+    .bind(id)
+    .fetch_optional(db)
     .await?)
 }
 
-/// Sessions held (done) since `since`, as (account, coached, was coached) counts.
-pub async fn held_since(
-    reader: &SqlitePool,
-    circle_id: &str,
-    since: i64,
-) -> Result<Vec<(String, i64, i64)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT person,
-                SUM(CASE WHEN role = 'coach' THEN 1 ELSE 0 END),
-                SUM(CASE WHEN role = 'coachee' THEN 1 ELSE 0 END)
-         FROM (SELECT coach_id AS person, 'coach' AS role FROM sessions
-                 WHERE circle_id = ?1 AND status = 'done' AND ended_at >= ?2
-               UNION ALL
-               SELECT coachee_id, 'coachee' FROM sessions
-                 WHERE circle_id = ?1 AND status = 'done' AND ended_at >= ?2)
-         GROUP BY person",
-    )
-    .bind(circle_id)
-    .bind(since)
-    .fetch_all(reader)
-    .await?)
+/// A session about to be created.
+pub struct NewSession<'a> {
+    pub circle_id: &'a str,
+    pub coach_id: &'a str,
+    pub coachee_id: &'a str,
+    /// `Live` to start now, else `Planned`.
+    pub status: SessionStatus,
+    /// The script and the version to pin; `None` leaves the choice to the pair.
+    pub script: Option<(&'a str, i64)>,
+    pub topic: &'a str,
+    /// The day the pair plans to meet, if named.
+    pub planned_for: Option<i64>,
 }
 
-/// Records a planned session (inside the caller's transaction).
+/// Creates a session; returns its id.
+pub async fn create(
+    tx: &mut SqliteConnection,
+    new: &NewSession<'_>,
+    now_ms: i64,
+) -> Result<String, AppError> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO sessions (id, circle_id, coach_id, coachee_id, status, planned_for,
+             created_at, script_id, script_version, topic, step_started_ms, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(new.circle_id)
+    .bind(new.coach_id)
+    .bind(new.coachee_id)
+    .bind(new.status)
+    .bind(new.planned_for)
+    .bind(now_ms / 1000)
+    .bind(new.script.map(|(script_id, _)| script_id))
+    .bind(new.script.map(|(_, version)| version))
+    .bind(new.topic)
+    .bind(now_ms)
+    .bind(now_ms / 1000)
+    .execute(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+/// Records a session planned from the pairing rotation (inside the caller's
+/// transaction); the pair chooses the script when they meet.
 pub async fn create_planned(
     tx: &mut SqliteConnection,
     circle_id: &str,
@@ -132,20 +88,118 @@ pub async fn create_planned(
     coachee_id: &str,
     planned_for: Option<i64>,
 ) -> Result<String, AppError> {
-    let id = new_id();
+    let new = NewSession {
+        circle_id,
+        coach_id,
+        coachee_id,
+        status: SessionStatus::Planned,
+        script: None,
+        topic: "",
+        planned_for,
+    };
+    create(tx, &new, now_seconds() * 1000).await
+}
+
+/// Starts a planned session on its first step with `script` pinned.
+pub async fn begin(
+    tx: &mut SqliteConnection,
+    id: &str,
+    script: (&str, i64),
+    now_ms: i64,
+) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO sessions (id, circle_id, coach_id, coachee_id, status, planned_for, created_at)
-         VALUES (?, ?, ?, ?, 'planned', ?, ?)",
+        "UPDATE sessions SET status = 'live', script_id = ?, script_version = ?, step_index = 0,
+             step_started_ms = ?, step_elapsed_ms = 0, paused = 0, revision = revision + 1,
+             last_seen_at = ?
+         WHERE id = ?",
     )
-    .bind(&id)
-    .bind(circle_id)
-    .bind(coach_id)
-    .bind(coachee_id)
-    .bind(planned_for)
-    .bind(now_seconds())
+    .bind(script.0)
+    .bind(script.1)
+    .bind(now_ms)
+    .bind(now_ms / 1000)
+    .bind(id)
     .execute(&mut *tx)
     .await?;
-    Ok(id)
+    Ok(())
+}
+
+/// Records where the session is and its clock, and counts the change.
+pub async fn save_position(
+    tx: &mut SqliteConnection,
+    id: &str,
+    step: usize,
+    clock: StepClock,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET step_index = ?, step_started_ms = ?, step_elapsed_ms = ?, paused = ?,
+             revision = revision + 1, last_seen_at = ?
+         WHERE id = ?",
+    )
+    .bind(step as i64)
+    .bind(clock.started_ms)
+    .bind(clock.banked_ms)
+    .bind(clock.paused)
+    .bind(now_ms / 1000)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Counts a change that did not move the session (a note, a commitment).
+pub async fn touch(tx: &mut SqliteConnection, id: &str, now_ms: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE sessions SET revision = revision + 1, last_seen_at = ? WHERE id = ?")
+        .bind(now_ms / 1000)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// Sets the status; `ended` stamps `ended_at` (done, or closed after abandoning).
+pub async fn set_status(
+    tx: &mut SqliteConnection,
+    id: &str,
+    status: SessionStatus,
+    ended: bool,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET status = ?, revision = revision + 1,
+             ended_at = CASE WHEN ? THEN ? ELSE ended_at END
+         WHERE id = ?",
+    )
+    .bind(status)
+    .bind(ended)
+    .bind(now_ms / 1000)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_swapped_to(tx: &mut SqliteConnection, id: &str, to: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE sessions SET swapped_to = ?, revision = revision + 1 WHERE id = ?")
+        .bind(to)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// Notes who was last in the room (when it empties), for spotting abandoned sessions.
+pub async fn mark_seen<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND status = 'live'")
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Marks someone's planned sessions in a circle as not held (they left it).
@@ -166,38 +220,136 @@ pub async fn abandon_planned(
     Ok(())
 }
 
-/// My open commitments (as the coachee), soonest due first, with the coach's name.
-pub async fn open_commitments_of(
+const SUMMARY_COLUMNS: &str = "s.id, s.circle_id, circle.name AS circle_name, s.coach_id,
+    coach.display_name AS coach_name,
+    s.coachee_id, coachee.display_name AS coachee_name, s.status, s.planned_for,
+    s.created_at, s.ended_at
+    FROM sessions s
+    JOIN circles circle ON circle.id = s.circle_id
+    JOIN accounts coach ON coach.id = s.coach_id
+    JOIN accounts coachee ON coachee.id = s.coachee_id";
+
+/// The circle's sessions, newest first (at most `limit`).
+pub async fn list_for_circle(
+    reader: &SqlitePool,
+    circle_id: &str,
+    limit: i64,
+) -> Result<Vec<SessionSummary>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} WHERE s.circle_id = ?
+         ORDER BY COALESCE(s.ended_at, s.planned_for, s.created_at) DESC, s.created_at DESC
+         LIMIT ?"
+    ))
+    .bind(circle_id)
+    .bind(limit)
+    .fetch_all(reader)
+    .await?)
+}
+
+/// My planned sessions in a circle, soonest first.
+pub async fn planned_for(
+    reader: &SqlitePool,
+    circle_id: &str,
+    account_id: &str,
+) -> Result<Vec<SessionSummary>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}
+         WHERE s.circle_id = ? AND s.status = 'planned' AND ? IN (s.coach_id, s.coachee_id)
+         ORDER BY s.planned_for IS NULL, s.planned_for, s.created_at"
+    ))
+    .bind(circle_id)
+    .bind(account_id)
+    .fetch_all(reader)
+    .await?)
+}
+
+/// My sessions that are planned or in progress, in every circle: live ones first,
+/// then by day.
+pub async fn open_for(
     reader: &SqlitePool,
     account_id: &str,
-) -> Result<Vec<(crate::sessions::room::Commitment, String)>, AppError> {
-    use crate::sessions::room::{Commitment, CommitmentStatus};
-    let rows: Vec<(String, String, Option<i64>, i64, String)> = sqlx::query_as(
-        "SELECT k.id, k.body, k.due_on, k.created_at, coach.display_name
-         FROM commitments k
-         JOIN sessions s ON s.id = k.session_id
-         JOIN accounts coach ON coach.id = s.coach_id
-         WHERE s.coachee_id = ? AND k.status = 'open'
-         ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50",
-    )
+) -> Result<Vec<SessionSummary>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}
+         WHERE circle.archived_at IS NULL AND s.status IN ('planned', 'live') AND ? IN (s.coach_id, s.coachee_id)
+         ORDER BY s.status <> 'live', s.planned_for IS NULL, s.planned_for, s.created_at
+         LIMIT 50"
+    ))
     .bind(account_id)
+    .fetch_all(reader)
+    .await?)
+}
+
+/// Who coached whom, oldest first.
+#[derive(FromRow)]
+struct Pairing {
+    coach_id: String,
+    coachee_id: String,
+}
+
+/// Who coached whom in the circle, for the pairing rotation: every session that was
+/// not abandoned, planned ones included so an accepted round is not suggested again.
+/// As (coach, coachee), the shape `circles` takes.
+pub async fn pair_history(
+    reader: &SqlitePool,
+    circle_id: &str,
+) -> Result<Vec<(String, String)>, AppError> {
+    let rows: Vec<Pairing> = sqlx::query_as(
+        "SELECT coach_id, coachee_id FROM sessions
+         WHERE circle_id = ? AND status <> 'abandoned' ORDER BY created_at",
+    )
+    .bind(circle_id)
     .fetch_all(reader)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, body, due_on, made_at, coach)| {
-            (
-                Commitment {
-                    id,
-                    body,
-                    due_on,
-                    status: CommitmentStatus::Open,
-                    made_at,
-                },
-                coach,
-            )
-        })
+        .map(|r| (r.coach_id, r.coachee_id))
         .collect())
+}
+
+/// How many sessions one member held in a circle, per role.
+#[derive(FromRow)]
+struct HeldCount {
+    account_id: String,
+    coached: i64,
+    was_coached: i64,
+}
+
+/// Sessions held (done) since `since`, as (account, coached, was coached) counts, the
+/// shape `circles` takes.
+pub async fn held_since(
+    reader: &SqlitePool,
+    circle_id: &str,
+    since: i64,
+) -> Result<Vec<(String, i64, i64)>, AppError> {
+    let rows: Vec<HeldCount> = sqlx::query_as(
+        "SELECT person AS account_id,
+                SUM(CASE WHEN role = 'coach' THEN 1 ELSE 0 END) AS coached,
+                SUM(CASE WHEN role = 'coachee' THEN 1 ELSE 0 END) AS was_coached
+         FROM (SELECT coach_id AS person, 'coach' AS role FROM sessions
+                 WHERE circle_id = ?1 AND status = 'done' AND ended_at >= ?2
+               UNION ALL
+               SELECT coachee_id, 'coachee' FROM sessions
+                 WHERE circle_id = ?1 AND status = 'done' AND ended_at >= ?2)
+         GROUP BY person",
+    )
+    .bind(circle_id)
+    .bind(since)
+    .fetch_all(reader)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.account_id, r.coached, r.was_coached))
+        .collect())
+}
+
+/// One of my circles, with when I last took part in a session held there.
+#[derive(FromRow)]
+pub struct CircleRhythm {
+    pub circle_name: String,
+    pub cadence: String,
+    pub joined_at: i64,
+    pub last_held_at: Option<i64>,
 }
 
 /// For each of my circles: its name, cadence, when I joined, and when I last took part
@@ -205,12 +357,12 @@ pub async fn open_commitments_of(
 pub async fn last_held_per_circle(
     reader: &SqlitePool,
     account_id: &str,
-) -> Result<Vec<(String, String, i64, Option<i64>)>, AppError> {
+) -> Result<Vec<CircleRhythm>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT c.name, c.cadence, m.joined_at,
+        "SELECT c.name AS circle_name, c.cadence, m.joined_at,
                 (SELECT MAX(s.ended_at) FROM sessions s
                  WHERE s.circle_id = c.id AND s.status = 'done'
-                   AND ?1 IN (s.coach_id, s.coachee_id))
+                   AND ?1 IN (s.coach_id, s.coachee_id)) AS last_held_at
          FROM circle_members m JOIN circles c ON c.id = m.circle_id
          WHERE m.account_id = ?1 AND c.archived_at IS NULL
          ORDER BY c.name",

@@ -2,7 +2,7 @@
 //! shared note, the commitments, and "swap roles" to start the reciprocal session.
 
 use super::{
-    api::SwapRoles, commitments::CommitmentList, pages::RoomContext, room::format_duration,
+    api::SwapRoles, commitments::CommitmentList, room_context::RoomContext, rules::format_duration,
     session_path,
 };
 use crate::ui::form::{latest_error, FormError, SubmitButton};

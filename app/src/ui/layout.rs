@@ -1,11 +1,9 @@
 //! The frame around every page: skip link, header with navigation, main landmark,
 //! notices, error boundary and footer.
 
-use super::{flash::FlashArea, form::PostForm};
-use crate::accounts::{api::SignOut, pages::use_auth, Account};
-use leptos::{prelude::*, server_fn::ServerFn};
+use super::flash::FlashArea;
+use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// One page of the app. Every route's view is wrapped in this.
 #[component]
@@ -24,64 +22,25 @@ pub fn Page(title: &'static str, children: Children) -> impl IntoView {
     }
 }
 
+/// What the header shows beside the brand: the site's navigation, which depends on
+/// who is signed in. The app shell provides it with [`provide_site_nav`], so this
+/// frame knows nothing of accounts.
+#[derive(Clone, Copy)]
+pub struct SiteNav(pub fn() -> AnyView);
+
+/// Sets the navigation every [`Page`] shows in its header.
+pub fn provide_site_nav(nav: fn() -> AnyView) {
+    provide_context(SiteNav(nav));
+}
+
 #[component]
 fn SiteHeader() -> impl IntoView {
-    let auth = use_auth();
+    let nav = use_context::<SiteNav>().map(|SiteNav(nav)| nav());
     view! {
         <header class="site-header">
             <a class="brand" href="/">"Coaching Circles"</a>
-            <Transition fallback=|| view! { <span class="nav-placeholder"></span> }>
-                {move || {
-                    auth.account
-                        .get()
-                        .map(|found| match found {
-                            Ok(Some(account)) => view! { <SignedInNav account/> }.into_any(),
-                            _ => view! { <SignedOutNav/> }.into_any(),
-                        })
-                }}
-            </Transition>
+            {nav}
         </header>
-    }
-}
-
-#[component]
-fn SignedInNav(account: Account) -> impl IntoView {
-    let busy = RwSignal::new(false);
-    view! {
-        <nav class="main-nav" aria-label="Main">
-            <ul>
-                <li><A href="/">"Home"</A></li>
-                <li><A href="/circles">"Circles"</A></li>
-                <li><A href="/scripts">"Scripts"</A></li>
-                <li><A href="/mirror">"Mirror"</A></li>
-            </ul>
-        </nav>
-        <details class="account-menu">
-            <summary>
-                <span class="visually-hidden">"Account menu for "</span>
-                {account.display_name}
-            </summary>
-            <ul>
-                <li><A href="/account">"Account settings"</A></li>
-                <li>
-                    <PostForm path=SignOut::PATH busy>
-                        <button type="submit" class="link-button">"Sign out"</button>
-                    </PostForm>
-                </li>
-            </ul>
-        </details>
-    }
-}
-
-#[component]
-fn SignedOutNav() -> impl IntoView {
-    view! {
-        <nav class="main-nav" aria-label="Main">
-            <ul>
-                <li><A href="/sign-in">"Sign in"</A></li>
-                <li><A href="/sign-up">"Create an account"</A></li>
-            </ul>
-        </nav>
     }
 }
 

@@ -263,8 +263,8 @@ async fn call(browser: &Browser, name: &str, fields: &[(&str, String)]) -> Resul
     }
     match serde_json::from_str::<AppError>(&body) {
         Ok(AppError::Internal) => Err("an internal error".into()),
-        // Wrong-typed values never reach our code: server_fn refuses to decode them.
-        Ok(AppError::Transport(message)) if message.contains("eserializ") => Ok(false),
+        // Wrong-typed values never reach our code: server_fn refuses to decode them,
+        // and that is the sender's mistake (Invalid), never a lost connection.
         Ok(AppError::Transport(message)) => Err(format!("a transport error: {message}")),
         Ok(AppError::Invalid(problems)) if problems.iter().any(|p| p.message.trim().is_empty()) => {
             Err("a field problem without words".into())

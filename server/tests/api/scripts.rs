@@ -213,7 +213,7 @@ async fn the_second_of_two_concurrent_saves_is_told_and_nothing_is_overwritten()
     let first = save(&host, &id, 1, "Host's title").await;
     assert_eq!(first.json::<i64>(), 2);
     let second = save(&member, &id, 1, "Member's title").await;
-    assert!(matches!(second.error(), AppError::Conflict(_)));
+    assert_eq!(second.error(), AppError::StaleVersion);
     let detail = load(&member, &id).await.expect("readable");
     assert_eq!(
         (detail.version, detail.content.title.as_str()),

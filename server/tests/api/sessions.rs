@@ -7,7 +7,7 @@ use crate::support::{
 };
 use app::{
     error::AppError,
-    sessions::room::{RoomState, RoomView, SharedNote},
+    sessions::{RoomState, RoomView, SharedNote},
 };
 
 /// Every room server function with valid arguments for session `id`.
@@ -148,12 +148,9 @@ async fn moves_carry_their_step_and_stale_ones_are_refused() {
     assert_eq!(moved.step, 1);
     // Bea's screen still showed step 0: her "next" must not move the session.
     let stale = move_step(&cast.bea, &id, 0, 1).await.error();
-    assert!(matches!(stale, AppError::Conflict(_)), "{stale:?}");
+    assert_eq!(stale, AppError::StaleStep);
     let stale_back = move_step(&cast.bea, &id, 2, 1).await.error();
-    assert!(
-        matches!(stale_back, AppError::Conflict(_)),
-        "{stale_back:?}"
-    );
+    assert_eq!(stale_back, AppError::StaleStep);
     assert_eq!(state(&cast.bea, &id).await.step, 1);
     // Bea catches up and moves on; then back is fine too.
     assert_eq!(
@@ -235,7 +232,11 @@ async fn shared_notes_never_silently_overwrite_and_private_notes_stay_private() 
     assert!(!collided.status().is_success());
     let error: AppError =
         serde_json::from_str(&collided.text().await.unwrap_or_default()).expect("an AppError");
-    assert!(matches!(error, AppError::Conflict(_)), "{error:?}");
+    // Bea's screen gets Ada's version with the refusal, to show both side by side.
+    let AppError::NoteCollision { theirs } = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!((theirs.text.as_str(), theirs.version), ("Ada's words", 1));
     assert_eq!(
         state(&cast.ada, &id).await.shared_notes[0].text,
         "Ada's words"

@@ -1,7 +1,7 @@
 //! A circle with a pair in it, and the steps many tests take with it.
 
 use super::{Browser, Reply, TestServer};
-use app::{checkins::CheckinPageData, circles::CircleView, sessions::room::RoomState};
+use app::{checkins::CheckinPageData, circles::CircleView, sessions::RoomState};
 
 pub const PASSWORD: &str = "a long enough password";
 

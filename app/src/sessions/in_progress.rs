@@ -1,21 +1,21 @@
-//! The live room: the current step large and calm, the progress rail, who is here,
-//! the countdown and the controls. Every control is a form, so it also works before
-//! the wasm has loaded.
+//! The room while the session is in progress: the current step large and calm, the
+//! progress rail, who is here, the countdown and the controls. Every control is a
+//! form, so it also works before the wasm has loaded.
 
 use super::{
-    actions::{MoveStep, SetPaused},
     api::EndSession,
     commitments::{CommitmentsStep, FollowUp},
     notes::StepNotes,
-    pages::RoomContext,
-    room::countdown_text,
+    room_api::{MoveStep, SetPaused},
+    room_context::RoomContext,
+    rules::countdown_text,
     session_path,
 };
 use crate::scripts::{view::StepGuidance, PairRole};
 use leptos::{form::ActionForm, prelude::*};
 
 #[component]
-pub fn LiveRoom(room: RoomContext) -> impl IntoView {
+pub fn SessionInProgress(room: RoomContext) -> impl IntoView {
     let step_index = Memo::new(move |_| room.state.with(|s| s.step));
     let (title, pair, topic) = room.view.with_value(|v| {
         (
@@ -187,7 +187,7 @@ fn Controls(room: RoomContext) -> impl IntoView {
     room.follow(pause);
     Effect::new(move |_| match end.value().get() {
         Some(Ok(())) => room.resync(),
-        Some(Err(error)) => room.problem.set(Some(error.to_string())),
+        Some(Err(error)) => room.report(error),
         None => {}
     });
     let count = room.view.with_value(|v| v.steps.len());

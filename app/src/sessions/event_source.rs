@@ -1,8 +1,8 @@
-//! The browser's end of the live room: one `EventSource` per open room that feeds
-//! every state the server pushes into the page, and a once-a-second tick for the
-//! countdown. Browser-only.
+//! The browser's end of the room's events: one `EventSource` per open room that
+//! feeds every state the server pushes (see `room_events`) into the page.
+//! Browser-only.
 
-use super::room::RoomState;
+use super::RoomState;
 use leptos::prelude::*;
 use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -11,7 +11,7 @@ use web_sys::{EventSource, MessageEvent};
 /// The room's connection to `/sessions/{id}/live`. The browser reconnects by itself
 /// after an error; going offline closes it and coming back online opens it again, so
 /// the first event after any gap brings the whole state.
-pub struct LiveStream {
+pub struct RoomEvents {
     url: String,
     source: RefCell<Option<EventSource>>,
     on_state: Closure<dyn FnMut(MessageEvent)>,
@@ -21,9 +21,9 @@ pub struct LiveStream {
     on_online: Closure<dyn FnMut()>,
 }
 
-impl LiveStream {
+impl RoomEvents {
     /// Opens the stream; `apply` gets each state, `connected` says whether it is open.
-    pub fn start(
+    pub fn open(
         session_id: &str,
         apply: impl Fn(RoomState) + 'static,
         connected: RwSignal<bool>,
@@ -56,7 +56,7 @@ impl LiveStream {
                 }),
                 on_online: Closure::new(move || {
                     if let Some(stream) = online.upgrade() {
-                        stream.open();
+                        stream.connect();
                     }
                 }),
             }
@@ -71,11 +71,11 @@ impl LiveStream {
                 stream.on_online.as_ref().unchecked_ref(),
             );
         }
-        stream.open();
+        stream.connect();
         stream
     }
 
-    fn open(&self) {
+    fn connect(&self) {
         self.close();
         let Ok(source) = EventSource::new(&self.url) else {
             return;
@@ -94,7 +94,7 @@ impl LiveStream {
     }
 }
 
-impl Drop for LiveStream {
+impl Drop for RoomEvents {
     fn drop(&mut self) {
         self.close();
         if let Some(window) = web_sys::window() {
@@ -108,19 +108,4 @@ impl Drop for LiveStream {
             );
         }
     }
-}
-
-/// Milliseconds since the epoch, by the browser's clock.
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Sets `now` to the browser's time once a second for as long as the calling
-/// component lives.
-pub fn tick_every_second(now: RwSignal<f64>) {
-    let interval = gloo_timers::callback::Interval::new(1_000, move || {
-        let _ = now.try_set(now_ms());
-    });
-    // Dropped (and so cancelled) with the component.
-    StoredValue::new_local(interval);
 }

@@ -49,17 +49,18 @@ fn moves_follow_the_rules() {
         "a move must go somewhere"
     );
     let stale = check_move(Live, 2, 1, 2, 3).unwrap_err();
-    assert!(matches!(stale, AppError::Conflict(_)), "{stale:?}");
+    assert_eq!(stale, AppError::StaleStep);
     let stale_back = check_move(Live, 2, 1, 0, 3).unwrap_err();
-    assert!(
-        matches!(stale_back, AppError::Conflict(_)),
+    assert_eq!(
+        stale_back,
+        AppError::StaleStep,
         "a screen that is behind cannot move the session back"
     );
     for status in [Planned, Done, Abandoned] {
-        assert!(matches!(
+        assert_eq!(
             check_move(status, 0, 0, 1, 3),
-            Err(AppError::Conflict(_))
-        ));
+            Err(AppError::NotLive(status))
+        );
     }
 }
 
@@ -113,4 +114,13 @@ fn the_countdown_reads_like_a_clock() {
     assert_eq!(countdown_text(5, 300_000), ("0:00".into(), false));
     assert_eq!(countdown_text(5, 365_000), ("1:05 over".into(), true));
     assert_eq!(format_duration(75 * 60_000), "75:00");
+}
+
+#[test]
+fn topics_and_commitments_have_limits_in_characters() {
+    assert!(check_topic(&"é".repeat(TOPIC_MAX)).is_ok());
+    assert!(check_topic(&"a".repeat(TOPIC_MAX + 1)).is_err());
+    assert!(check_commitment("").is_err(), "a commitment says something");
+    assert!(check_commitment(&"é".repeat(COMMITMENT_MAX)).is_ok());
+    assert!(check_commitment(&"a".repeat(COMMITMENT_MAX + 1)).is_err());
 }

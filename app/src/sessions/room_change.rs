@@ -1,0 +1,52 @@
+//! A change to a session, made the same way by every server function that writes one:
+//! check that the caller is one of the pair, read the session inside the write
+//! transaction (so the checks still hold when the change is written), write, build
+//! the room's new state in that same transaction, commit, then send that one state to
+//! every open screen and back to the caller.
+
+use super::{
+    access::participant_row, room_events::broadcast, room_state, rules::require_live,
+    session_row::SessionRow, RoomState,
+};
+use crate::{
+    accounts::{auth::current_account, Account},
+    db::now_millis,
+    error::AppError,
+    state::{app_state, AppState},
+};
+
+pub struct RoomChange {
+    pub state: AppState,
+    /// The caller, one of the pair.
+    pub me: Account,
+    pub tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    /// The session as it was when the change began.
+    pub row: SessionRow,
+}
+
+impl RoomChange {
+    /// "Not found" unless the caller is one of the pair.
+    pub async fn begin(session_id: &str) -> Result<Self, AppError> {
+        let me = current_account().await?;
+        let state = app_state()?;
+        let mut tx = state.db.writer.begin().await?;
+        let row = participant_row(&mut *tx, session_id, &me).await?;
+        Ok(Self { state, me, tx, row })
+    }
+
+    /// As [`RoomChange::begin`], and refused unless the session is live.
+    pub async fn begin_live(session_id: &str) -> Result<Self, AppError> {
+        let change = Self::begin(session_id).await?;
+        require_live(change.row.status)?;
+        Ok(change)
+    }
+
+    /// Writes the change and sends the new state to every open screen; returns it too.
+    pub async fn finish(mut self) -> Result<RoomState, AppError> {
+        let present = self.state.live.present(&self.row.id);
+        let room = room_state::read(&mut self.tx, &self.row.id, present, now_millis()).await?;
+        self.tx.commit().await?;
+        broadcast(&self.state, &self.row.id, &room);
+        Ok(room)
+    }
+}

@@ -1,0 +1,133 @@
+//! The room's events: `GET /sessions/{id}/live` streams the room's state to each open
+//! screen as server-sent events, once on opening and again after every change.
+//!
+//! Each event carries the whole [`RoomState`], so a screen that missed events (a
+//! dropped connection, a server restart) is whole again with the first event after it
+//! reconnects; the browser's `EventSource` reconnects by itself. The state holds no
+//! private notes, so one message serves both participants.
+
+use super::{room_state, store, RoomState};
+use crate::{accounts::auth::account_of, error::AppError, state::AppState};
+use axum::{
+    extract::Path,
+    http::StatusCode,
+    response::{
+        sse::{Event, KeepAlive, Sse},
+        IntoResponse, Response,
+    },
+    Extension,
+};
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tower_sessions::Session;
+
+/// Sends `room`, the session's new state, to every screen that has the room open.
+pub fn broadcast(state: &AppState, session_id: &str, room: &RoomState) {
+    match serde_json::to_string(room) {
+        Ok(json) => state.live.send(session_id, json.into()),
+        Err(error) => tracing::error!(%error, "cannot encode a room state"),
+    }
+}
+
+/// Reads the room's state now and sends it to every open screen: for changes that
+/// are not writes, like someone opening or leaving the room.
+async fn publish_now(state: &AppState, session_id: &str) -> Result<(), AppError> {
+    let room = room_state::now(state, session_id).await?;
+    broadcast(state, session_id, &room);
+    Ok(())
+}
+
+/// Leaves the room when the stream ends (the screen closed or lost its connection),
+/// and tells the other screen.
+struct Presence {
+    state: AppState,
+    session_id: String,
+    account_id: String,
+}
+
+impl Drop for Presence {
+    fn drop(&mut self) {
+        let empty = self.state.live.leave(&self.session_id, &self.account_id);
+        let (state, session_id) = (self.state.clone(), self.session_id.clone());
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if empty {
+                    let now = crate::db::now_seconds();
+                    let _ = store::mark_seen(&state.db.writer, &session_id, now).await;
+                } else {
+                    let _ = publish_now(&state, &session_id).await;
+                }
+            });
+        }
+    }
+}
+
+/// `GET /sessions/{id}/live`: the room's state now, then again after every change.
+/// Only the two participants get a stream; anyone else gets "not found".
+pub async fn stream(
+    Path(session_id): Path<String>,
+    Extension(state): Extension<AppState>,
+    session: Session,
+) -> Response {
+    match open_stream(session_id, state, session).await {
+        Ok(response) => response,
+        Err(AppError::Internal) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn open_stream(
+    session_id: String,
+    state: AppState,
+    session: Session,
+) -> Result<Response, AppError> {
+    let me = account_of(&session, &state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !crate::db::is_id(&session_id) {
+        return Err(AppError::NotFound);
+    }
+    let row = store::find(&state.db.reader, &session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    row.role_of(&me.id).ok_or(AppError::NotFound)?;
+
+    let receiver = state.live.join(&session_id, &me.id);
+    let closing = state.live.closing();
+    let presence = Presence {
+        state: state.clone(),
+        session_id: session_id.clone(),
+        account_id: me.id,
+    };
+    // Everyone, this screen included, learns who is present now.
+    publish_now(&state, &session_id).await?;
+    let events = futures::stream::unfold(
+        (receiver, closing, presence),
+        |(mut receiver, mut closing, presence)| async move {
+            loop {
+                let message = tokio::select! {
+                    message = receiver.recv() => message,
+                    _ = closing.wait_for(|closing| *closing) => return None,
+                };
+                match message {
+                    Ok(json) => {
+                        let event = Event::default()
+                            .event("state")
+                            .retry(Duration::from_secs(1))
+                            .data(&*json);
+                        return Some((
+                            Ok::<_, std::convert::Infallible>(event),
+                            (receiver, closing, presence),
+                        ));
+                    }
+                    // Each state is whole: a screen that fell behind takes the newest.
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        },
+    );
+    Ok(Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response())
+}

@@ -1,0 +1,162 @@
+//! The rules the session room follows: the limits on what people write, the step
+//! clock, which changes are allowed and when a session counts as abandoned, and what
+//! the countdown says. Pure code, so the rules are tested without a server.
+
+use super::SessionStatus;
+use crate::error::AppError;
+
+/// Notes longer than this are refused (shared and private alike).
+pub const NOTE_MAX: usize = 10_000;
+/// Commitments longer than this are refused.
+pub const COMMITMENT_MAX: usize = 500;
+/// A topic the coachee brings, at most this long.
+pub const TOPIC_MAX: usize = 200;
+/// A live session with nobody in the room for this long counts as abandoned.
+pub const ABANDON_AFTER_SECONDS: i64 = 2 * 60 * 60;
+
+/// The server's clock for the current step: time banked before the running stretch,
+/// plus the stretch since `started_ms` unless paused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepClock {
+    pub started_ms: i64,
+    pub banked_ms: i64,
+    pub paused: bool,
+}
+
+impl StepClock {
+    /// A step entered at `now_ms` that already had `banked_ms` spent on it.
+    pub fn enter(now_ms: i64, banked_ms: i64, paused: bool) -> Self {
+        Self {
+            started_ms: now_ms,
+            banked_ms,
+            paused,
+        }
+    }
+
+    pub fn elapsed_at(&self, now_ms: i64) -> i64 {
+        if self.paused {
+            self.banked_ms
+        } else {
+            self.banked_ms + (now_ms - self.started_ms).max(0)
+        }
+    }
+
+    pub fn pause(self, now_ms: i64) -> Self {
+        Self {
+            started_ms: now_ms,
+            banked_ms: self.elapsed_at(now_ms),
+            paused: true,
+        }
+    }
+
+    pub fn resume(self, now_ms: i64) -> Self {
+        if !self.paused {
+            return self;
+        }
+        Self {
+            started_ms: now_ms,
+            banked_ms: self.banked_ms,
+            paused: false,
+        }
+    }
+}
+
+/// Whether the session can be changed at all (it is live).
+pub fn require_live(status: SessionStatus) -> Result<(), AppError> {
+    match status {
+        SessionStatus::Live => Ok(()),
+        other => Err(AppError::NotLive(other)),
+    }
+}
+
+/// Checks a move from step `from` to step `to` while the session is on `current`.
+/// The move names where it was made from, so a screen that had not yet caught up can
+/// never move the session back by accident.
+pub fn check_move(
+    status: SessionStatus,
+    current: usize,
+    from: usize,
+    to: usize,
+    step_count: usize,
+) -> Result<(), AppError> {
+    require_live(status)?;
+    if from != current {
+        return Err(AppError::StaleStep);
+    }
+    if to >= step_count {
+        return Err(AppError::invalid(
+            "to",
+            "There is no step after the last one.",
+        ));
+    }
+    if to == from {
+        return Err(AppError::invalid(
+            "to",
+            "The session is already on that step.",
+        ));
+    }
+    Ok(())
+}
+
+/// A live session nobody has had open since `last_seen_at` is abandoned after
+/// [`ABANDON_AFTER_SECONDS`]; someone present keeps it alive whatever the time.
+pub fn is_abandoned(
+    status: SessionStatus,
+    last_seen_at: i64,
+    now: i64,
+    anyone_present: bool,
+) -> bool {
+    status == SessionStatus::Live && !anyone_present && now - last_seen_at >= ABANDON_AFTER_SECONDS
+}
+
+/// A note as people mean it: at most [`NOTE_MAX`] characters.
+pub fn check_note(text: &str) -> Result<(), AppError> {
+    if text.chars().count() > NOTE_MAX {
+        return Err(AppError::invalid(
+            "text",
+            format!("Notes can be at most {NOTE_MAX} characters."),
+        ));
+    }
+    Ok(())
+}
+
+/// A topic the coachee brings: at most [`TOPIC_MAX`] characters.
+pub fn check_topic(topic: &str) -> Result<(), String> {
+    if topic.chars().count() > TOPIC_MAX {
+        return Err(format!("Keep the topic to {TOPIC_MAX} characters."));
+    }
+    Ok(())
+}
+
+/// A commitment in words, at most [`COMMITMENT_MAX`] characters.
+pub fn check_commitment(body: &str) -> Result<(), String> {
+    if body.is_empty() {
+        return Err("Write what you commit to.".into());
+    }
+    if body.chars().count() > COMMITMENT_MAX {
+        return Err(format!("Keep a commitment to {COMMITMENT_MAX} characters."));
+    }
+    Ok(())
+}
+
+/// "12:05" for 12 minutes 5 seconds; hours are counted in minutes ("75:00").
+pub fn format_duration(ms: i64) -> String {
+    let seconds = ms.unsigned_abs() / 1000;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// What the countdown says for `elapsed_ms` of a `minutes` timebox: the time left,
+/// or how far over it the step has run (never enforced).
+pub fn countdown_text(minutes: u32, elapsed_ms: i64) -> (String, bool) {
+    let left = i64::from(minutes) * 60_000 - elapsed_ms;
+    if left >= 0 {
+        // Round up, so a step shows its full timebox when it starts and 0:00 at the end.
+        (format_duration(left + 999), false)
+    } else {
+        (format!("{} over", format_duration(-left)), true)
+    }
+}
+
+#[cfg(test)]
+#[path = "rules_tests.rs"]
+mod tests;
