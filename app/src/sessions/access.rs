@@ -1,23 +1,33 @@
 //! Who may do what with a session: only its two participants may see or change it,
-//! and only with a script their circle may follow.
+//! only while they are members of its circle and the circle is not archived, and only
+//! with a script their circle may follow.
 
 use super::{session_row::SessionRow, store};
-use crate::{accounts::Account, db::is_id, error::AppError, scripts::store as scripts};
+use crate::{
+    accounts::Account, circles::store as circles, db::is_id, error::AppError,
+    scripts::store as scripts,
+};
+use sqlx::SqliteConnection;
 
-/// The session, when the caller is one of its two participants; "not found" for
-/// everyone else and for anything that is not an id.
-pub async fn participant_row<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+/// The session, when the caller is one of its two participants and still a member of
+/// its (not archived) circle; "not found" for everyone else (a member who left or was
+/// removed included) and for anything that is not an id.
+pub async fn participant_row(
+    conn: &mut SqliteConnection,
     session_id: &str,
     me: &Account,
 ) -> Result<SessionRow, AppError> {
     if !is_id(session_id) {
         return Err(AppError::NotFound);
     }
-    store::find(db, session_id)
+    let row = store::find(&mut *conn, session_id)
         .await?
         .filter(|row| row.role_of(&me.id).is_some())
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    circles::role_of(&mut *conn, &row.circle_id, &me.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(row)
 }
 
 /// A script the circle may follow (built-in or its own, not archived), as its id

@@ -10,6 +10,8 @@ use tokio::sync::{broadcast, watch};
 /// States waiting to be sent per room; a screen further behind skips to the newest,
 /// which is all it needs.
 const BACKLOG: usize = 4;
+/// Screens one person may have open in one room: a second tab or device, not a flood.
+pub const SCREENS_PER_PERSON: usize = 3;
 
 /// The open rooms of this server process.
 #[derive(Debug)]
@@ -55,14 +57,24 @@ impl LiveRooms {
         self.rooms().len()
     }
 
-    pub(super) fn join(&self, session_id: &str, account_id: &str) -> broadcast::Receiver<Arc<str>> {
+    /// Opens a screen of `account_id` in the room; `None` when that person already has
+    /// [`SCREENS_PER_PERSON`] open there.
+    pub(super) fn join(
+        &self,
+        session_id: &str,
+        account_id: &str,
+    ) -> Option<broadcast::Receiver<Arc<str>>> {
         let mut rooms = self.rooms();
         let room = rooms.entry(session_id.to_owned()).or_insert_with(|| Room {
             sender: broadcast::channel(BACKLOG).0,
             present: HashMap::new(),
         });
-        *room.present.entry(account_id.to_owned()).or_default() += 1;
-        room.sender.subscribe()
+        let screens = room.present.entry(account_id.to_owned()).or_default();
+        if *screens >= SCREENS_PER_PERSON {
+            return None;
+        }
+        *screens += 1;
+        Some(room.sender.subscribe())
     }
 
     /// Returns whether the room is now empty.

@@ -6,7 +6,7 @@
 //! reconnects; the browser's `EventSource` reconnects by itself. The state holds no
 //! private notes, so one message serves both participants.
 
-use super::{room_state, store, RoomState};
+use super::{access::participant_row, room_state, store, RoomState};
 use crate::{accounts::auth::account_of, error::AppError, state::AppState};
 use axum::{
     extract::Path,
@@ -72,6 +72,7 @@ pub async fn stream(
     match open_stream(session_id, state, session).await {
         Ok(response) => response,
         Err(AppError::Internal) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(AppError::TooManyAttempts) => StatusCode::TOO_MANY_REQUESTS.into_response(),
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -84,15 +85,11 @@ async fn open_stream(
     let me = account_of(&session, &state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !crate::db::is_id(&session_id) {
-        return Err(AppError::NotFound);
-    }
-    let row = store::find(&state.db.reader, &session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    row.role_of(&me.id).ok_or(AppError::NotFound)?;
-
-    let receiver = state.live.join(&session_id, &me.id);
+    participant_row(&mut *state.db.reader.acquire().await?, &session_id, &me).await?;
+    let receiver = state
+        .live
+        .join(&session_id, &me.id)
+        .ok_or(AppError::TooManyAttempts)?;
     let closing = state.live.closing();
     let presence = Presence {
         state: state.clone(),

@@ -3,6 +3,10 @@
 //! outcome each may get. "Allowed" means the call got past the access checks (it may
 //! still be refused for its input, in words). A server function without a row here
 //! fails the test, so none is added without deciding who may call it.
+//!
+//! Two more callers need no column of their own: a former member (who took part in a
+//! session, then left the circle) must be answered exactly as a stranger, also about
+//! that session; a deleted account's browser exactly as anonymous.
 
 use crate::support::{
     room::{cast, circle_script, commit, create_circle, person, start},
@@ -26,14 +30,32 @@ enum Role {
     Member,
     Participant,
     Host,
+    /// Answered as a stranger.
+    FormerMember,
+    /// Answered as anonymous.
+    DeletedPeer,
 }
-const ROLES: [Role; 5] = [
+/// The callers in the order they call: the host last, whose calls rotate the invite.
+const ROLES: [Role; 7] = [
     Role::Anonymous,
     Role::Stranger,
     Role::Member,
     Role::Participant,
+    Role::FormerMember,
+    Role::DeletedPeer,
     Role::Host,
 ];
+
+impl Role {
+    /// The matrix column this caller is answered by.
+    fn column(self) -> usize {
+        match self {
+            Role::FormerMember => Role::Stranger as usize,
+            Role::DeletedPeer => Role::Anonymous as usize,
+            role => role as usize,
+        }
+    }
+}
 
 /// Everything the rows refer to.
 struct World {
@@ -44,7 +66,10 @@ struct World {
     grow_id: String,
     circle_script: String,
     /// A circle script per role that may archive one, so each archives its own.
-    to_archive: [String; 5],
+    to_archive: [String; 7],
+    /// The session the former member took part in before leaving, and its commitment.
+    former_session_id: String,
+    former_commitment_id: String,
     bea_id: String,
     cai_id: String,
 }
@@ -56,7 +81,20 @@ type Fields = Vec<(&'static str, String)>;
 fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
     let s = |v: &str| v.to_owned();
     let circle = || ("circle_id", w.circle_id.clone());
-    let session = || ("session_id", w.session_id.clone());
+    let former = matches!(role, Role::FormerMember);
+    let session = || {
+        let id = if former {
+            &w.former_session_id
+        } else {
+            &w.session_id
+        };
+        ("session_id", id.clone())
+    };
+    let commitment_id = if former {
+        &w.former_commitment_id
+    } else {
+        &w.commitment_id
+    };
     let pair = [S, N, N, A, N];
     vec![
         ("current_account", vec![], [A, A, A, A, A]),
@@ -206,7 +244,7 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             "close_commitment",
             vec![
                 session(),
-                ("commitment_id", w.commitment_id.clone()),
+                ("commitment_id", commitment_id.clone()),
                 ("done", s("true")),
             ],
             pair,
@@ -282,7 +320,54 @@ async fn every_server_function_has_a_row_and_answers_each_caller_as_it_says() {
         .is_success());
     let session_id = start(&cast).await;
     let state = commit(&cast.ada, &session_id, "Try it").await;
-    let mut to_archive: [String; 5] = Default::default();
+    // Fay coached Dan, their session ended, then she left the circle.
+    let fay = person(&server, "Fay Former").await;
+    assert!(fay
+        .call("join_circle", &[("token", &token)])
+        .await
+        .is_success());
+    let dan_id = id_of(&dan, &cast.circle_id).await;
+    let started = fay
+        .call(
+            "start_session",
+            &[
+                ("circle_id", &cast.circle_id),
+                ("peer_id", &dan_id),
+                ("my_role", "coach"),
+                ("script_id", &cast.grow_id),
+                ("topic", ""),
+                ("day", ""),
+            ],
+        )
+        .await;
+    let former_session_id = started
+        .location
+        .expect("started")
+        .trim_start_matches("/sessions/")
+        .to_owned();
+    let former_state = commit(&fay, &former_session_id, "Delegate more").await;
+    let ended = fay
+        .call("end_session", &[("session_id", &former_session_id)])
+        .await;
+    assert!(ended.is_success(), "{}", ended.body);
+    let left = fay
+        .call("leave_circle", &[("circle_id", &cast.circle_id)])
+        .await;
+    assert!(left.is_success(), "{}", left.body);
+    // Eve was a member, then deleted her account; her browser keeps its cookie.
+    let eve = person(&server, "Eve Deleted").await;
+    assert!(eve
+        .call("join_circle", &[("token", &token)])
+        .await
+        .is_success());
+    let deleted = eve
+        .call(
+            "delete_account",
+            &[("password", crate::support::room::PASSWORD)],
+        )
+        .await;
+    assert!(deleted.is_success(), "{}", deleted.body);
+    let mut to_archive: [String; 7] = Default::default();
     for (i, title) in ["Member's", "Participant's", "Host's"].iter().enumerate() {
         to_archive[i + 2] = circle_script(&cast.hana, &cast.circle_id, title).await;
     }
@@ -300,6 +385,8 @@ async fn every_server_function_has_a_row_and_answers_each_caller_as_it_says() {
         grow_id: cast.grow_id.clone(),
         to_archive,
         bea_id: cast.bea_id.clone(),
+        former_commitment_id: former_state.commitments[0].id.clone(),
+        former_session_id,
     };
 
     // Every registered server function has a row.
@@ -312,27 +399,37 @@ async fn every_server_function_has_a_row_and_answers_each_caller_as_it_says() {
         );
     }
 
-    let callers = [&cast.anonymous, &cast.cai, &dan, &cast.ada, &cast.hana];
+    let callers = [
+        &cast.anonymous,
+        &cast.cai,
+        &dan,
+        &cast.ada,
+        &cast.hana,
+        &fay,
+        &eve,
+    ];
     let mut wrong = Vec::new();
-    for (column, role) in ROLES.iter().enumerate() {
-        for (name, fields, expected) in matrix(&world, *role) {
+    for role in ROLES {
+        let caller = callers[role as usize];
+        for (name, fields, expected) in matrix(&world, role) {
             let reply = if name == "save_script" {
                 let body = serde_json::json!({
                     "script_id": fields[0].1,
                     "base_version": 0,
                     "content": { "title": "", "description": "", "steps": [] },
                 });
-                callers[column].call_json(name, &body).await
+                caller.call_json(name, &body).await
             } else {
                 let fields: Vec<(&str, &str)> =
                     fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                callers[column].call(name, &fields).await
+                caller.call(name, &fields).await
             };
             let got = outcome(reply.is_success(), &reply.body);
-            if got != expected[column] {
+            let expected = expected[role.column()];
+            if got != expected {
                 wrong.push(format!(
-                    "{name} as {role:?}: expected {:?}, got {got:?} ({})",
-                    expected[column], reply.body
+                    "{name} as {role:?}: expected {expected:?}, got {got:?} ({})",
+                    reply.body
                 ));
             }
         }
