@@ -4,12 +4,11 @@
 //! still be refused for its input, in words). A server function without a row here
 //! fails the test, so none is added without deciding who may call it.
 
-
-use app::{circles::CircleView, error::AppError};
 use crate::support::{
     room::{cast, circle_script, commit, create_circle, person, start},
     Browser, TestServer,
 };
+use app::{circles::CircleView, error::AppError};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Outcome {
@@ -247,6 +246,7 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             [S, A, A, A, A],
         ),
         ("rotate_invite", vec![circle()], [S, N, N, N, A]),
+        ("sign_out_elsewhere", vec![], [S, A, A, A, A]),
         ("sign_out", vec![], [A, A, A, A, A]),
     ]
 }

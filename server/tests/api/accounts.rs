@@ -1,8 +1,7 @@
 //! Accounts, sessions and the app shell, tested through the real server over HTTP.
 
-
-use app::error::AppError;
 use crate::support::TestServer;
+use app::error::AppError;
 
 const PASSWORD: &str = "a long enough password";
 

@@ -1,6 +1,5 @@
 //! `server backup PATH`: a consistent copy of the live database.
 
-
 use crate::support::TestServer;
 
 #[tokio::test]

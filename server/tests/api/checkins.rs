@@ -1,12 +1,11 @@
 //! Check-ins through the real server on a test clock: access, tracking 3 to 8
 //! behaviours, bad ratings, two weeks of check-ins and the mirror.
 
-
+use crate::support::{room::person, Browser, TestServer};
 use app::{
     checkins::{CheckinPageData, Mirror, WeekStatus},
     error::AppError,
 };
-use crate::support::{room::person, Browser, TestServer};
 
 /// Monday 23 November 2026, 09:00 UTC: week 2026-W48.
 const MONDAY: i64 = 1_795_424_400;

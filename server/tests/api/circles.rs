@@ -1,12 +1,11 @@
 //! Circles through the real server: access rules for every circle server function,
 //! invites and token rotation, members, and planning a round.
 
-
+use crate::support::{Browser, TestServer};
 use app::{
     circles::{CircleSummary, CircleView, InvitePreview, Role},
     error::AppError,
 };
-use crate::support::{Browser, TestServer};
 
 const PASSWORD: &str = "a long enough password";
 

@@ -2,9 +2,6 @@
 //! fill in comes back on every page that shows it as text, never as markup, also in
 //! the data the pages carry for hydration.
 
-
-use app::scripts::ScriptDetail;
-use serde_json::json;
 use crate::support::{
     room::{
         check_in, circle_script, commit, create_circle, invite_token, member_id, track_three,
@@ -12,6 +9,8 @@ use crate::support::{
     },
     Browser, TestServer,
 };
+use app::scripts::ScriptDetail;
+use serde_json::json;
 
 /// Short enough for every field (names take 80 characters, anchors 60). It closes a
 /// textarea first: text inside one is where escaping is easiest to forget.

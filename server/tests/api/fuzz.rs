@@ -4,7 +4,10 @@
 //! dropped connection), and a call that fails must leave every table as it was.
 //! The values come from a fixed seed, so a failure repeats.
 
-
+use crate::support::{
+    room::{cast, circle_script, commit, start, track_three, Cast, PASSWORD},
+    Browser, TestServer,
+};
 use app::error::AppError;
 use proptest::{
     prelude::*,
@@ -12,10 +15,6 @@ use proptest::{
     test_runner::{Config, RngAlgorithm, TestRng, TestRunner},
 };
 use sqlx::SqlitePool;
-use crate::support::{
-    room::{cast, circle_script, commit, start, track_three, Cast, PASSWORD},
-    Browser, TestServer,
-};
 
 /// Random calls per server function that takes input.
 const CASES: usize = 24;
@@ -166,7 +165,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 9] = [
+const WITHOUT_INPUT: [&str; 10] = [
     "current_account",
     "my_circles",
     "script_library",
@@ -175,6 +174,7 @@ const WITHOUT_INPUT: [&str; 9] = [
     "load_mirror",
     "load_week_status",
     "load_reminders",
+    "sign_out_elsewhere",
     "sign_out",
 ];
 

@@ -1,11 +1,10 @@
 //! My data through the real server: time zone, export, and deleting an account.
 
-
-use app::{circles::CircleView, error::AppError};
 use crate::support::{
     room::{cast, check_in, create_circle, invite_token, move_step, start, track_three, PASSWORD},
     Browser, TestServer,
 };
+use app::{circles::CircleView, error::AppError};
 
 async fn track_and_check_in(browser: &Browser) {
     let ids = track_three(browser).await;

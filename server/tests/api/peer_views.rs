@@ -2,15 +2,14 @@
 //! record a view, once a week per behaviour; the subject sees it with the peer's name;
 //! circle figures appear only with three contributors.
 
-
+use crate::support::{
+    room::{cast, check_in, track_three},
+    Browser, TestServer,
+};
 use app::{
     checkins::{CheckinPageData, Mirror, PeerViewForm},
     circles::CircleView,
     error::AppError,
-};
-use crate::support::{
-    room::{cast, check_in, track_three},
-    Browser, TestServer,
 };
 
 /// Tracks the first three behaviours and checks in rating them all `rating`.

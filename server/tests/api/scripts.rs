@@ -1,13 +1,12 @@
 //! Scripts through the real server: who may read and write them, versions and
 //! conflicting saves, duplicating and importing.
 
-
+use crate::support::{Browser, TestServer};
 use app::{
     error::AppError,
     scripts::{format, Owner, ScriptDetail, ScriptSummary},
 };
 use serde_json::json;
-use crate::support::{Browser, TestServer};
 
 const PASSWORD: &str = "a long enough password";
 

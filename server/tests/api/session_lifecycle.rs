@@ -1,17 +1,16 @@
 //! The session room through the real server: ending, swapping roles, abandoned
 //! sessions, and the live stream.
 
-
+use crate::support::{
+    room::{cast, move_step, start, state},
+    TestServer,
+};
 use app::{
     error::AppError,
     sessions::{
         room::{CommitmentStatus, RoomState, RoomView},
         SessionStatus,
     },
-};
-use crate::support::{
-    room::{cast, move_step, start, state},
-    TestServer,
 };
 
 #[tokio::test]

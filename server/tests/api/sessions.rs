@@ -1,14 +1,13 @@
 //! The session room through the real server: who may open and change a session, the
 //! step state machine, note versions and bad input.
 
-
-use app::{
-    error::AppError,
-    sessions::room::{RoomState, RoomView, SharedNote},
-};
 use crate::support::{
     room::{cast, move_step, start, state},
     Browser, TestServer,
+};
+use app::{
+    error::AppError,
+    sessions::room::{RoomState, RoomView, SharedNote},
 };
 
 /// Every room server function with valid arguments for session `id`.

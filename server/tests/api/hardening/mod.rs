@@ -1,0 +1,4 @@
+//! Issue 12, "Hardening, round two": each test here failed on the code before the fix.
+
+mod signed_in;
+mod throttles;
