@@ -1,4 +1,5 @@
 //! Issue 12, "Hardening, round two": each test here failed on the code before the fix.
 
+mod peer_form;
 mod signed_in;
 mod throttles;
