@@ -3,6 +3,7 @@
 
 pub mod config;
 mod cross_site;
+mod form_errors;
 
 use app::{db::Db, shell, state::AppState, App};
 use axum::serve::ListenerExt;
@@ -161,6 +162,10 @@ impl Application {
             )
             .nest_service("/pkg", static_files(&config.site_root.join("pkg")))
             .fallback(not_found)
+            .layer(axum::middleware::from_fn_with_state(
+                form_errors::ErrorKey::random(),
+                form_errors::sign_and_check,
+            ))
             .layer(sessions)
             .layer(axum::middleware::from_fn(cross_site::refuse_cross_site))
             .layer(CompressionLayer::new())
