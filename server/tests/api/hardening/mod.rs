@@ -1,5 +1,6 @@
 //! Issue 12, "Hardening, round two": each test here failed on the code before the fix.
 
+mod deletion;
 mod links;
 mod peer_form;
 mod signed_in;
