@@ -114,7 +114,8 @@ fn unsigned_error_removed(key: &ErrorKey, request: &Request) -> Option<Response>
     if signed {
         return None;
     }
-    tracing::info!(path = %request.uri().path(), "dropped an unsigned form error from a link");
+    // The request's span names the page (with secrets redacted); not repeated here.
+    tracing::info!("dropped an unsigned form error from a link");
     let rest = without_error(query);
     let target = if rest.is_empty() {
         request.uri().path().to_owned()
