@@ -61,6 +61,7 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            .pragma("secure_delete", "ON")
             .busy_timeout(BUSY_TIMEOUT);
         let open_error = |source| OpenError::Open {
             path: shown.clone(),

@@ -1,8 +1,12 @@
-//! What the server hands to every server function: the database, the sign-in
-//! throttle and the live session rooms. Provided as Leptos context by the server crate.
+//! What the server hands to every server function: the database, the throttle, the
+//! turns for password hashing and the live session rooms. Provided as Leptos context
+//! by the server crate.
 
 use crate::{
-    accounts::throttle::SignInThrottle, clock::Clock, db::Db, error::AppError,
+    accounts::{passwords::PasswordWork, throttle::Throttle},
+    clock::Clock,
+    db::Db,
+    error::AppError,
     sessions::open_rooms::LiveRooms,
 };
 use leptos::prelude::use_context;
@@ -11,7 +15,10 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
-    pub sign_in_throttle: Arc<SignInThrottle>,
+    pub throttle: Arc<Throttle>,
+    /// Turns for password hashing: one per core, so a burst queues instead of
+    /// allocating argon2's memory all at once.
+    pub passwords: Arc<PasswordWork>,
     /// Who has which session room open, and the channels that update their screens.
     pub live: Arc<LiveRooms>,
     /// "Now", for everything that depends on the week.
@@ -23,7 +30,8 @@ impl AppState {
         Self {
             clock,
             db,
-            sign_in_throttle: Arc::new(SignInThrottle::default()),
+            throttle: Arc::new(Throttle::default()),
+            passwords: Arc::new(PasswordWork::default()),
             live: Arc::new(LiveRooms::default()),
         }
     }

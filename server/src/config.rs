@@ -24,9 +24,10 @@ pub struct Config {
     #[arg(long, env = "COACHING_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
-    /// Mark session cookies Secure. Turn on when the site is served over https
-    /// (for example behind a TLS-terminating proxy); browsers drop Secure cookies on
-    /// plain http.
+    /// The site is served over https (for example behind a TLS-terminating proxy):
+    /// the session cookie becomes `__Host-cc_session` (Secure; browsers drop it on
+    /// plain http), responses carry Strict-Transport-Security, and posts must come
+    /// from an https origin.
     #[arg(long, env = "COACHING_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 

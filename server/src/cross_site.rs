@@ -2,17 +2,28 @@
 //!
 //! Server functions are plain POST endpoints and Leptos adds no CSRF check, so a page
 //! elsewhere could otherwise post a form to them with the visitor's cookie. Browsers
-//! say where a request comes from in `Sec-Fetch-Site`; older ones send `Origin`.
+//! say where a request comes from in `Sec-Fetch-Site`; older ones send `Origin`, whose
+//! scheme must be this site's too: under `--secure-cookies` the site is https, and a
+//! post from a plain-http page on the same host (which anyone on the network can
+//! forge) is another site.
 
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{header, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 
-pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
-    if is_safe_method(request.method()) || is_same_site(&request) {
+/// This site's scheme: "https" when served with secure cookies, else "http".
+#[derive(Clone, Copy, Debug)]
+pub struct Scheme(pub &'static str);
+
+pub async fn refuse_cross_site(
+    State(scheme): State<Scheme>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if is_safe_method(request.method()) || is_same_site(&request, scheme) {
         next.run(request).await
     } else {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
@@ -28,7 +39,7 @@ fn is_safe_method(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-fn is_same_site(request: &Request) -> bool {
+fn is_same_site(request: &Request, Scheme(scheme): Scheme) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.to_str(), Ok("same-origin") | Ok("none"));
@@ -38,15 +49,12 @@ fn is_same_site(request: &Request) -> bool {
         return true;
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match (origin.to_str().ok().and_then(host_of_origin), host) {
-        (Some(origin_host), Some(host)) => origin_host.eq_ignore_ascii_case(host),
+    match (origin.to_str().ok().and_then(|o| o.split_once("://")), host) {
+        (Some((origin_scheme, origin_host)), Some(host)) => {
+            origin_scheme.eq_ignore_ascii_case(scheme) && origin_host.eq_ignore_ascii_case(host)
+        }
         _ => false,
     }
-}
-
-/// `https://example.org:8443` → `example.org:8443`.
-fn host_of_origin(origin: &str) -> Option<&str> {
-    origin.split_once("://").map(|(_, rest)| rest)
 }
 
 #[cfg(test)]
@@ -62,11 +70,27 @@ mod tests {
         builder.body(Body::empty()).expect("request")
     }
 
+    const HTTP: Scheme = Scheme("http");
+    const HTTPS: Scheme = Scheme("https");
+
+    fn is_same_site(request: &Request) -> bool {
+        super::is_same_site(request, HTTP)
+    }
+
     #[test]
     fn fetch_metadata_decides_when_present() {
         assert!(is_same_site(&post(&[("sec-fetch-site", "same-origin")])));
         assert!(!is_same_site(&post(&[("sec-fetch-site", "cross-site")])));
         assert!(!is_same_site(&post(&[("sec-fetch-site", "same-site")])));
+    }
+
+    #[test]
+    fn the_origins_scheme_must_be_this_sites() {
+        let from = |origin| post(&[("origin", origin), ("host", "example.org")]);
+        assert!(super::is_same_site(&from("https://example.org"), HTTPS));
+        assert!(!super::is_same_site(&from("http://example.org"), HTTPS));
+        assert!(!super::is_same_site(&from("https://example.org"), HTTP));
+        assert!(super::is_same_site(&from("http://example.org"), HTTP));
     }
 
     #[test]

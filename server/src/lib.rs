@@ -3,6 +3,7 @@
 
 pub mod config;
 mod cross_site;
+mod form_errors;
 mod honest_status;
 
 use app::{db::Db, shell, state::AppState, App};
@@ -21,7 +22,7 @@ use tower_http::{
     compression::CompressionLayer,
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnResponse, TraceLayer},
 };
 use tower_sessions::{
     cookie::{time::Duration, SameSite},
@@ -114,8 +115,17 @@ impl Application {
                 .clone()
                 .continuously_delete_expired(tokio::time::Duration::from_secs(60 * 60)),
         );
+        // Over https the cookie takes the `__Host-` prefix: browsers then accept it
+        // only from this exact host, secure, for the whole site, so a sibling
+        // subdomain or a plain-http page cannot plant or overwrite it.
+        let cookie_name = if config.secure_cookies {
+            "__Host-cc_session"
+        } else {
+            "cc_session"
+        };
         let sessions = SessionManagerLayer::new(session_store)
-            .with_name("cc_session")
+            .with_name(cookie_name)
+            .with_path("/")
             .with_http_only(true)
             .with_same_site(SameSite::Lax)
             .with_secure(config.secure_cookies)
@@ -162,8 +172,19 @@ impl Application {
             )
             .nest_service("/pkg", static_files(&config.site_root.join("pkg")))
             .fallback(not_found)
+            .layer(axum::middleware::from_fn_with_state(
+                form_errors::ErrorKey::random(),
+                form_errors::sign_and_check,
+            ))
             .layer(sessions)
-            .layer(axum::middleware::from_fn(cross_site::refuse_cross_site))
+            .layer(axum::middleware::from_fn_with_state(
+                cross_site::Scheme(if config.secure_cookies {
+                    "https"
+                } else {
+                    "http"
+                }),
+                cross_site::refuse_cross_site,
+            ))
             .layer(axum::middleware::from_fn(honest_status::honest_status))
             .layer(CompressionLayer::new())
             .layer(SetResponseHeaderLayer::if_not_present(
@@ -178,9 +199,13 @@ impl Application {
                 header::X_FRAME_OPTIONS,
                 HeaderValue::from_static("DENY"),
             ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::STRICT_TRANSPORT_SECURITY,
+                strict_transport(config.secure_cookies),
+            ))
             .layer(
                 TraceLayer::new_for_http()
-                    .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                    .make_span_with(request_span)
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
             .with_state(options);
@@ -235,6 +260,30 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
     }
+}
+
+/// `Strict-Transport-Security` for a site served over https (a year; browsers then
+/// refuse to reach it over plain http), and nothing for one served over http.
+fn strict_transport(
+    https: bool,
+) -> impl Fn(&axum::response::Response) -> Option<HeaderValue> + Clone {
+    move |_| https.then(|| HeaderValue::from_static("max-age=31536000"))
+}
+
+/// The log span of a request. Like tower-http's default, but the path is redacted
+/// where it carries a secret: `/join/<token>` is an invite that lets anyone join.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let path = request.uri().path();
+    let shown = match path.strip_prefix("/join/") {
+        Some(_) => "/join/[token]".to_owned(),
+        None => request.uri().to_string(),
+    };
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        uri = %shown,
+        version = ?request.version(),
+    )
 }
 
 /// The system clock, or a test clock when asked for and explicitly allowed.

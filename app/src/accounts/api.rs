@@ -32,7 +32,8 @@ pub async fn sign_up(
         return Err(AppError::Internal);
     };
     let state = app_state()?;
-    let hash = auth::hash_password(password).await?;
+    state.throttle.sign_up(auth::client_address().await)?;
+    let hash = state.passwords.hash(password).await?;
     let account = store::create(&state.db.writer, &email, &name, &hash).await?;
     auth::start_session(&account.id).await?;
     tracing::info!(account = %account.id, "account created");
@@ -47,28 +48,31 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
+    // Everything is checked before it counts against a limit or becomes a limit's
+    // key: a malformed or over-long email cannot match an account, and must not cost
+    // memory or anyone's turns.
     let mut problems = Problems::default();
-    if email.trim().is_empty() {
-        problems.check::<()>("email", Err("Enter your email address.".into()));
-    }
+    let email = problems.check("email", Email::parse(&email));
     if password.is_empty() {
         problems.check::<()>("password", Err("Enter your password.".into()));
     }
     problems.finish()?;
-    let state = app_state()?;
-    let email = email.trim().to_lowercase();
-    state
-        .sign_in_throttle
-        .attempt(&email, auth::client_address().await)?;
+    let Some(email) = email else {
+        return Err(AppError::Internal);
+    };
     if password.chars().count() > super::PASSWORD_MAX {
         return Err(AppError::BadCredentials);
     }
+    let state = app_state()?;
+    state
+        .throttle
+        .sign_in(&email, auth::client_address().await)?;
     let found = store::find_credentials(&state.db.reader, &email).await?;
     let (id, hash) = match found {
-        Some((id, hash)) => (Some(id), Some(hash)),
+        Some(found) => (Some(found.id), Some(found.password_hash)),
         None => (None, None),
     };
-    let verified = auth::verify_password(password, hash).await?;
+    let verified = state.passwords.verify(password, hash).await?;
     match id {
         Some(id) if verified => {
             auth::start_session(&id).await?;
@@ -108,10 +112,21 @@ pub async fn change_password(
         "That is not your current password.",
     )
     .await?;
-    let hash = auth::hash_password(new_password).await?;
+    let hash = state.passwords.hash(new_password).await?;
+    // Signs out every other browser: whoever knew the old password is out.
     store::set_password_hash(&state.db.writer, &account.id, &hash).await?;
     auth::start_session(&account.id).await?;
     leptos_axum::redirect("/account?notice=password-changed");
+    Ok(())
+}
+
+/// Signs the caller's account out on every other browser; this one stays signed in.
+#[server(endpoint = "sign_out_elsewhere")]
+pub async fn sign_out_elsewhere() -> Result<(), AppError> {
+    let account = auth::current_account().await?;
+    auth::sign_out_other_sessions(&account.id).await?;
+    tracing::info!(account = %account.id, "signed out on every other browser");
+    leptos_axum::redirect("/account?notice=signed-out-elsewhere");
     Ok(())
 }
 

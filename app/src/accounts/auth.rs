@@ -1,19 +1,25 @@
-//! Who is calling: the signed-in account behind a request, and password hashing.
+//! Who is calling: the signed-in account behind a request.
 //!
 //! Every server function that touches data starts with [`current_account`]. The
-//! browser session (a cookie naming a row in the session store) holds only the
-//! account id.
+//! browser session (a cookie naming a row in the session store) holds the account id
+//! and the account's session epoch at sign-in.
+//!
+//! Signing out other browsers: the session store (tower-sessions' SQLite store) keeps
+//! each session as an opaque record, so an account's sessions cannot be found by
+//! account. Rather than keep a second table of (session, account) in step with the
+//! store (written at sign-in, cleaned at expiry, cycled ids, flushes), each account
+//! row carries an epoch number; a browser session is valid only while the epoch it
+//! recorded at sign-in is the account's current one. Raising the epoch signs out
+//! every other browser at once, with one UPDATE and no bookkeeping to get out of step;
+//! the browser that raised it records the new epoch and stays signed in.
 
-use super::{store, Account, Password};
+use super::{store, Account};
 use crate::{db::Db, error::AppError, state::app_state};
-use argon2::{
-    password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
-    Argon2,
-};
-use std::{net::IpAddr, sync::OnceLock};
+use std::net::IpAddr;
 use tower_sessions::Session;
 
 const ACCOUNT_ID_KEY: &str = "account_id";
+const EPOCH_KEY: &str = "session_epoch";
 
 async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
@@ -28,12 +34,19 @@ pub async fn signed_in_account() -> Result<Option<Account>, AppError> {
 }
 
 /// The account signed in on `session`, for handlers outside server functions (the
-/// session room's live stream).
+/// session room's live stream). A session from before the account's last password
+/// change or "sign out everywhere else" counts as signed out. (It is not written to
+/// here: the browser may have a request in flight that is re-signing it in.)
 pub async fn account_of(session: &Session, db: &Db) -> Result<Option<Account>, AppError> {
     let Some(id) = session.get::<String>(ACCOUNT_ID_KEY).await? else {
         return Ok(None);
     };
-    store::find_by_id(&db.reader, &id).await
+    let Some(found) = store::find_signed_in(&db.reader, &id).await? else {
+        return Ok(None);
+    };
+    // Sessions from before epochs existed hold none: they are of epoch 0.
+    let epoch = session.get::<i64>(EPOCH_KEY).await?.unwrap_or(0);
+    Ok((epoch == found.session_epoch).then_some(found.account))
 }
 
 /// The signed-in account, or "not signed in".
@@ -44,9 +57,11 @@ pub async fn current_account() -> Result<Account, AppError> {
 /// Signs `account_id` in on this browser, under a fresh session id so that an id
 /// planted before sign-in is worthless afterwards.
 pub async fn start_session(account_id: &str) -> Result<(), AppError> {
+    let epoch = store::session_epoch(&app_state()?.db.writer, account_id).await?;
     let session = session().await?;
     session.cycle_id().await?;
     session.insert(ACCOUNT_ID_KEY, account_id).await?;
+    session.insert(EPOCH_KEY, epoch).await?;
     Ok(())
 }
 
@@ -54,6 +69,12 @@ pub async fn start_session(account_id: &str) -> Result<(), AppError> {
 pub async fn end_session() -> Result<(), AppError> {
     session().await?.flush().await?;
     Ok(())
+}
+
+/// Signs `account_id` out on every browser but this one.
+pub async fn sign_out_other_sessions(account_id: &str) -> Result<(), AppError> {
+    store::raise_session_epoch(&app_state()?.db.writer, account_id).await?;
+    start_session(account_id).await
 }
 
 /// The caller's IP address, when the server was started with connection info.
@@ -66,61 +87,9 @@ pub async fn client_address() -> Option<IpAddr> {
         .map(|ConnectInfo(address)| address.ip())
 }
 
-/// Hashes with argon2id on a blocking thread: it is slow on purpose.
-pub async fn hash_password(password: Password) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_now(password.expose()))
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "password hashing task failed");
-            AppError::Internal
-        })?
-}
-
-fn hash_now(password: &str) -> Result<String, AppError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|error| {
-            tracing::error!(%error, "password hashing failed");
-            AppError::Internal
-        })
-}
-
-/// Checks `password` against `stored`. With no stored hash (unknown email) it checks
-/// against a dummy hash, so both cases take the same time and look the same.
-pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let dummy = dummy_hash()?;
-        let known = stored.is_some();
-        let hash = stored.as_deref().unwrap_or(dummy);
-        let parsed = PasswordHash::new(hash).map_err(|error| {
-            tracing::error!(%error, "stored password hash is unreadable");
-            AppError::Internal
-        })?;
-        let matches = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(known && matches)
-    })
-    .await
-    .map_err(|error| {
-        tracing::error!(%error, "password verification task failed");
-        AppError::Internal
-    })?
-}
-
-fn dummy_hash() -> Result<&'static str, AppError> {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    if let Some(hash) = DUMMY.get() {
-        return Ok(hash);
-    }
-    let hash = hash_now("a password nobody has, used to even out timing")?;
-    Ok(DUMMY.get_or_init(|| hash))
-}
-
-/// Checks that `password` is the signed-in account's own (throttled like signing in),
-/// before a change that needs it; otherwise a message beside `field`.
+/// Checks that `password` is the signed-in account's own, before a change that needs
+/// it; otherwise a message beside `field`. Limited per browser session, not per
+/// account: strangers guessing at the sign-in form cannot lock the owner out of this.
 pub async fn confirm_password(
     account: &Account,
     password: String,
@@ -128,38 +97,14 @@ pub async fn confirm_password(
     message: &str,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    state
-        .sign_in_throttle
-        .attempt(&account.email, client_address().await)?;
+    let session_key = session()
+        .await?
+        .id()
+        .map_or_else(|| account.id.clone(), |id| id.to_string());
+    state.throttle.confirmation(&session_key)?;
     let stored = store::password_hash(&state.db.reader, &account.id).await?;
-    if !verify_password(password, stored).await? {
+    if !state.passwords.verify(password, stored).await? {
         return Err(AppError::invalid(field, message));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn hashes_are_argon2id_and_verify() {
-        let password = Password::parse("correct horse battery").expect("valid");
-        let hash = hash_password(password).await.expect("hash");
-        assert!(hash.starts_with("$argon2id$"), "{hash}");
-        assert!(
-            verify_password("correct horse battery".into(), Some(hash.clone()))
-                .await
-                .expect("verify")
-        );
-        assert!(!verify_password("wrong horse battery".into(), Some(hash))
-            .await
-            .expect("verify"));
-    }
-
-    #[tokio::test]
-    async fn an_unknown_account_never_verifies() {
-        let dummy = "a password nobody has, used to even out timing".to_owned();
-        assert!(!verify_password(dummy, None).await.expect("verify"));
-    }
 }

@@ -1,5 +1,10 @@
 //! `GET /account/export.json` and `/account/export.csv`: everything about the signed-in
 //! person, as downloads. Only ever their own data: the session cookie decides whose.
+//!
+//! Each section is read into a named row type, so every value has the type the schema
+//! gives it (nothing is guessed from what SQLite hands back), and timestamps are
+//! written as RFC 3339. The CSV is one row per field of each record, written by the
+//! `csv` crate.
 
 use super::auth::account_of;
 use crate::{error::AppError, state::AppState};
@@ -9,8 +14,9 @@ use axum::{
     response::{IntoResponse, Response},
     Extension,
 };
-use serde_json::{json, Value};
-use sqlx::SqlitePool;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use sqlx::{sqlite::SqliteRow, FromRow, SqlitePool};
 use tower_sessions::Session;
 
 pub async fn download(
@@ -23,17 +29,18 @@ pub async fn download(
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let data = match everything(&state.db.reader, &me.id).await {
-        Ok(data) => data,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let (body, kind) = match file.as_str() {
-        "export.json" => (
-            serde_json::to_string_pretty(&data).unwrap_or_default(),
-            "application/json",
-        ),
-        "export.csv" => (to_csv(&data), "text/csv; charset=utf-8"),
+    let kind = match file.as_str() {
+        "export.json" => "application/json",
+        "export.csv" => "text/csv; charset=utf-8",
         _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let written = match everything(&state.db.reader, &me.id).await {
+        Ok(data) if file == "export.json" => serde_json::to_string_pretty(&data).ok(),
+        Ok(data) => to_csv(&data),
+        Err(_) => None,
+    };
+    let Some(body) = written else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let disposition = format!("attachment; filename=\"coaching-circles-{file}\"");
     (
@@ -47,106 +54,199 @@ pub async fn download(
         .into_response()
 }
 
-/// Rows of `sql` (bound to my id) as JSON objects named by `names`.
-async fn rows(
-    reader: &SqlitePool,
-    sql: &str,
-    id: &str,
-    names: &[&str],
-) -> Result<Vec<Value>, AppError> {
-    use sqlx::{Row, ValueRef};
-    let found = sqlx::query(sql).bind(id).fetch_all(reader).await?;
-    Ok(found
-        .iter()
-        .map(|row| {
-            let mut object = serde_json::Map::new();
-            for (i, name) in names.iter().enumerate() {
-                let value = match row.try_get_raw(i) {
-                    Ok(raw) if raw.is_null() => Value::Null,
-                    _ => row
-                        .try_get::<i64, _>(i)
-                        .map(Value::from)
-                        .or_else(|_| row.try_get::<String, _>(i).map(Value::from))
-                        .unwrap_or(Value::Null),
-                };
-                object.insert((*name).to_owned(), value);
-            }
-            Value::Object(object)
-        })
-        .collect())
+/// A moment stored as Unix seconds, exported as RFC 3339 (`2026-11-26T16:00:00Z`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct Moment(i64);
+
+impl Serialize for Moment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use time::{format_description::well_known::Rfc3339, OffsetDateTime};
+        let moment =
+            OffsetDateTime::from_unix_timestamp(self.0).map_err(serde::ser::Error::custom)?;
+        let text = moment.format(&Rfc3339).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct AccountRow {
+    id: String,
+    email: String,
+    display_name: String,
+    time_zone: String,
+    created_at: Moment,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct MembershipRow {
+    circle: String,
+    role: String,
+    joined_at: Moment,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct SessionRow {
+    id: String,
+    circle: String,
+    coach: String,
+    coachee: String,
+    status: String,
+    topic: String,
+    created_at: Moment,
+    ended_at: Option<Moment>,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct NoteRow {
+    session_id: String,
+    step: i64,
+    text: String,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct CommitmentRow {
+    session_id: String,
+    text: String,
+    due_on: Option<Moment>,
+    status: String,
+    created_at: Moment,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct CheckInRow {
+    week: String,
+    behaviour: String,
+    rating: i64,
+    evidence: String,
+    reflection: String,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct ViewAboutMeRow {
+    week: String,
+    behaviour: String,
+    rating: i64,
+    note: String,
+    by: String,
+}
+
+#[derive(Debug, Serialize, FromRow)]
+pub struct ViewByMeRow {
+    week: String,
+    behaviour: String,
+    rating: i64,
+    note: String,
+    about: String,
+}
+
+/// Everything about one account, section by section.
+#[derive(Debug, Serialize)]
+pub struct Everything {
+    account: Option<AccountRow>,
+    circles: Vec<MembershipRow>,
+    sessions: Vec<SessionRow>,
+    shared_notes: Vec<NoteRow>,
+    private_notes: Vec<NoteRow>,
+    commitments: Vec<CommitmentRow>,
+    check_ins: Vec<CheckInRow>,
+    peer_views_about_me: Vec<ViewAboutMeRow>,
+    peer_views_by_me: Vec<ViewByMeRow>,
+}
+
+/// The rows of `sql`, bound to my id as `?1`.
+async fn rows<T>(reader: &SqlitePool, sql: &str, id: &str) -> Result<Vec<T>, AppError>
+where
+    T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+{
+    Ok(sqlx::query_as::<_, T>(sql)
+        .bind(id)
+        .fetch_all(reader)
+        .await?)
 }
 
 /// Everything about account `id`.
-pub async fn everything(reader: &SqlitePool, id: &str) -> Result<Value, AppError> {
-    Ok(json!({
-        "account": rows(reader, "SELECT id, email, display_name, time_zone, created_at FROM accounts WHERE id = ?1", id,
-            &["id", "email", "display_name", "time_zone", "created_at"]).await?.into_iter().next(),
-        "circles": rows(reader, "SELECT c.name, m.role, m.joined_at FROM circle_members m JOIN circles c ON c.id = m.circle_id WHERE m.account_id = ?1", id,
-            &["circle", "role", "joined_at"]).await?,
-        "sessions": rows(reader, "SELECT s.id, c.name, coach.display_name, coachee.display_name, s.status, s.topic, s.created_at, s.ended_at
+pub async fn everything(reader: &SqlitePool, id: &str) -> Result<Everything, AppError> {
+    Ok(Everything {
+        account: rows(reader, "SELECT id, email, display_name, time_zone, created_at FROM accounts WHERE id = ?1", id)
+            .await?.into_iter().next(),
+        circles: rows(reader, "SELECT c.name AS circle, m.role, m.joined_at FROM circle_members m
+             JOIN circles c ON c.id = m.circle_id WHERE m.account_id = ?1", id).await?,
+        sessions: rows(reader, "SELECT s.id, c.name AS circle, coach.display_name AS coach,
+             coachee.display_name AS coachee, s.status, s.topic, s.created_at, s.ended_at
              FROM sessions s JOIN circles c ON c.id = s.circle_id JOIN accounts coach ON coach.id = s.coach_id
-             JOIN accounts coachee ON coachee.id = s.coachee_id WHERE ?1 IN (s.coach_id, s.coachee_id) ORDER BY s.created_at", id,
-            &["id", "circle", "coach", "coachee", "status", "topic", "created_at", "ended_at"]).await?,
-        "shared_notes": rows(reader, "SELECT t.session_id, t.step_index, t.shared_note FROM session_steps t JOIN sessions s ON s.id = t.session_id
-             WHERE ?1 IN (s.coach_id, s.coachee_id) AND t.shared_note <> ''", id, &["session_id", "step", "text"]).await?,
-        "private_notes": rows(reader, "SELECT session_id, step_index, body FROM private_notes WHERE account_id = ?1", id,
-            &["session_id", "step", "text"]).await?,
-        "commitments": rows(reader, "SELECT k.session_id, k.body, k.due_on, k.status, k.created_at FROM commitments k JOIN sessions s ON s.id = k.session_id
-             WHERE ?1 IN (s.coach_id, s.coachee_id)", id, &["session_id", "text", "due_on", "status", "created_at"]).await?,
-        "check_ins": rows(reader, "SELECT c.week, b.title, r.rating, r.evidence, c.reflection FROM checkins c
-             JOIN checkin_ratings r ON r.checkin_id = c.id JOIN behaviours b ON b.id = r.behaviour_id
-             WHERE c.account_id = ?1 ORDER BY c.week", id, &["week", "behaviour", "rating", "evidence", "reflection"]).await?,
-        "peer_views_about_me": rows(reader, "SELECT v.week, b.title, v.rating, v.note, a.display_name FROM peer_views v
-             JOIN behaviours b ON b.id = v.behaviour_id JOIN accounts a ON a.id = v.author_id WHERE v.subject_id = ?1", id,
-            &["week", "behaviour", "rating", "note", "by"]).await?,
-        "peer_views_by_me": rows(reader, "SELECT v.week, b.title, v.rating, v.note, a.display_name FROM peer_views v
-             JOIN behaviours b ON b.id = v.behaviour_id JOIN accounts a ON a.id = v.subject_id WHERE v.author_id = ?1", id,
-            &["week", "behaviour", "rating", "note", "about"]).await?,
-    }))
+             JOIN accounts coachee ON coachee.id = s.coachee_id WHERE ?1 IN (s.coach_id, s.coachee_id)
+             ORDER BY s.created_at", id).await?,
+        shared_notes: rows(reader, "SELECT t.session_id, t.step_index AS step, t.shared_note AS text
+             FROM session_steps t JOIN sessions s ON s.id = t.session_id
+             WHERE ?1 IN (s.coach_id, s.coachee_id) AND t.shared_note <> ''", id).await?,
+        private_notes: rows(reader, "SELECT session_id, step_index AS step, body AS text
+             FROM private_notes WHERE account_id = ?1", id).await?,
+        commitments: rows(reader, "SELECT k.session_id, k.body AS text, k.due_on, k.status, k.created_at
+             FROM commitments k JOIN sessions s ON s.id = k.session_id
+             WHERE ?1 IN (s.coach_id, s.coachee_id)", id).await?,
+        check_ins: rows(reader, "SELECT c.week, b.title AS behaviour, r.rating, r.evidence, c.reflection
+             FROM checkins c JOIN checkin_ratings r ON r.checkin_id = c.id
+             JOIN behaviours b ON b.id = r.behaviour_id WHERE c.account_id = ?1 ORDER BY c.week", id).await?,
+        peer_views_about_me: rows(reader, "SELECT v.week, b.title AS behaviour, v.rating, v.note, a.display_name AS by
+             FROM peer_views v JOIN behaviours b ON b.id = v.behaviour_id
+             JOIN accounts a ON a.id = v.author_id WHERE v.subject_id = ?1", id).await?,
+        peer_views_by_me: rows(reader, "SELECT v.week, b.title AS behaviour, v.rating, v.note, a.display_name AS about
+             FROM peer_views v JOIN behaviours b ON b.id = v.behaviour_id
+             JOIN accounts a ON a.id = v.subject_id WHERE v.author_id = ?1", id).await?,
+    })
 }
 
-/// One CSV: a row per record, with the section it comes from and its fields.
-pub fn to_csv(data: &Value) -> String {
-    let mut out = String::from("section,field,value,record\n");
-    let Some(sections) = data.as_object() else {
-        return out;
+/// One line of the CSV: a field of a record of a section.
+#[derive(Serialize)]
+struct Line<'a> {
+    section: &'a str,
+    field: &'a str,
+    value: String,
+    record: usize,
+}
+
+/// One CSV: a row per field of each record, with the section it comes from. `None`
+/// only if the writer fails, which writing to memory does not.
+pub fn to_csv(data: &Everything) -> Option<String> {
+    // The typed rows as serde sees them: numbers stay numbers, moments are RFC 3339.
+    let Ok(Value::Object(sections)) = serde_json::to_value(data) else {
+        return None;
     };
-    for (section, content) in sections {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for (section, content) in &sections {
         let records: Vec<&Value> = match content {
             Value::Array(items) => items.iter().collect(),
+            Value::Null => Vec::new(),
             other => vec![other],
         };
         for (n, record) in records.iter().enumerate() {
             for (field, value) in record.as_object().into_iter().flatten() {
                 let value = match value {
-                    Value::String(s) => s.clone(),
+                    Value::String(text) => defused(text),
                     Value::Null => String::new(),
                     other => other.to_string(),
                 };
-                out.push_str(&format!(
-                    "{},{},{},{}\n",
-                    cell(section),
-                    cell(field),
-                    cell(&value),
-                    n + 1
-                ));
+                let line = Line {
+                    section,
+                    field,
+                    value,
+                    record: n + 1,
+                };
+                out.serialize(line).ok()?;
             }
         }
     }
-    out
+    String::from_utf8(out.into_inner().ok()?).ok()
 }
 
-/// A CSV cell: quoted when it holds a comma, quote or line break; formulas defused.
-fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+/// Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a
+/// tab or carriage return before one) starts with a quote instead.
+fn defused(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
     }
 }
 
@@ -154,15 +254,55 @@ fn cell(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn check_in(reflection: &str) -> Everything {
+        Everything {
+            account: None,
+            circles: vec![MembershipRow {
+                circle: "Leads, \"north\"".into(),
+                role: "host".into(),
+                joined_at: Moment(1_764_172_800),
+            }],
+            sessions: Vec::new(),
+            shared_notes: Vec::new(),
+            private_notes: Vec::new(),
+            commitments: Vec::new(),
+            check_ins: vec![CheckInRow {
+                week: "2026-W48".into(),
+                behaviour: "Ask first".into(),
+                rating: 4,
+                evidence: "=SUM(A1)".into(),
+                reflection: reflection.into(),
+            }],
+            peer_views_about_me: Vec::new(),
+            peer_views_by_me: Vec::new(),
+        }
+    }
+
     #[test]
-    fn csv_cells_survive_commas_quotes_lines_and_formulas() {
-        assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("a, b"), "\"a, b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
-        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
-        let csv = to_csv(&json!({ "check_ins": [{ "week": "2026-W48", "rating": 4 }] }));
-        assert!(csv.contains("check_ins,week,2026-W48,1\n"));
-        assert!(csv.contains("check_ins,rating,4,1\n"));
+    fn csv_rows_are_typed_quoted_and_defused() {
+        let csv = to_csv(&check_in("two\nlines")).expect("csv");
+        assert!(csv.starts_with("section,field,value,record\n"), "{csv}");
+        assert!(
+            csv.contains("circles,circle,\"Leads, \"\"north\"\"\",1\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("circles,joined_at,2025-11-26T16:00:00Z,1\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("check_ins,rating,4,1\n"), "{csv}");
+        assert!(csv.contains("check_ins,evidence,'=SUM(A1),1\n"), "{csv}");
+        assert!(
+            csv.contains("check_ins,reflection,\"two\nlines\",1\n"),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn a_leading_tab_or_carriage_return_is_defused_too() {
+        for sneaky in ["\t=cmd|' /C calc'!A0", "\r=1+1", "-2+3", "@SUM(A1)", "+1"] {
+            assert!(defused(sneaky).starts_with('\''), "{sneaky:?}");
+        }
+        assert_eq!(defused("plain"), "plain");
     }
 }

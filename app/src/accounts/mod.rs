@@ -13,6 +13,8 @@ pub mod my_data;
 pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod passwords;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod throttle;
@@ -34,20 +36,50 @@ pub const NAME_MAX: usize = 80;
 pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 1024;
 
-/// An email address, trimmed and lower-cased so that one person has one account.
+/// Characters that show nothing or reorder text (zero-width spaces and joiners, bidi
+/// controls, fillers, tags): in an email or a name they only make a look-alike of
+/// someone else.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+        | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E007F}')
+        || c.is_control()
+}
+
+/// `raw` trimmed and in Unicode compatibility form (NFKC), so that full-width and
+/// other look-alike spellings of the same letters are the same text; or `None` when
+/// it holds an invisible character. The length is checked before (NFKC can lengthen
+/// text) and after.
+fn normalized(raw: &str, max: usize, too_long: &str) -> Result<Option<String>, String> {
+    use unicode_normalization::UnicodeNormalization;
+    let raw = raw.trim();
+    if raw.chars().count() > max {
+        return Err(too_long.to_owned());
+    }
+    let text: String = raw.nfkc().collect();
+    if text.chars().count() > max {
+        return Err(too_long.to_owned());
+    }
+    Ok((!text.chars().any(is_invisible)).then(|| text.trim().to_owned()))
+}
+
+/// An email address, trimmed, in NFKC and lower-cased so that one person has one
+/// account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email(String);
 
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let email = raw.trim().to_lowercase();
+        let too_long = format!("An email address can be at most {EMAIL_MAX} characters.");
+        let Some(email) = normalized(raw, EMAIL_MAX, &too_long)? else {
+            return Err("An email address cannot contain invisible characters.".into());
+        };
+        let email = email.to_lowercase();
         if email.is_empty() {
             return Err("Enter your email address.".into());
-        }
-        if email.chars().count() > EMAIL_MAX {
-            return Err(format!(
-                "An email address can be at most {EMAIL_MAX} characters."
-            ));
         }
         let well_formed = match email.split_once('@') {
             Some((local, domain)) => {
@@ -73,23 +105,20 @@ impl Email {
     }
 }
 
-/// The name a manager's peers see.
+/// The name a manager's peers see, trimmed and in NFKC.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let name = raw.trim();
+        let too_long = format!("A name can be at most {NAME_MAX} characters.");
+        let Some(name) = normalized(raw, NAME_MAX, &too_long)? else {
+            return Err("A name cannot contain control or invisible characters.".into());
+        };
         if name.is_empty() {
             return Err("Enter the name your peers will see.".into());
         }
-        if name.chars().count() > NAME_MAX {
-            return Err(format!("A name can be at most {NAME_MAX} characters."));
-        }
-        if name.chars().any(char::is_control) {
-            return Err("A name cannot contain control characters.".into());
-        }
-        Ok(Self(name.to_owned()))
+        Ok(Self(name))
     }
 
     pub fn as_str(&self) -> &str {
@@ -179,6 +208,28 @@ mod tests {
         assert!(DisplayName::parse(&"x".repeat(81)).is_err());
         assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
         assert!(DisplayName::parse("tab\there").is_err());
+    }
+
+    #[test]
+    fn look_alike_emails_and_names_are_the_same_or_refused() {
+        let full_width = Email::parse("ａｄａ＠ｅｘａｍｐｌｅ．ｏｒｇ").expect("valid");
+        assert_eq!(full_width.as_str(), "ada@example.org");
+        assert_eq!(DisplayName::parse("Ａｄａ").expect("ok").as_str(), "Ada");
+        for hidden in [
+            "ad\u{200B}a@example.org",
+            "\u{202E}ada@example.org",
+            "ada@exa\u{FEFF}mple.org",
+        ] {
+            assert!(Email::parse(hidden).is_err(), "{hidden:?}");
+        }
+        for hidden in ["A\u{200D}da", "Ada\u{2066}", "\u{E0041}Ada", "Ad\u{00AD}a"] {
+            assert!(DisplayName::parse(hidden).is_err(), "{hidden:?}");
+        }
+        let expands = "\u{FDFA}".repeat(10);
+        assert!(
+            DisplayName::parse(&expands).is_err(),
+            "NFKC lengthens it past 80"
+        );
     }
 
     #[test]

@@ -2,8 +2,12 @@
 //!
 //! Deleting removes my personal data: check-ins, tracked behaviours, peer views by and
 //! about me, private notes, commitments, circle memberships, and my name and email.
-//! The account row stays as an anonymous "Former member", because the sessions my
-//! peers held with me are part of their record too (without notes of mine).
+//! My words go from what my peers keep: a shared note I saved last reads
+//! [`REMOVED_NOTE`], and the topic of a session where I was coached is cleared (the
+//! topic is the coachee's). The account row stays as an anonymous "Former member",
+//! because the sessions my peers held with me are part of their record too, with
+//! their own notes. The database deletes securely (see `db`), and the write-ahead log
+//! is emptied after a deletion, so removed text does not linger in either file.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -44,9 +48,26 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let mut tx = state.db.writer.begin().await?;
     forget(&mut tx, &me.id, state.clock.now_seconds()).await?;
     tx.commit().await?;
+    empty_the_log(&state.db.writer).await;
     auth::end_session().await?;
     leptos_axum::redirect("/sign-in?notice=account-deleted");
     Ok(())
+}
+
+/// What a peer sees in place of a shared note whose author deleted their account.
+pub const REMOVED_NOTE: &str = "(Removed: its author deleted their account.)";
+
+/// Copies the write-ahead log into the database and truncates it, so that old page
+/// versions holding deleted text leave the log file too. Best effort: the deletion is
+/// already committed, and the next checkpoint would do the same.
+#[cfg(feature = "ssr")]
+async fn empty_the_log(writer: &sqlx::SqlitePool) {
+    if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(writer)
+        .await
+    {
+        tracing::warn!(%error, "could not empty the write-ahead log after a deletion");
+    }
 }
 
 /// Removes everything personal about `id`, leaving circles consistent: a circle I
@@ -60,7 +81,11 @@ pub async fn forget(tx: &mut sqlx::SqliteConnection, id: &str, now: i64) -> Resu
         "DELETE FROM peer_views WHERE author_id = ?1 OR subject_id = ?1",
         "DELETE FROM private_notes WHERE account_id = ?1",
         "DELETE FROM commitments WHERE session_id IN (SELECT id FROM sessions WHERE coachee_id = ?1)",
-        "UPDATE session_steps SET note_by = NULL WHERE note_by = ?1",
+        // The SQL for session tables lives here, not in sessions/: it is the account's
+        // deletion. Bumping the version makes a screen's older copy of the note stale.
+        "UPDATE session_steps SET shared_note = ?3, note_by = NULL, note_version = note_version + 1
+         WHERE note_by = ?1",
+        "UPDATE sessions SET topic = '' WHERE coachee_id = ?1",
         "UPDATE sessions SET status = 'abandoned', ended_at = ?2
          WHERE status IN ('planned', 'live') AND ?1 IN (coach_id, coachee_id)",
         // A circle whose only host I am: its longest-standing other member hosts it.
@@ -85,6 +110,7 @@ pub async fn forget(tx: &mut sqlx::SqliteConnection, id: &str, now: i64) -> Resu
         sqlx::query(statement)
             .bind(id)
             .bind(now)
+            .bind(REMOVED_NOTE)
             .execute(&mut *tx)
             .await?;
     }

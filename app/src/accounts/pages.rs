@@ -3,7 +3,7 @@
 
 use super::my_data::{MyDataSections, TimeZoneForm};
 use super::{
-    api::{current_account, ChangePassword, SignIn, SignUp},
+    api::{current_account, ChangePassword, SignIn, SignOutElsewhere, SignUp},
     Account, EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN,
 };
 use crate::{
@@ -173,7 +173,29 @@ pub fn AccountPage() -> impl IntoView {
                     <SubmitButton label="Change password" busy_label="Changing…" pending=change.pending()/>
                 </ActionForm>
             </section>
+            <SignOutElsewhereForm/>
             <MyDataSections/>
         </Page>
+    }
+}
+
+/// Signs out every other browser of this account, with or without JavaScript.
+#[component]
+fn SignOutElsewhereForm() -> impl IntoView {
+    let action = ServerAction::<SignOutElsewhere>::new();
+    let error = latest_error(action.value());
+    let busy = RwSignal::new(false);
+    view! {
+        <section class="panel" aria-labelledby="elsewhere-heading">
+            <h2 id="elsewhere-heading">"Other browsers"</h2>
+            <p id="elsewhere-hint">
+                "Signed in on a shared or lost device? Sign out everywhere except here. "
+                "Changing your password does this too."
+            </p>
+            <FormError error/>
+            <PostForm path=SignOutElsewhere::PATH busy>
+                <SubmitButton label="Sign out everywhere else" busy_label="Signing out…" pending=busy/>
+            </PostForm>
+        </section>
     }
 }

@@ -41,28 +41,70 @@ pub async fn create(
     }
 }
 
+/// An account as a browser session sees it: the account and its session epoch (see
+/// `auth`).
+#[derive(Debug, sqlx::FromRow)]
+pub struct SignedIn {
+    #[sqlx(flatten)]
+    pub account: Account,
+    pub session_epoch: i64,
+}
+
 /// The account, unless it was deleted (then every browser it was signed in on is
 /// signed out).
 pub async fn find_by_id(reader: &SqlitePool, id: &str) -> Result<Option<Account>, AppError> {
-    Ok(sqlx::query_as::<_, Account>(
-        "SELECT id, email, display_name, time_zone FROM accounts WHERE id = ? AND password_hash <> ''",
+    Ok(find_signed_in(reader, id).await?.map(|found| found.account))
+}
+
+/// The account with its session epoch, unless it was deleted.
+pub async fn find_signed_in(reader: &SqlitePool, id: &str) -> Result<Option<SignedIn>, AppError> {
+    Ok(sqlx::query_as::<_, SignedIn>(
+        "SELECT id, email, display_name, time_zone, session_epoch FROM accounts
+         WHERE id = ? AND password_hash <> ''",
     )
     .bind(id)
     .fetch_optional(reader)
     .await?)
 }
 
+/// What signing in checks.
+#[derive(Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Credentials {
+    pub id: String,
+    pub password_hash: String,
+}
+
 /// The account id and password hash for an email, for signing in.
 pub async fn find_credentials(
     reader: &SqlitePool,
-    email: &str,
-) -> Result<Option<(String, String)>, AppError> {
-    Ok(sqlx::query_as::<_, (String, String)>(
-        "SELECT id, password_hash FROM accounts WHERE email = ?",
+    email: &Email,
+) -> Result<Option<Credentials>, AppError> {
+    Ok(
+        sqlx::query_as::<_, Credentials>("SELECT id, password_hash FROM accounts WHERE email = ?")
+            .bind(email.as_str())
+            .fetch_optional(reader)
+            .await?,
     )
-    .bind(email)
-    .fetch_optional(reader)
-    .await?)
+}
+
+/// The epoch a browser signing in now records (0 for an unknown id).
+pub async fn session_epoch(db: &SqlitePool, id: &str) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT session_epoch FROM accounts WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .unwrap_or(0),
+    )
+}
+
+/// Signs the account out on every browser (see `auth`).
+pub async fn raise_session_epoch(writer: &SqlitePool, id: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?")
+        .bind(id)
+        .execute(writer)
+        .await?;
+    Ok(())
 }
 
 pub async fn password_hash(reader: &SqlitePool, id: &str) -> Result<Option<String>, AppError> {
@@ -74,16 +116,20 @@ pub async fn password_hash(reader: &SqlitePool, id: &str) -> Result<Option<Strin
     )
 }
 
+/// Sets a new password, signing the account out on every browser in the same
+/// statement: whoever knew the old password (or held a session) is out at once.
 pub async fn set_password_hash(
     writer: &SqlitePool,
     id: &str,
     password_hash: &str,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-        .bind(password_hash)
-        .bind(id)
-        .execute(writer)
-        .await?;
+    sqlx::query(
+        "UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+    )
+    .bind(password_hash)
+    .bind(id)
+    .execute(writer)
+    .await?;
     Ok(())
 }
 
@@ -128,10 +174,14 @@ mod tests {
         )
         .await
         .expect("created");
-        let found = find_credentials(&db.reader, "ada@example.org")
+        let found = find_credentials(&db.reader, &email("ADA@example.org"))
             .await
             .expect("query");
-        assert_eq!(found, Some((ada.id.clone(), "hash-1".to_owned())));
+        let expected = Credentials {
+            id: ada.id.clone(),
+            password_hash: "hash-1".to_owned(),
+        };
+        assert_eq!(found, Some(expected));
         set_password_hash(&db.writer, &ada.id, "hash-2")
             .await
             .expect("update");
@@ -143,7 +193,7 @@ mod tests {
             Some("hash-2")
         );
         assert_eq!(
-            find_credentials(&db.reader, "nobody@example.org")
+            find_credentials(&db.reader, &email("nobody@example.org"))
                 .await
                 .expect("q"),
             None

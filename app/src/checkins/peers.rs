@@ -2,6 +2,8 @@
 //! a circle may record one; the subject sees each with the peer's name; nobody else
 //! sees them at all.
 
+#[cfg(feature = "ssr")]
+use super::Behaviour;
 use super::{PeerViewForm, PeerViewInput};
 use crate::{
     error::AppError,
@@ -44,6 +46,22 @@ async fn peer_name(
         .ok_or(AppError::NotFound)
 }
 
+/// The behaviours `subject_id` tracks that I may see: built-ins and those of circles we
+/// are both in, in their order.
+#[cfg(feature = "ssr")]
+async fn viewable(
+    db: &mut sqlx::SqliteConnection,
+    me: &Account,
+    subject_id: &str,
+) -> Result<Vec<Behaviour>, AppError> {
+    let shared = store::shared_catalogue(&mut *db, &me.id, subject_id).await?;
+    Ok(store::tracked(&mut *db, subject_id)
+        .await?
+        .iter()
+        .filter_map(|id| shared.iter().find(|b| &b.id == id).cloned())
+        .collect())
+}
+
 /// What I may record about a peer this week.
 #[server(endpoint = "load_peer_view_form")]
 pub async fn load_peer_view_form(subject_id: String) -> Result<PeerViewForm, AppError> {
@@ -52,12 +70,7 @@ pub async fn load_peer_view_form(subject_id: String) -> Result<PeerViewForm, App
     let reader = &state.db.reader;
     let subject_name = peer_name(reader, &me, &subject_id).await?;
     let week = this_week(&state, &me);
-    let catalogue = store::catalogue(reader, &subject_id).await?;
-    let behaviours = store::tracked(reader, &subject_id)
-        .await?
-        .iter()
-        .filter_map(|id| catalogue.iter().find(|b| &b.id == id).cloned())
-        .collect();
+    let behaviours = viewable(&mut *reader.acquire().await?, &me, &subject_id).await?;
     Ok(PeerViewForm {
         recorded: store::views_recorded(reader, &me.id, &subject_id, week).await?,
         subject_id,
@@ -79,7 +92,11 @@ pub async fn record_peer_views(
     peer_name(&state.db.reader, &me, &subject_id).await?;
     let week = this_week(&state, &me);
     let mut tx = state.db.writer.begin().await?;
-    let tracked = store::tracked(&mut *tx, &subject_id).await?;
+    let tracked: Vec<String> = viewable(&mut tx, &me, &subject_id)
+        .await?
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
     let recorded = store::views_recorded(&mut *tx, &me.id, &subject_id, week).await?;
     let invalid = |message: &str| AppError::invalid("views", message);
     let mut chosen = Vec::new();

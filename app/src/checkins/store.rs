@@ -28,6 +28,28 @@ pub async fn catalogue<'e>(
     .await?)
 }
 
+/// Built-ins, then the behaviours of circles both `viewer` and `subject` are in: what
+/// a peer may see of someone's tracked behaviours. A circle the viewer is not in stays
+/// private, its behaviours, name and description included.
+pub async fn shared_catalogue<'e>(
+    db: impl SqliteExecutor<'e>,
+    viewer: &str,
+    subject: &str,
+) -> Result<Vec<Behaviour>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {BEHAVIOUR_COLUMNS}
+         WHERE b.circle_id IS NULL OR b.circle_id IN
+             (SELECT v.circle_id FROM circle_members v
+              JOIN circle_members s ON s.circle_id = v.circle_id
+              WHERE v.account_id = ? AND s.account_id = ?)
+         ORDER BY b.circle_id IS NOT NULL, b.rowid"
+    ))
+    .bind(viewer)
+    .bind(subject)
+    .fetch_all(db)
+    .await?)
+}
+
 /// The ids of the behaviours I track, in my order.
 pub async fn tracked<'e>(
     db: impl SqliteExecutor<'e>,

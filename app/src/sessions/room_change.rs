@@ -30,7 +30,7 @@ impl RoomChange {
         let me = current_account().await?;
         let state = app_state()?;
         let mut tx = state.db.writer.begin().await?;
-        let row = participant_row(&mut *tx, session_id, &me).await?;
+        let row = participant_row(&mut tx, session_id, &me).await?;
         Ok(Self { state, me, tx, row })
     }
 

@@ -11,7 +11,10 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
     match code {
         "welcome" => Some("Welcome to Coaching Circles. Your account is ready."),
         "signed-out" => Some("You are signed out."),
-        "password-changed" => Some("Your password has been changed."),
+        "password-changed" => {
+            Some("Your password has been changed. Other browsers are signed out.")
+        }
+        "signed-out-elsewhere" => Some("You are signed out everywhere but here."),
         "circle-created" => {
             Some("Your circle is ready. Copy the invite link and send it to your peers.")
         }

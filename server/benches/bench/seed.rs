@@ -4,7 +4,7 @@
 //! scripts and behaviours and the password hash all come from the app's own code.
 
 use app::{
-    accounts::{auth::hash_password, Password},
+    accounts::{passwords::PasswordWork, Password},
     calendar::zone::week_at,
     checkins::seed::seed_behaviours,
     db::{new_id, now_millis, now_seconds, Db},
@@ -44,7 +44,7 @@ pub async fn seed(path: &Path) -> Seeded {
         .await
         .expect("built-in behaviours");
     let password = Password::parse(super::common::PASSWORD).expect("password");
-    let hash = hash_password(password).await.expect("hash");
+    let hash = PasswordWork::default().hash(password).await.expect("hash");
     let mut tx: Tx = db.writer.begin().await.expect("transaction");
 
     let now = now_seconds();

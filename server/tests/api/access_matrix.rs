@@ -284,6 +284,7 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             [S, A, A, A, A],
         ),
         ("rotate_invite", vec![circle()], [S, N, N, N, A]),
+        ("sign_out_elsewhere", vec![], [S, A, A, A, A]),
         ("sign_out", vec![], [A, A, A, A, A]),
     ]
 }

@@ -165,7 +165,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 9] = [
+const WITHOUT_INPUT: [&str; 10] = [
     "current_account",
     "my_circles",
     "script_library",
@@ -174,6 +174,7 @@ const WITHOUT_INPUT: [&str; 9] = [
     "load_mirror",
     "load_week_status",
     "load_reminders",
+    "sign_out_elsewhere",
     "sign_out",
 ];
 

@@ -12,6 +12,7 @@ mod circles;
 mod crash;
 mod escaping;
 mod fuzz;
+mod hardening;
 mod my_data;
 mod peer_views;
 mod quotas;

@@ -17,13 +17,18 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
-        Self::start_with(None).await
+        Self::start_with(None, false).await
+    }
+
+    /// A server told it is reached over https (`--secure-cookies`).
+    pub async fn start_secure() -> Self {
+        Self::start_with(None, true).await
     }
 
     /// A server whose clock starts at `start` (Unix seconds) and can be stepped with
     /// [`TestServer::advance_days`].
     pub async fn start_at(start: i64) -> Self {
-        Self::start_with(Some(start)).await
+        Self::start_with(Some(start), false).await
     }
 
     pub async fn advance_days(&self, days: i64) {
@@ -36,13 +41,13 @@ impl TestServer {
         assert_eq!(status, 204, "the test clock moved");
     }
 
-    async fn start_with(test_clock: Option<i64>) -> Self {
+    async fn start_with(test_clock: Option<i64>, secure_cookies: bool) -> Self {
         let folder = tempfile::tempdir().expect("temp folder");
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
             database: folder.path().join("data").join("test.db"),
             site_root: folder.path().join("site"),
-            secure_cookies: false,
+            secure_cookies,
             log: "warn".into(),
             allow_test_clock: test_clock.is_some(),
             test_clock,

@@ -108,15 +108,22 @@ pub async fn track_three(who: &Browser) -> Vec<String> {
         .take(3)
         .map(|b| b.id.clone())
         .collect();
-    let names: Vec<String> = (0..3).map(|i| format!("behaviour_ids[{i}]")).collect();
+    track(who, &ids).await;
+    ids
+}
+
+/// `who` tracks the behaviours `ids`, in that order.
+pub async fn track(who: &Browser, ids: &[String]) {
+    let names: Vec<String> = (0..ids.len())
+        .map(|i| format!("behaviour_ids[{i}]"))
+        .collect();
     let fields: Vec<(&str, &str)> = names
         .iter()
-        .zip(&ids)
+        .zip(ids)
         .map(|(n, id)| (n.as_str(), id.as_str()))
         .collect();
     let reply = who.call("track_behaviours", &fields).await;
     assert!(reply.is_success(), "{}", reply.body);
-    ids
 }
 
 /// `who` checks in on `ids`, rating each `rating`, with `evidence` for each.
