@@ -32,6 +32,31 @@ pub fn parse_day(text: &str) -> Option<i64> {
     (civil_from_days(days) == (year, month, day)).then_some(days * SECONDS_PER_DAY)
 }
 
+/// Why a day someone named cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayProblem {
+    NotADate,
+    InThePast,
+    MoreThanAYearAhead,
+}
+
+/// An optional day (blank for none), from today (UTC, at `now`) up to a year ahead,
+/// as Unix seconds at midnight UTC.
+pub fn upcoming_day(raw: &str, now: i64) -> Result<Option<i64>, DayProblem> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let day = parse_day(raw).ok_or(DayProblem::NotADate)?;
+    let today = now.div_euclid(SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    if day < today {
+        return Err(DayProblem::InThePast);
+    }
+    if day > today + 366 * SECONDS_PER_DAY {
+        return Err(DayProblem::MoreThanAYearAhead);
+    }
+    Ok(Some(day))
+}
+
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };

@@ -33,6 +33,11 @@ impl Clock {
         crate::db::now_seconds() + self.offset.load(Ordering::Relaxed)
     }
 
+    /// Milliseconds since the Unix epoch: the session room's step clock.
+    pub fn now_millis(&self) -> i64 {
+        crate::db::now_millis() + self.offset.load(Ordering::Relaxed) * 1000
+    }
+
     /// Steps a test clock forward; refused (false) for the system clock.
     pub fn advance(&self, seconds: i64) -> bool {
         if self.adjustable && seconds > 0 {

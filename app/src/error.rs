@@ -71,9 +71,11 @@ pub enum AppError {
          Copy what you wrote, reload the editor to see their version, then add your changes again."
     )]
     StaleVersion,
-    /// Refused because of how things stand now (a circle that is full).
-    #[error("{0}")]
-    Conflict(String),
+    #[error(
+        "{name} is full: a circle has at most {max} members. Ask a host to make room.",
+        max = crate::circles::MAX_MEMBERS
+    )]
+    CircleFull { name: String },
     #[error("That is more than we can take in one go. Please send less.")]
     TooLarge,
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -130,7 +132,7 @@ impl AppError {
             Self::NotFound => 404,
             // Refused because of how things stand now: the session, note or script
             // moved on, or the circle is full.
-            Self::Conflict(_)
+            Self::CircleFull { .. }
             | Self::NotLive(_)
             | Self::StaleStep
             | Self::NoteCollision { .. }
@@ -201,32 +203,6 @@ impl From<tower_sessions::session::Error> for AppError {
     fn from(error: tower_sessions::session::Error) -> Self {
         tracing::error!(%error, "session store error");
         Self::Internal
-    }
-}
-
-/// Collects field problems so a form reports all of them at once.
-#[derive(Debug, Default)]
-pub struct Problems(Vec<FieldProblem>);
-
-impl Problems {
-    /// Records the error of `result` under `field` and passes on its value.
-    pub fn check<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(message) => {
-                self.0.push(FieldProblem::new(field, message));
-                None
-            }
-        }
-    }
-
-    /// `Ok(())` when nothing was recorded.
-    pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Invalid(self.0))
-        }
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::{auth, safe_next, store, DisplayName, Email, Password};
 #[cfg(feature = "ssr")]
-use crate::{error::Problems, state::app_state};
+use crate::{input::field_problems, state::app_state};
 
 /// The signed-in account, or `None` when signed out. Used by the page shell.
 #[server(endpoint = "current_account")]
@@ -23,18 +23,26 @@ pub async fn sign_up(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    let mut problems = Problems::default();
-    let email = problems.check("email", Email::parse(&email));
-    let name = problems.check("display_name", DisplayName::parse(&display_name));
-    let password = problems.check("password", Password::parse(&password));
-    problems.finish()?;
-    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
-        return Err(AppError::Internal);
+    let (email, name, password) = match (
+        Email::parse(&email),
+        DisplayName::parse(&display_name),
+        Password::parse(&password),
+    ) {
+        (Ok(email), Ok(name), Ok(password)) => (email, name, password),
+        (email, name, password) => {
+            return Err(field_problems([
+                ("email", email.err()),
+                ("display_name", name.err()),
+                ("password", password.err()),
+            ])
+            .into())
+        }
     };
     let state = app_state()?;
     state.throttle.sign_up(auth::client_address().await)?;
     let hash = state.passwords.hash(password).await?;
-    let account = store::create(&state.db.writer, &email, &name, &hash).await?;
+    let now = state.clock.now_seconds();
+    let account = store::create(&state.db.writer, &email, &name, &hash, now).await?;
     auth::start_session(&account.id).await?;
     tracing::info!(account = %account.id, "account created");
     leptos_axum::redirect(&with_notice(&safe_next(&next), "welcome"));
@@ -51,14 +59,17 @@ pub async fn sign_in(
     // Everything is checked before it counts against a limit or becomes a limit's
     // key: a malformed or over-long email cannot match an account, and must not cost
     // memory or anyone's turns.
-    let mut problems = Problems::default();
-    let email = problems.check("email", Email::parse(&email));
-    if password.is_empty() {
-        problems.check::<()>("password", Err("Enter your password.".into()));
-    }
-    problems.finish()?;
-    let Some(email) = email else {
-        return Err(AppError::Internal);
+    let password_given = match password.is_empty() {
+        true => Err("Enter your password.".to_owned()),
+        false => Ok(()),
+    };
+    let email = match (Email::parse(&email), password_given) {
+        (Ok(email), Ok(())) => email,
+        (email, password) => {
+            return Err(
+                field_problems([("email", email.err()), ("password", password.err())]).into(),
+            )
+        }
     };
     if password.chars().count() > super::PASSWORD_MAX {
         return Err(AppError::BadCredentials);
@@ -99,12 +110,8 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let account = auth::current_account().await?;
     let state = app_state()?;
-    let mut problems = Problems::default();
-    let new_password = problems.check("new_password", Password::parse(&new_password));
-    problems.finish()?;
-    let Some(new_password) = new_password else {
-        return Err(AppError::Internal);
-    };
+    let new_password = Password::parse(&new_password)
+        .map_err(|message| AppError::invalid("new_password", message))?;
     auth::confirm_password(
         &account,
         current_password,

@@ -1,10 +1,7 @@
 //! SQL for accounts.
 
 use super::{Account, DisplayName, Email};
-use crate::{
-    db::{new_id, now_seconds},
-    error::AppError,
-};
+use crate::{db::new_id, error::AppError};
 use sqlx::SqlitePool;
 
 /// Creates an account; a taken email is a problem with the email field.
@@ -13,6 +10,7 @@ pub async fn create(
     email: &Email,
     name: &DisplayName,
     password_hash: &str,
+    now: i64,
 ) -> Result<Account, AppError> {
     let id = new_id();
     let inserted = sqlx::query(
@@ -23,7 +21,7 @@ pub async fn create(
     .bind(email.as_str())
     .bind(name.as_str())
     .bind(password_hash)
-    .bind(now_seconds())
+    .bind(now)
     .execute(writer)
     .await;
     match inserted {
@@ -133,6 +131,17 @@ pub async fn set_password_hash(
     Ok(())
 }
 
+/// Whether the browser session `id` is still stored (signing out deletes it). The table
+/// is tower-sessions' own (`tower_sessions`, its SQLite store's default name); this is
+/// the one query of ours that reads it.
+pub async fn browser_session_exists(reader: &SqlitePool, id: &str) -> Result<bool, AppError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM tower_sessions WHERE id = ?")
+        .bind(id)
+        .fetch_optional(reader)
+        .await?;
+    Ok(found.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,10 +158,17 @@ mod tests {
     #[tokio::test]
     async fn an_email_can_hold_only_one_account() {
         let db = Db::in_memory().await.expect("db");
-        let first = create(&db.writer, &email("ada@example.org"), &name("Ada"), "h")
+        let first = create(&db.writer, &email("ada@example.org"), &name("Ada"), "h", 0)
             .await
             .expect("created");
-        let again = create(&db.writer, &email("ADA@example.org "), &name("Other"), "h").await;
+        let again = create(
+            &db.writer,
+            &email("ADA@example.org "),
+            &name("Other"),
+            "h",
+            0,
+        )
+        .await;
         assert!(again.unwrap_err().message_for("email").is_some());
         let found = find_by_id(&db.reader, &first.id).await.expect("query");
         assert_eq!(found, Some(first));
@@ -171,6 +187,7 @@ mod tests {
             &email("ada@example.org"),
             &name("Ada"),
             "hash-1",
+            0,
         )
         .await
         .expect("created");

@@ -224,10 +224,7 @@ pub async fn join_circle(token: String) -> Result<(), AppError> {
             return Err(AppError::invalid("token", too_many_circles()));
         }
         if store::member_count(&mut *tx, &circle.id).await? >= MAX_MEMBERS as i64 {
-            return Err(AppError::Conflict(format!(
-                "{} is full: a circle has at most {MAX_MEMBERS} members. Ask a host to make room.",
-                circle.name
-            )));
+            return Err(AppError::CircleFull { name: circle.name });
         }
         store::add_member(
             &mut *tx,
@@ -279,7 +276,7 @@ pub async fn leave_circle(
         store::set_role(&mut *tx, &circle_id, &new_host, Role::Host).await?;
     }
     store::remove_member(&mut *tx, &circle_id, &me.id).await?;
-    sessions::abandon_planned(&mut tx, &circle_id, &me.id).await?;
+    sessions::abandon_planned(&mut tx, &circle_id, &me.id, state.clock.now_seconds()).await?;
     if others.is_empty() {
         store::archive(&mut *tx, &circle_id, state.clock.now_seconds()).await?;
     }
@@ -292,7 +289,8 @@ pub async fn leave_circle(
 #[server(endpoint = "remove_member")]
 pub async fn remove_member(circle_id: String, account_id: String) -> Result<(), AppError> {
     let me = current_account().await?;
-    let mut tx = app_state()?.db.writer.begin().await?;
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
     require_host(&mut *tx, &circle_id, &me).await?;
     if account_id == me.id {
         return Err(AppError::invalid(
@@ -302,7 +300,7 @@ pub async fn remove_member(circle_id: String, account_id: String) -> Result<(), 
     }
     require_target_member(&mut tx, &circle_id, &account_id).await?;
     store::remove_member(&mut *tx, &circle_id, &account_id).await?;
-    sessions::abandon_planned(&mut tx, &circle_id, &account_id).await?;
+    sessions::abandon_planned(&mut tx, &circle_id, &account_id, state.clock.now_seconds()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -334,8 +332,16 @@ pub async fn accept_round(
     let members = store::members(&mut *tx, &circle_id).await?;
     let round = PlannedRound::parse(pairs, &planned_for, &members, state.clock.now_seconds())?;
     for pair in &round.pairs {
-        sessions::create_planned(&mut tx, &circle_id, &pair.coach, &pair.coachee, round.day)
-            .await?;
+        let now_ms = state.clock.now_millis();
+        sessions::create_planned(
+            &mut tx,
+            &circle_id,
+            &pair.coach,
+            &pair.coachee,
+            round.day,
+            now_ms,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -397,18 +403,15 @@ impl PlannedRound {
 /// An optional day, from today (UTC) up to a year ahead.
 #[cfg(feature = "ssr")]
 pub(crate) fn check_planned_day(raw: &str, now: i64) -> Result<Option<i64>, String> {
-    if raw.trim().is_empty() {
-        return Ok(None);
-    }
-    let day = crate::calendar::parse_day(raw).ok_or("Enter the day as a date, like 2026-12-01.")?;
-    let today = now.div_euclid(86_400) * 86_400;
-    if day < today {
-        return Err("Choose today or a day in the future.".into());
-    }
-    if day > today + 366 * 86_400 {
-        return Err("Choose a day within the next year.".into());
-    }
-    Ok(Some(day))
+    use crate::calendar::{upcoming_day, DayProblem};
+    upcoming_day(raw, now).map_err(|problem| {
+        match problem {
+            DayProblem::NotADate => "Enter the day as a date, like 2026-12-01.",
+            DayProblem::InThePast => "Choose today or a day in the future.",
+            DayProblem::MoreThanAYearAhead => "Choose a day within the next year.",
+        }
+        .to_owned()
+    })
 }
 
 /// Pairs of current members, nobody paired with themselves or twice in a round.

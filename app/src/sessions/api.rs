@@ -23,7 +23,6 @@ use super::{
 use crate::{
     accounts::auth::current_account,
     circles::{api::role_in, store as circles},
-    db::now_millis,
     scripts::store as scripts,
     state::{app_state, AppState},
 };
@@ -38,40 +37,42 @@ pub async fn start_session(
     #[server(default)] topic: String,
     #[server(default)] day: String,
 ) -> Result<(), AppError> {
-    use crate::{circles::api::check_planned_day, error::Problems, scripts::PairRole};
+    use crate::{circles::api::check_planned_day, input::field_problems, scripts::PairRole};
     let me = current_account().await?;
     let state = app_state()?;
+    let now = state.clock.now_millis();
     let mut tx = state.db.writer.begin().await?;
     role_in(&mut *tx, &circle_id, &me).await?;
-    let mut problems = Problems::default();
     let peer_ok = peer_id != me.id
         && circles::role_of(&mut *tx, &circle_id, &peer_id)
             .await?
             .is_some();
-    problems.check(
-        "peer_id",
+    let topic = topic.trim();
+    let checked = (
         peer_ok
             .then_some(())
             .ok_or("Choose a peer from this circle.".to_owned()),
-    );
-    let role = problems.check(
-        "my_role",
         match my_role.as_str() {
             "coach" => Ok(PairRole::Coach),
             "coachee" => Ok(PairRole::Coachee),
             _ => Err("Choose whether you coach or are coached.".to_owned()),
         },
-    );
-    let script = problems.check(
-        "script_id",
         script_for(&mut tx, &circle_id, &script_id).await?,
+        check_topic(topic),
+        check_planned_day(&day, now / 1000),
     );
-    let topic = topic.trim();
-    problems.check("topic", check_topic(topic));
-    let day = problems.check("day", check_planned_day(&day, crate::db::now_seconds()));
-    problems.finish()?;
-    let (Some(role), Some(script), Some(day)) = (role, script, day) else {
-        return Err(AppError::Internal);
+    let (role, script, day) = match checked {
+        (Ok(()), Ok(role), Ok(script), Ok(()), Ok(day)) => (role, script, day),
+        (peer, role, script, topic, day) => {
+            return Err(field_problems([
+                ("peer_id", peer.err()),
+                ("my_role", role.err()),
+                ("script_id", script.err()),
+                ("topic", topic.err()),
+                ("day", day.err()),
+            ])
+            .into())
+        }
     };
     let (coach, coachee) = match role {
         PairRole::Coach => (&me.id, &peer_id),
@@ -89,7 +90,7 @@ pub async fn start_session(
         topic,
         planned_for: day,
     };
-    let id = store::create(&mut tx, &new, now_millis()).await?;
+    let id = store::create(&mut tx, &new, now).await?;
     tx.commit().await?;
     if day.is_some() {
         leptos_axum::redirect(&format!(
@@ -177,7 +178,13 @@ pub async fn begin_session(
     let script = script_for(&mut change.tx, &row.circle_id, &chosen)
         .await?
         .map_err(|message| AppError::invalid("script_id", message))?;
-    store::begin(&mut change.tx, &row.id, (&script.0, script.1), now_millis()).await?;
+    store::begin(
+        &mut change.tx,
+        &row.id,
+        (&script.0, script.1),
+        change.now_ms,
+    )
+    .await?;
     change.finish().await?;
     Ok(())
 }
@@ -186,8 +193,7 @@ pub async fn begin_session(
 #[server(endpoint = "end_session")]
 pub async fn end_session(session_id: String) -> Result<(), AppError> {
     let mut change = RoomChange::begin_live(&session_id).await?;
-    let (row, tx) = (&change.row, &mut change.tx);
-    let now = now_millis();
+    let (row, tx, now) = (&change.row, &mut change.tx, change.now_ms);
     step_store::save_spent(tx, &row.id, row.step(), row.clock().elapsed_at(now)).await?;
     store::save_position(tx, &row.id, row.step(), row.clock().pause(now), now).await?;
     store::set_status(tx, &row.id, SessionStatus::Done, true, now).await?;
@@ -200,7 +206,7 @@ pub async fn end_session(session_id: String) -> Result<(), AppError> {
 #[server(endpoint = "swap_roles")]
 pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
     let mut change = RoomChange::begin(&session_id).await?;
-    let (row, tx) = (&change.row, &mut change.tx);
+    let (row, tx, now) = (&change.row, &mut change.tx, change.now_ms);
     if let Some(next) = &row.swapped_to {
         leptos_axum::redirect(&super::session_path(next));
         return Ok(());
@@ -221,7 +227,7 @@ pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
         topic: "",
         planned_for: None,
     };
-    let id = store::create(tx, &new, now_millis()).await?;
+    let id = store::create(tx, &new, now).await?;
     store::set_swapped_to(tx, &row.id, &id).await?;
     change.finish().await?;
     leptos_axum::redirect(&super::session_path(&id));
@@ -232,11 +238,10 @@ pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
 #[server(endpoint = "settle_session")]
 pub async fn settle_session(session_id: String, resume: bool) -> Result<(), AppError> {
     let mut change = RoomChange::begin(&session_id).await?;
-    let (row, tx) = (&change.row, &mut change.tx);
+    let (row, tx, now) = (&change.row, &mut change.tx, change.now_ms);
     if row.status != SessionStatus::Abandoned || row.swapped_to.is_some() {
         return Err(AppError::SessionNotLeftOpen);
     }
-    let now = now_millis();
     if resume {
         store::save_position(tx, &row.id, row.step(), row.clock().resume(now), now).await?;
         store::set_status(tx, &row.id, SessionStatus::Live, false, now).await?;
@@ -261,7 +266,7 @@ pub async fn my_sessions() -> Result<Vec<SessionSummary>, AppError> {
 async fn settle_abandoned(state: &AppState, row: SessionRow) -> Result<SessionRow, AppError> {
     let last_seen = row.last_seen_at.unwrap_or(row.created_at);
     let anyone = !state.live.present(&row.id).is_empty();
-    if !is_abandoned(row.status, last_seen, crate::db::now_seconds(), anyone) {
+    if !is_abandoned(row.status, last_seen, state.clock.now_seconds(), anyone) {
         return Ok(row);
     }
     let left_ms = last_seen * 1000;

@@ -5,6 +5,16 @@ use super::{session_row::SessionRow, Commitment, CommitmentStatus};
 use crate::{db::new_id, error::AppError};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
+/// How many commitments were made in the session.
+pub async fn count_in(tx: &mut SqliteConnection, session_id: &str) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM commitments WHERE session_id = ?")
+            .bind(session_id)
+            .fetch_one(&mut *tx)
+            .await?,
+    )
+}
+
 pub async fn add(
     tx: &mut SqliteConnection,
     session_id: &str,

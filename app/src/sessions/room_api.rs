@@ -10,19 +10,18 @@ use leptos::prelude::*;
 use super::{
     commitment_store, private_note_store,
     room_change::RoomChange,
-    rules::{check_commitment, check_move, check_note, StepClock},
+    rules::{check_commitment, check_move, check_note, StepClock, COMMITMENTS_PER_SESSION},
     step_store, store, CommitmentStatus,
 };
 #[cfg(feature = "ssr")]
-use crate::db::{now_millis, now_seconds};
+use crate::{error::FieldProblem, input::field_problems};
 
 /// Moves the session from step `from` (where the caller's screen was) to step `to`.
 #[server(endpoint = "move_step")]
 pub async fn move_step(session_id: String, from: usize, to: usize) -> Result<RoomState, AppError> {
     let mut change = RoomChange::begin_live(&session_id).await?;
-    let (row, tx) = (&change.row, &mut change.tx);
+    let (row, tx, now) = (&change.row, &mut change.tx, change.now_ms);
     check_move(row.status, row.step(), from, to, row.step_count())?;
-    let now = now_millis();
     step_store::save_spent(tx, &row.id, from, row.clock().elapsed_at(now)).await?;
     let banked = step_store::spent_on(&mut **tx, &row.id, to).await?;
     let clock = StepClock::enter(now, banked, row.paused);
@@ -34,8 +33,7 @@ pub async fn move_step(session_id: String, from: usize, to: usize) -> Result<Roo
 #[server(endpoint = "set_paused")]
 pub async fn set_paused(session_id: String, paused: bool) -> Result<RoomState, AppError> {
     let mut change = RoomChange::begin_live(&session_id).await?;
-    let row = &change.row;
-    let now = now_millis();
+    let (row, now) = (&change.row, change.now_ms);
     let clock = if paused {
         row.clock().pause(now)
     } else {
@@ -58,14 +56,14 @@ pub async fn save_shared_note(
     let mut change = RoomChange::begin_live(&session_id).await?;
     check_step(step, change.row.step_count())?;
     check_note(&text)?;
-    let (id, tx) = (&change.row.id, &mut change.tx);
+    let (id, tx, now) = (&change.row.id, &mut change.tx, change.now_ms);
     let theirs = step_store::shared_note(tx, id, step).await?;
     if theirs.version != base_version {
         return Err(AppError::NoteCollision { theirs });
     }
     let version = theirs.version + 1;
     step_store::save_shared_note(tx, id, step, &text, version, &change.me.id).await?;
-    store::touch(tx, id, now_millis()).await?;
+    store::touch(tx, id, now).await?;
     let by = change.me.display_name.clone();
     change.finish().await?;
     Ok(SharedNote {
@@ -86,8 +84,8 @@ pub async fn save_private_note(
     let mut change = RoomChange::begin_live(&session_id).await?;
     check_step(step, change.row.step_count())?;
     check_note(&text)?;
-    let (id, me) = (&change.row.id, &change.me.id);
-    private_note_store::save(&mut change.tx, id, step, me, &text, now_seconds()).await?;
+    let (id, me, now) = (&change.row.id, &change.me.id, change.now_ms / 1000);
+    private_note_store::save(&mut change.tx, id, step, me, &text, now).await?;
     change.tx.commit().await?;
     Ok(())
 }
@@ -100,14 +98,16 @@ pub async fn add_commitment(
     #[server(default)] due_on: String,
 ) -> Result<RoomState, AppError> {
     let mut change = RoomChange::begin_live(&session_id).await?;
-    let body = body.trim();
-    let mut problems = crate::error::Problems::default();
-    problems.check("body", check_commitment(body));
-    let due = problems.check("due_on", check_due_day(&due_on));
-    problems.finish()?;
-    let (id, tx) = (&change.row.id, &mut change.tx);
-    commitment_store::add(tx, id, body, due.flatten(), now_seconds()).await?;
-    store::touch(tx, id, now_millis()).await?;
+    let (id, tx, now) = (&change.row.id, &mut change.tx, change.now_ms);
+    let commitment = NewCommitment::parse(&body, &due_on, now / 1000)?;
+    if commitment_store::count_in(tx, id).await? >= COMMITMENTS_PER_SESSION {
+        return Err(AppError::invalid(
+            "body",
+            format!("A session holds at most {COMMITMENTS_PER_SESSION} commitments."),
+        ));
+    }
+    commitment_store::add(tx, id, &commitment.body, commitment.due_on, now / 1000).await?;
+    store::touch(tx, id, now).await?;
     change.finish().await
 }
 
@@ -120,7 +120,7 @@ pub async fn close_commitment(
     done: bool,
 ) -> Result<RoomState, AppError> {
     let mut change = RoomChange::begin_live(&session_id).await?;
-    let (row, tx) = (&change.row, &mut change.tx);
+    let (row, tx, now) = (&change.row, &mut change.tx, change.now_ms);
     let origin = match crate::db::is_id(&commitment_id) {
         true => commitment_store::origin(tx, &commitment_id).await?,
         false => None,
@@ -140,8 +140,8 @@ pub async fn close_commitment(
     } else {
         CommitmentStatus::Dropped
     };
-    commitment_store::close(tx, &commitment_id, status, now_seconds()).await?;
-    store::touch(tx, &row.id, now_millis()).await?;
+    commitment_store::close(tx, &commitment_id, status, now / 1000).await?;
+    store::touch(tx, &row.id, now).await?;
     change.finish().await
 }
 
@@ -153,14 +153,36 @@ fn check_step(step: usize, step_count: usize) -> Result<(), AppError> {
     Ok(())
 }
 
-/// An optional due day, today (UTC) or later.
+/// A commitment as the room's form describes it: what the coachee commits to, and
+/// an optional due day, today (UTC) or later.
 #[cfg(feature = "ssr")]
-fn check_due_day(raw: &str) -> Result<Option<i64>, String> {
-    crate::circles::api::check_planned_day(raw, crate::db::now_seconds()).map_err(|message| {
-        if message.starts_with("Choose today") {
-            "A due day cannot be in the past.".to_owned()
-        } else {
-            message
+struct NewCommitment {
+    body: String,
+    due_on: Option<i64>,
+}
+
+#[cfg(feature = "ssr")]
+impl NewCommitment {
+    fn parse(body: &str, due_on: &str, now: i64) -> Result<Self, Vec<FieldProblem>> {
+        use crate::calendar::{upcoming_day, DayProblem};
+        let body = body.trim();
+        let due_on = upcoming_day(due_on, now).map_err(|problem| {
+            match problem {
+                DayProblem::NotADate => "Enter the due day as a date, like 2026-12-01.",
+                DayProblem::InThePast => "A due day cannot be in the past.",
+                DayProblem::MoreThanAYearAhead => "Choose a due day within the next year.",
+            }
+            .to_owned()
+        });
+        match (check_commitment(body), due_on) {
+            (Ok(()), Ok(due_on)) => Ok(Self {
+                body: body.to_owned(),
+                due_on,
+            }),
+            (body, due_on) => Err(field_problems([
+                ("body", body.err()),
+                ("due_on", due_on.err()),
+            ])),
         }
-    })
+    }
 }

@@ -10,7 +10,6 @@ use super::{
 };
 use crate::{
     accounts::{auth::current_account, Account},
-    db::now_millis,
     error::AppError,
     state::{app_state, AppState},
 };
@@ -22,6 +21,9 @@ pub struct RoomChange {
     pub tx: sqlx::Transaction<'static, sqlx::Sqlite>,
     /// The session as it was when the change began.
     pub row: SessionRow,
+    /// When the change happens (milliseconds, from the server's one clock): every
+    /// write of one change uses the same moment.
+    pub now_ms: i64,
 }
 
 impl RoomChange {
@@ -31,7 +33,14 @@ impl RoomChange {
         let state = app_state()?;
         let mut tx = state.db.writer.begin().await?;
         let row = participant_row(&mut tx, session_id, &me).await?;
-        Ok(Self { state, me, tx, row })
+        let now_ms = state.clock.now_millis();
+        Ok(Self {
+            state,
+            me,
+            tx,
+            row,
+            now_ms,
+        })
     }
 
     /// As [`RoomChange::begin`], and refused unless the session is live.
@@ -44,7 +53,7 @@ impl RoomChange {
     /// Writes the change and sends the new state to every open screen; returns it too.
     pub async fn finish(mut self) -> Result<RoomState, AppError> {
         let present = self.state.live.present(&self.row.id);
-        let room = room_state::read(&mut self.tx, &self.row.id, present, now_millis()).await?;
+        let room = room_state::read(&mut self.tx, &self.row.id, present, self.now_ms).await?;
         self.tx.commit().await?;
         broadcast(&self.state, &self.row.id, &room);
         Ok(room)

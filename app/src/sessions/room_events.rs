@@ -52,7 +52,7 @@ impl Drop for Presence {
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
                 if empty {
-                    let now = crate::db::now_seconds();
+                    let now = state.clock.now_seconds();
                     let _ = store::mark_seen(&state.db.writer, &session_id, now).await;
                 } else {
                     let _ = publish_now(&state, &session_id).await;
@@ -60,6 +60,35 @@ impl Drop for Presence {
             });
         }
     }
+}
+
+/// How often a quiet stream checks that its reader may still read it.
+const RECHECK_EVERY: Duration = Duration::from_secs(15);
+
+/// Whether the browser behind a stream is still signed in as the participant who
+/// opened it, and that person still one of the pair in a circle they are still in.
+async fn still_allowed(presence: &Presence, session: &Session) -> bool {
+    let state = &presence.state;
+    let Some(id) = session.id() else {
+        return false;
+    };
+    let Ok(true) =
+        crate::accounts::store::browser_session_exists(&state.db.reader, &id.to_string()).await
+    else {
+        return false;
+    };
+    let Ok(Some(me)) = account_of(session, &state.db).await else {
+        return false;
+    };
+    if me.id != presence.account_id {
+        return false;
+    }
+    let Ok(mut conn) = state.db.reader.acquire().await else {
+        return false;
+    };
+    participant_row(&mut conn, &presence.session_id, &me)
+        .await
+        .is_ok()
 }
 
 /// `GET /sessions/{id}/live`: the room's state now, then again after every change.
@@ -98,13 +127,24 @@ async fn open_stream(
     };
     // Everyone, this screen included, learns who is present now.
     publish_now(&state, &session_id).await?;
+    let recheck = tokio::time::interval(RECHECK_EVERY);
     let events = futures::stream::unfold(
-        (receiver, closing, presence),
-        |(mut receiver, mut closing, presence)| async move {
+        (receiver, closing, recheck, (presence, session)),
+        |(mut receiver, mut closing, mut recheck, reader)| async move {
             loop {
+                // `None`: time to check that the reader may still read.
                 let message = tokio::select! {
-                    message = receiver.recv() => message,
+                    message = receiver.recv() => Some(message),
                     _ = closing.wait_for(|closing| *closing) => return None,
+                    _ = recheck.tick() => None,
+                };
+                // Signed out, signed out elsewhere, password changed, account deleted,
+                // left the circle: the stream ends before it says more.
+                if !still_allowed(&reader.0, &reader.1).await {
+                    return None;
+                }
+                let Some(message) = message else {
+                    continue;
                 };
                 match message {
                     Ok(json) => {
@@ -114,7 +154,7 @@ async fn open_stream(
                             .data(&*json);
                         return Some((
                             Ok::<_, std::convert::Infallible>(event),
-                            (receiver, closing, presence),
+                            (receiver, closing, recheck, reader),
                         ));
                     }
                     // Each state is whole: a screen that fell behind takes the newest.

@@ -6,7 +6,7 @@ use super::{
     commitment_store, session_row::SessionRow, step_store, store, RoomState, SessionStatus,
     SharedNote,
 };
-use crate::{db::now_millis, error::AppError, state::AppState};
+use crate::{error::AppError, state::AppState};
 use sqlx::SqliteConnection;
 
 /// The session's state as of `now_ms`; `present` comes from the open rooms.
@@ -75,5 +75,5 @@ pub async fn build(
 pub async fn now(state: &AppState, session_id: &str) -> Result<RoomState, AppError> {
     let mut conn = state.db.reader.acquire().await?;
     let present = state.live.present(session_id);
-    read(&mut conn, session_id, present, now_millis()).await
+    read(&mut conn, session_id, present, state.clock.now_millis()).await
 }

@@ -9,6 +9,9 @@ use crate::error::AppError;
 pub const NOTE_MAX: usize = 10_000;
 /// Commitments longer than this are refused.
 pub const COMMITMENT_MAX: usize = 500;
+/// Commitments one session holds: more than any pair makes, few enough that the state
+/// sent to both screens on every change stays small.
+pub const COMMITMENTS_PER_SESSION: i64 = 20;
 /// A topic the coachee brings, at most this long.
 pub const TOPIC_MAX: usize = 200;
 /// A live session with nobody in the room for this long counts as abandoned.

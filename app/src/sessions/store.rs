@@ -2,10 +2,7 @@
 //! (where it is, its clock and status), and the lists other pages show.
 
 use super::{rules::StepClock, session_row::SessionRow, SessionStatus, SessionSummary};
-use crate::{
-    db::{new_id, now_seconds},
-    error::AppError,
-};
+use crate::{db::new_id, error::AppError};
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor, SqlitePool};
 
 /// The session with the names the room shows; `None` when there is none.
@@ -87,6 +84,7 @@ pub async fn create_planned(
     coach_id: &str,
     coachee_id: &str,
     planned_for: Option<i64>,
+    now_ms: i64,
 ) -> Result<String, AppError> {
     let new = NewSession {
         circle_id,
@@ -97,7 +95,7 @@ pub async fn create_planned(
         topic: "",
         planned_for,
     };
-    create(tx, &new, now_seconds() * 1000).await
+    create(tx, &new, now_ms).await
 }
 
 /// Starts a planned session on its first step with `script` pinned.
@@ -207,12 +205,13 @@ pub async fn abandon_planned(
     tx: &mut SqliteConnection,
     circle_id: &str,
     account_id: &str,
+    now: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE sessions SET status = 'abandoned', ended_at = ?
          WHERE circle_id = ? AND status = 'planned' AND ? IN (coach_id, coachee_id)",
     )
-    .bind(now_seconds())
+    .bind(now)
     .bind(circle_id)
     .bind(account_id)
     .execute(&mut *tx)

@@ -230,7 +230,7 @@ async fn a_full_circle_refuses_a_thirteenth_member() {
     assert!(preview.full);
     let error = join(&thirteenth, &token).await.error();
     assert!(
-        matches!(&error, AppError::Conflict(m) if m.contains("full")),
+        matches!(&error, AppError::CircleFull { .. }) && error.to_string().contains("full"),
         "{error:?}"
     );
     assert_eq!(server.count("circle_members").await, 12);

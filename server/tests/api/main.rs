@@ -13,6 +13,7 @@ mod crash;
 mod escaping;
 mod fuzz;
 mod hardening;
+mod live_streams;
 mod my_data;
 mod peer_views;
 mod quotas;

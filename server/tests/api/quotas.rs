@@ -75,3 +75,22 @@ async fn circles_scripts_and_behaviours_have_a_ceiling() {
     }
     assert_eq!(add("One more".into()).await.status, 422);
 }
+
+#[tokio::test]
+async fn a_session_holds_a_bounded_number_of_commitments() {
+    let server = TestServer::start().await;
+    let cast = crate::support::room::cast(&server).await;
+    let id = crate::support::room::start(&cast).await;
+    for n in 0..app::sessions::rules::COMMITMENTS_PER_SESSION {
+        crate::support::room::commit(&cast.ada, &id, &format!("Commitment {n}")).await;
+    }
+    let one_more = cast
+        .ada
+        .call(
+            "add_commitment",
+            &[("session_id", &id), ("body", "One more"), ("due_on", "")],
+        )
+        .await;
+    assert_eq!(one_more.status, 422, "{}", one_more.body);
+    assert!(one_more.error().message_for("body").is_some());
+}
