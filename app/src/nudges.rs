@@ -64,7 +64,6 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
     use crate::{
         accounts::auth::current_account,
         checkins::store as checkins,
-        circles::Cadence,
         sessions::{commitment_store, store as sessions},
         state::app_state,
     };
@@ -85,12 +84,9 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
         .await?
         .into_iter()
         .map(|circle| {
-            let days = Cadence::parse(&circle.cadence)
-                .map(Cadence::days)
-                .unwrap_or(7);
             (
                 circle.circle_name,
-                days,
+                circle.cadence.days(),
                 circle.joined_at,
                 circle.last_held_at,
             )

@@ -132,8 +132,8 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         .map(|m| {
             let (coached, was_coached) = held
                 .iter()
-                .find(|(id, _, _)| *id == m.account_id)
-                .map(|(_, given, received)| (*given, *received))
+                .find(|h| h.account_id == m.account_id)
+                .map(|h| (h.coached, h.was_coached))
                 .unwrap_or((0, 0));
             Rhythm {
                 account_id: m.account_id.clone(),

@@ -69,6 +69,19 @@ pub async fn load_script(
     })
 }
 
+/// The script, if the caller may also edit it; "not found" otherwise.
+#[cfg(feature = "ssr")]
+async fn editable(
+    db: &sqlx::SqlitePool,
+    script_id: &str,
+    me: &Account,
+) -> Result<StoredScript, AppError> {
+    match readable(db, script_id, None, me).await? {
+        (script, true) => Ok(script),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// Starts a new script in one of my circles and opens the editor.
 #[server(endpoint = "create_script")]
 pub async fn create_script(
@@ -107,10 +120,7 @@ pub async fn save_script(
     let me = current_account().await?;
     let state = app_state()?;
     let db = &state.db;
-    let (_, editable) = readable(&db.reader, &script_id, None, &me).await?;
-    if !editable {
-        return Err(AppError::NotFound);
-    }
+    editable(&db.reader, &script_id, &me).await?;
     let content = content.tidied();
     content.check()?;
     let mut tx = db.writer.begin().await?;
@@ -151,10 +161,7 @@ pub async fn archive_script(script_id: String) -> Result<(), AppError> {
     let me = current_account().await?;
     let state = app_state()?;
     let db = &state.db;
-    let (_, editable) = readable(&db.reader, &script_id, None, &me).await?;
-    if !editable {
-        return Err(AppError::NotFound);
-    }
+    editable(&db.reader, &script_id, &me).await?;
     store::archive(&db.writer, &script_id, state.clock.now_seconds()).await?;
     leptos_axum::redirect("/scripts?notice=script-archived");
     Ok(())

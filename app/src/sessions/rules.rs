@@ -3,7 +3,7 @@
 //! the countdown says. Pure code, so the rules are tested without a server.
 
 use super::SessionStatus;
-use crate::error::AppError;
+use crate::{error::AppError, input::TextRule};
 
 /// Notes longer than this are refused (shared and private alike).
 pub const NOTE_MAX: usize = 10_000;
@@ -112,34 +112,38 @@ pub fn is_abandoned(
     status == SessionStatus::Live && !anyone_present && now - last_seen_at >= ABANDON_AFTER_SECONDS
 }
 
-/// A note as people mean it: at most [`NOTE_MAX`] characters.
+/// A note as people mean it: at most [`NOTE_MAX`] characters, kept as typed.
 pub fn check_note(text: &str) -> Result<(), AppError> {
-    if text.chars().count() > NOTE_MAX {
-        return Err(AppError::invalid(
-            "text",
-            format!("Notes can be at most {NOTE_MAX} characters."),
-        ));
+    TextRule {
+        what: "A note",
+        max: NOTE_MAX,
+        when_empty: None,
+        multiline: true,
     }
-    Ok(())
+    .check(text)
+    .map_err(|message| AppError::invalid("text", message))
 }
 
 /// A topic the coachee brings: at most [`TOPIC_MAX`] characters.
 pub fn check_topic(topic: &str) -> Result<(), String> {
-    if topic.chars().count() > TOPIC_MAX {
-        return Err(format!("Keep the topic to {TOPIC_MAX} characters."));
+    TextRule {
+        what: "The topic",
+        max: TOPIC_MAX,
+        when_empty: None,
+        multiline: false,
     }
-    Ok(())
+    .check(topic)
 }
 
 /// A commitment in words, at most [`COMMITMENT_MAX`] characters.
 pub fn check_commitment(body: &str) -> Result<(), String> {
-    if body.is_empty() {
-        return Err("Write what you commit to.".into());
+    TextRule {
+        what: "A commitment",
+        max: COMMITMENT_MAX,
+        when_empty: Some("Write what you commit to."),
+        multiline: true,
     }
-    if body.chars().count() > COMMITMENT_MAX {
-        return Err(format!("Keep a commitment to {COMMITMENT_MAX} characters."));
-    }
-    Ok(())
+    .check(body)
 }
 
 /// "12:05" for 12 minutes 5 seconds; hours are counted in minutes ("75:00").

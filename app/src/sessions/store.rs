@@ -308,20 +308,19 @@ pub async fn pair_history(
 
 /// How many sessions one member held in a circle, per role.
 #[derive(FromRow)]
-struct HeldCount {
-    account_id: String,
-    coached: i64,
-    was_coached: i64,
+pub struct HeldCount {
+    pub account_id: String,
+    pub coached: i64,
+    pub was_coached: i64,
 }
 
-/// Sessions held (done) since `since`, as (account, coached, was coached) counts, the
-/// shape `circles` takes.
+/// Sessions held (done) since `since`, counted per member who held any.
 pub async fn held_since(
     reader: &SqlitePool,
     circle_id: &str,
     since: i64,
-) -> Result<Vec<(String, i64, i64)>, AppError> {
-    let rows: Vec<HeldCount> = sqlx::query_as(
+) -> Result<Vec<HeldCount>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT person AS account_id,
                 SUM(CASE WHEN role = 'coach' THEN 1 ELSE 0 END) AS coached,
                 SUM(CASE WHEN role = 'coachee' THEN 1 ELSE 0 END) AS was_coached
@@ -335,18 +334,14 @@ pub async fn held_since(
     .bind(circle_id)
     .bind(since)
     .fetch_all(reader)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.account_id, r.coached, r.was_coached))
-        .collect())
+    .await?)
 }
 
 /// One of my circles, with when I last took part in a session held there.
 #[derive(FromRow)]
 pub struct CircleRhythm {
     pub circle_name: String,
-    pub cadence: String,
+    pub cadence: crate::circles::Cadence,
     pub joined_at: i64,
     pub last_held_at: Option<i64>,
 }

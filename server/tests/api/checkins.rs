@@ -1,7 +1,10 @@
 //! Check-ins through the real server on a test clock: access, tracking 3 to 8
 //! behaviours, bad ratings, two weeks of check-ins and the mirror.
 
-use crate::support::{room::person, Browser, TestServer};
+use crate::support::{
+    room::{ask_to_track, person},
+    Browser, TestServer,
+};
 use app::{
     checkins::{CheckinPageData, Mirror, WeekStatus},
     error::AppError,
@@ -22,18 +25,6 @@ async fn catalogue_ids(browser: &Browser) -> Vec<String> {
         .into_iter()
         .map(|b| b.id)
         .collect()
-}
-
-async fn track(browser: &Browser, ids: &[String]) -> crate::support::Reply {
-    let names: Vec<String> = (0..ids.len())
-        .map(|i| format!("behaviour_ids[{i}]"))
-        .collect();
-    let fields: Vec<(&str, &str)> = names
-        .iter()
-        .zip(ids)
-        .map(|(n, id)| (n.as_str(), id.as_str()))
-        .collect();
-    browser.call("track_behaviours", &fields).await
 }
 
 /// A check-in rating every id with `rating`.
@@ -80,7 +71,7 @@ async fn tracking_takes_three_to_eight_known_behaviours() {
     let mut nine = catalogue.clone();
     nine.push("00000000-0000-4000-8000-000000000000".into());
     for wrong in [&catalogue[..2], &nine[..], &nine[5..]] {
-        let error = track(&ada, wrong).await.error();
+        let error = ask_to_track(&ada, wrong).await.error();
         assert!(error.message_for("behaviour_ids").is_some(), "{error:?}");
     }
     assert_eq!(
@@ -88,7 +79,7 @@ async fn tracking_takes_three_to_eight_known_behaviours() {
         0,
         "nothing written"
     );
-    assert!(track(&ada, &catalogue[..3]).await.is_success());
+    assert!(ask_to_track(&ada, &catalogue[..3]).await.is_success());
     assert_eq!(page(&ada).await.tracked, catalogue[..3]);
 }
 
@@ -100,7 +91,7 @@ async fn bad_ratings_are_refused_and_change_nothing() {
     let tracked = &catalogue[..3];
     let before_tracking = check_in(&ada, tracked, "3").await.error();
     assert!(before_tracking.message_for("ratings").is_some());
-    assert!(track(&ada, tracked).await.is_success());
+    assert!(ask_to_track(&ada, tracked).await.is_success());
     for rating in ["0", "6", "2.5", "three", ""] {
         let error = check_in(&ada, tracked, rating).await.error();
         assert!(
@@ -141,7 +132,7 @@ async fn two_weeks_of_check_ins_make_a_trend_and_a_streak_only_their_author_sees
     let ada = person(&server, "Ada Mirror").await;
     let catalogue = catalogue_ids(&ada).await;
     let tracked = &catalogue[2..5];
-    assert!(track(&ada, tracked).await.is_success());
+    assert!(ask_to_track(&ada, tracked).await.is_success());
     let status: WeekStatus = ada.call("load_week_status", &[]).await.json();
     assert_eq!(
         (status.week.to_string(), status.checked_in),

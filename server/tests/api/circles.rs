@@ -1,42 +1,14 @@
 //! Circles through the real server: access rules for every circle server function,
 //! invites and token rotation, members, and planning a round.
 
-use crate::support::{Browser, TestServer};
+use crate::support::{
+    room::{create_circle, person},
+    Browser, TestServer,
+};
 use app::{
     circles::{CircleSummary, CircleView, InvitePreview, Role},
     error::AppError,
 };
-
-const PASSWORD: &str = "a long enough password";
-
-async fn person(server: &TestServer, name: &str) -> Browser {
-    let browser = server.browser();
-    let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
-    let reply = browser.sign_up(&email, name, PASSWORD).await;
-    assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
-    browser
-}
-
-/// Creates a circle as `host` and returns its id.
-async fn create_circle(host: &Browser, name: &str) -> String {
-    let reply = host
-        .call(
-            "create_circle",
-            &[
-                ("name", name),
-                ("purpose", "Practise coaching together."),
-                ("cadence", "weekly"),
-            ],
-        )
-        .await;
-    let location = reply.location.clone().expect("redirect to the circle page");
-    location
-        .trim_start_matches("/circles/")
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
 
 async fn view(browser: &Browser, id: &str) -> Result<CircleView, AppError> {
     let reply = browser.call("load_circle", &[("circle_id", id)]).await;

@@ -114,16 +114,18 @@ pub async fn track_three(who: &Browser) -> Vec<String> {
 
 /// `who` tracks the behaviours `ids`, in that order.
 pub async fn track(who: &Browser, ids: &[String]) {
-    let names: Vec<String> = (0..ids.len())
-        .map(|i| format!("behaviour_ids[{i}]"))
-        .collect();
-    let fields: Vec<(&str, &str)> = names
-        .iter()
-        .zip(ids)
-        .map(|(n, id)| (n.as_str(), id.as_str()))
-        .collect();
-    let reply = who.call("track_behaviours", &fields).await;
+    let reply = ask_to_track(who, ids).await;
     assert!(reply.is_success(), "{}", reply.body);
+}
+
+/// `who` asks to track `ids`; the server's answer.
+pub async fn ask_to_track(who: &Browser, ids: &[String]) -> Reply {
+    let fields: Vec<(String, String)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (format!("behaviour_ids[{i}]"), id.clone()))
+        .collect();
+    who.call_owned("track_behaviours", &fields).await
 }
 
 /// `who` checks in on `ids`, rating each `rating`, with `evidence` for each.
