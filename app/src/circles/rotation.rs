@@ -16,8 +16,10 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// One suggested pair for the next round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Who coaches whom: a pair of the suggested round, or of an earlier session (the
+/// history the suggestion is computed from, read straight from the sessions table).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Pairing {
     pub coach: String,
     pub coachee: String,
@@ -36,9 +38,9 @@ type Cost = (u64, u64);
 type Meetings = Vec<(usize, usize)>;
 
 /// Suggests the next round for `members` (in a stable order, used to break ties) given
-/// the `(coach, coachee)` pairs of the circle's earlier sessions. History entries about
-/// people who are no longer members are ignored.
-pub fn suggest_round(members: &[String], history: &[(String, String)]) -> Round {
+/// the pairs of the circle's earlier sessions. History entries about people who are no
+/// longer members are ignored.
+pub fn suggest_round(members: &[String], history: &[Pairing]) -> Round {
     let n = members.len();
     if n < 2 {
         return Round {
@@ -52,7 +54,7 @@ pub fn suggest_round(members: &[String], history: &[(String, String)]) -> Round 
         .map(|(i, m)| (m.as_str(), i))
         .collect();
     let mut counts = vec![vec![0u32; n]; n];
-    for (coach, coachee) in history {
+    for Pairing { coach, coachee } in history {
         if let (Some(&c), Some(&e)) = (index.get(coach.as_str()), index.get(coachee.as_str())) {
             if c != e {
                 counts[c][e] += 1;
@@ -202,6 +204,18 @@ mod tests {
         (0..n).map(|i| format!("member-{i:02}")).collect()
     }
 
+    /// Suggests `rounds` rounds one after another, each planned (added to `history`)
+    /// before the next is suggested.
+    fn play(members: &[String], history: &mut Vec<Pairing>, rounds: usize) -> Vec<Round> {
+        (0..rounds)
+            .map(|_| {
+                let round = suggest_round(members, history);
+                history.extend(round.pairs.iter().cloned());
+                round
+            })
+            .collect()
+    }
+
     /// Everyone appears once (or rests), nobody coaches themselves.
     fn assert_valid(members: &[String], round: &Round) {
         let mut seen = HashSet::new();
@@ -232,16 +246,11 @@ mod tests {
             for round_number in 1..=5 * cycle {
                 let round = suggest_round(&members, &history);
                 assert_valid(&members, &round);
-                history.extend(
-                    round
-                        .pairs
-                        .iter()
-                        .map(|p| (p.coach.clone(), p.coachee.clone())),
-                );
+                history.extend(round.pairs.iter().cloned());
                 if let Some(resting) = round.resting {
                     *rests.entry(resting).or_default() += 1;
                 }
-                let mut counts: HashMap<&(String, String), u32> = HashMap::new();
+                let mut counts: HashMap<&Pairing, u32> = HashMap::new();
                 for pair in &history {
                     *counts.entry(pair).or_default() += 1;
                 }
@@ -276,18 +285,10 @@ mod tests {
     #[test]
     fn the_resting_person_rotates_through_everyone() {
         let members = people(5);
-        let mut history = Vec::new();
-        let mut rested = Vec::new();
-        for _ in 0..5 {
-            let round = suggest_round(&members, &history);
-            history.extend(
-                round
-                    .pairs
-                    .iter()
-                    .map(|p| (p.coach.clone(), p.coachee.clone())),
-            );
-            rested.push(round.resting.unwrap_or_default());
-        }
+        let rested: Vec<String> = play(&members, &mut Vec::new(), 5)
+            .into_iter()
+            .map(|round| round.resting.unwrap_or_default())
+            .collect();
         let distinct: HashSet<_> = rested.iter().collect();
         assert_eq!(distinct.len(), 5, "{rested:?}");
     }
@@ -296,15 +297,7 @@ mod tests {
     fn a_newcomer_meets_people_before_old_pairs_repeat() {
         let mut members = people(4);
         let mut history = Vec::new();
-        for _ in 0..6 {
-            let round = suggest_round(&members, &history);
-            history.extend(
-                round
-                    .pairs
-                    .iter()
-                    .map(|p| (p.coach.clone(), p.coachee.clone())),
-            );
-        }
+        play(&members, &mut history, 6);
         members.push("newcomer".into());
         members.push("another".into());
         let round = suggest_round(&members, &history);
@@ -348,9 +341,12 @@ mod tests {
         #[test]
         fn any_history_gives_a_valid_repeatable_round((n, raw) in history_strategy()) {
             let members = people(n);
-            let history: Vec<(String, String)> = raw
+            let history: Vec<Pairing> = raw
                 .iter()
-                .map(|&(c, e)| (format!("member-{c:02}"), format!("member-{e:02}")))
+                .map(|&(c, e)| Pairing {
+                    coach: format!("member-{c:02}"),
+                    coachee: format!("member-{e:02}"),
+                })
                 .collect();
             let round = suggest_round(&members, &history);
             assert_valid(&members, &round);

@@ -2,7 +2,7 @@
 //! (where it is, its clock and status), and the lists other pages show.
 
 use super::{rules::StepClock, session_row::SessionRow, SessionStatus, SessionSummary};
-use crate::{db::new_id, error::AppError};
+use crate::{circles::rotation::Pairing, db::new_id, error::AppError};
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor, SqlitePool};
 
 /// The session with the names the room shows; `None` when there is none.
@@ -279,31 +279,17 @@ pub async fn open_for(
     .await?)
 }
 
-/// Who coached whom, oldest first.
-#[derive(FromRow)]
-struct Pairing {
-    coach_id: String,
-    coachee_id: String,
-}
-
-/// Who coached whom in the circle, for the pairing rotation: every session that was
-/// not abandoned, planned ones included so an accepted round is not suggested again.
-/// As (coach, coachee), the shape `circles` takes.
-pub async fn pair_history(
-    reader: &SqlitePool,
-    circle_id: &str,
-) -> Result<Vec<(String, String)>, AppError> {
-    let rows: Vec<Pairing> = sqlx::query_as(
-        "SELECT coach_id, coachee_id FROM sessions
+/// Who coached whom in the circle, oldest first, for the pairing rotation: every
+/// session that was not abandoned, planned ones included so an accepted round is not
+/// suggested again.
+pub async fn pair_history(reader: &SqlitePool, circle_id: &str) -> Result<Vec<Pairing>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT coach_id AS coach, coachee_id AS coachee FROM sessions
          WHERE circle_id = ? AND status <> 'abandoned' ORDER BY created_at",
     )
     .bind(circle_id)
     .fetch_all(reader)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.coach_id, r.coachee_id))
-        .collect())
+    .await?)
 }
 
 /// How many sessions one member held in a circle, per role.
