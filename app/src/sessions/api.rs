@@ -129,8 +129,7 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
     } else {
         Vec::new()
     };
-    let private_notes =
-        private_note_store::of_author(&state.db.reader, &row.id, &me.id, steps.len()).await?;
+    let private_notes = private_note_store::of_author(&state.db.reader, &row, &me.id).await?;
     let room = room_state::now(&state, &row.id).await?;
     Ok(RoomView {
         session_id: row.id.clone(),

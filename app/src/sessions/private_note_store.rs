@@ -1,6 +1,7 @@
 //! SQL for the `private_notes` table: each participant's own notes per step, only
 //! ever read for their author.
 
+use super::session_row::SessionRow;
 use crate::error::AppError;
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
 
@@ -34,21 +35,20 @@ struct PrivateNote {
     body: String,
 }
 
-/// My private note of each of `step_count` steps.
+/// My private note of each step of the session `row`.
 pub async fn of_author<'e>(
     db: impl SqliteExecutor<'e>,
-    session_id: &str,
+    row: &SessionRow,
     account_id: &str,
-    step_count: usize,
 ) -> Result<Vec<String>, AppError> {
     let rows: Vec<PrivateNote> = sqlx::query_as(
         "SELECT step_index, body FROM private_notes WHERE session_id = ? AND account_id = ?",
     )
-    .bind(session_id)
+    .bind(&row.id)
     .bind(account_id)
     .fetch_all(db)
     .await?;
-    let mut notes = vec![String::new(); step_count];
+    let mut notes = vec![String::new(); row.step_count()];
     for row in rows {
         if let Some(slot) = usize::try_from(row.step_index)
             .ok()
