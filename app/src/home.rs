@@ -9,7 +9,7 @@ use crate::{
     nudges::load_reminders,
     sessions::commitments::due_text,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
-    ui::layout::Page,
+    ui::layout::{Page, Panel},
 };
 use leptos::prelude::*;
 
@@ -176,8 +176,7 @@ fn NextSessions(list: Vec<SessionSummary>) -> impl IntoView {
 #[component]
 fn GettingStarted() -> impl IntoView {
     view! {
-        <section class="panel" aria-labelledby="start-heading">
-            <h2 id="start-heading">"Getting started"</h2>
+        <Panel heading_id="start-heading" title="Getting started">
             <p>
                 "Coaching Circles helps you and a few peer managers coach each other: "
                 "follow a guided script together, keep the commitments you make, and see "
@@ -188,6 +187,6 @@ fn GettingStarted() -> impl IntoView {
                 " or open an invite link a peer sent you. Meanwhile, "
                 <a href="/scripts">"browse the coaching scripts"</a> "."
             </p>
-        </section>
+        </Panel>
     }
 }

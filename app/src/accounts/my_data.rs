@@ -136,15 +136,17 @@ const COMMON_ZONES: [&str; 12] = [
 /// My time zone, which decides when my week starts.
 #[component]
 pub fn TimeZoneForm(current: String) -> impl IntoView {
-    use crate::ui::form::{latest_error, FormError, PostForm, SubmitButton};
+    use crate::ui::{
+        form::{latest_error, FormError, PostForm, SubmitButton},
+        layout::Panel,
+    };
     use leptos::server_fn::ServerFn;
     let action = ServerAction::<SetTimeZone>::new();
     let error = latest_error(action.value());
     let busy = RwSignal::new(false);
     let problem = move || error.get().and_then(|e| e.message_for("time_zone"));
     view! {
-        <section class="panel" aria-labelledby="time-zone-heading">
-            <h2 id="time-zone-heading">"Time zone"</h2>
+        <Panel heading_id="time-zone-heading" title="Time zone">
             <FormError error/>
             <PostForm path=SetTimeZone::PATH busy>
                 <div class="field">
@@ -159,29 +161,30 @@ pub fn TimeZoneForm(current: String) -> impl IntoView {
                 </div>
                 <SubmitButton label="Save time zone" busy_label="Saving…" pending=busy/>
             </PostForm>
-        </section>
+        </Panel>
     }
 }
 
 /// Download my data; delete my account.
 #[component]
 pub fn MyDataSections() -> impl IntoView {
-    use crate::ui::form::{latest_error, FormError, PostForm, SubmitButton, TextField};
+    use crate::ui::{
+        form::{latest_error, FormError, PostForm, SubmitButton, TextField},
+        layout::Panel,
+    };
     use leptos::server_fn::ServerFn;
     let action = ServerAction::<DeleteAccount>::new();
     let error = latest_error(action.value());
     let busy = RwSignal::new(false);
     view! {
-        <section class="panel" aria-labelledby="my-data-heading">
-            <h2 id="my-data-heading">"Your data"</h2>
+        <Panel heading_id="my-data-heading" title="Your data">
             <p>"Everything about you: account, circles, sessions with your notes, commitments, check-ins, and peer views by and about you."</p>
             <p class="button-row">
                 <a class="button" href="/account/export.json" download rel="external">"Download as JSON"</a>
                 <a class="button" href="/account/export.csv" download rel="external">"Download as CSV"</a>
             </p>
-        </section>
-        <section class="panel" aria-labelledby="delete-heading">
-            <h2 id="delete-heading">"Delete your account"</h2>
+        </Panel>
+        <Panel heading_id="delete-heading" title="Delete your account">
             <p>
                 "This removes your check-ins, peer views, notes, commitments and circle memberships, "
                 "and your name and email. Sessions your peers held with you stay in their record as "
@@ -192,6 +195,6 @@ pub fn MyDataSections() -> impl IntoView {
                 <TextField label="Your password, to confirm" name="password" kind="password" autocomplete="current-password" error/>
                 <SubmitButton label="Delete my account" busy_label="Deleting…" pending=busy danger=true/>
             </PostForm>
-        </section>
+        </Panel>
     }
 }

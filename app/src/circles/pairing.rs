@@ -4,7 +4,10 @@
 use super::{api::AcceptRound, CircleView, Role, RHYTHM_WEEKS};
 use crate::calendar::format_day;
 use crate::sessions::{session_path, SessionStatus};
-use crate::ui::form::{latest_error, option_list, FormError, SubmitButton};
+use crate::ui::{
+    form::{latest_error, option_list, FormError, SubmitButton},
+    layout::Panel,
+};
 use leptos::{form::ActionForm, prelude::*};
 
 /// The suggested pairs. Hosts can change who is in each pair and plan the round.
@@ -77,13 +80,12 @@ pub(super) fn PairingSection(
         .into_any()
     };
     view! {
-        <section class="panel" aria-labelledby="pairs-heading">
-            <h2 id="pairs-heading">"Next round"</h2>
+        <Panel heading_id="pairs-heading" title="Next round">
             <p class="hint">
                 "Suggested so that, over the rounds, everyone coaches and is coached by everyone else."
             </p>
             {body}
-        </section>
+        </Panel>
     }
 }
 
@@ -154,10 +156,9 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
         .into_any()
     };
     view! {
-        <section class="panel" aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading">"Sessions"</h2>
+        <Panel heading_id="sessions-heading" title="Sessions">
             {body}
-        </section>
+        </Panel>
     }
 }
 

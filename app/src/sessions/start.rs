@@ -4,7 +4,10 @@
 use super::{api::StartSession, rules::TOPIC_MAX};
 use crate::{
     circles::CircleView,
-    ui::form::{latest_error, FormError, SelectField, SubmitButton, TextField},
+    ui::{
+        form::{latest_error, FormError, SelectField, SubmitButton, TextField},
+        layout::Panel,
+    },
 };
 use leptos::{form::ActionForm, prelude::*};
 
@@ -46,9 +49,8 @@ pub fn StartSessionSection(circle: StoredValue<CircleView>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <section class="panel" aria-labelledby="start-heading">
-            <h2 id="start-heading">"Start a session"</h2>
+        <Panel heading_id="start-heading" title="Start a session">
             {body}
-        </section>
+        </Panel>
     }
 }

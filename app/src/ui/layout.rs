@@ -1,5 +1,5 @@
 //! The frame around every page: skip link, header with navigation, main landmark,
-//! notices, error boundary and footer.
+//! notices, error boundary and footer; and the titled panels pages are made of.
 
 use super::flash::FlashArea;
 use leptos::prelude::*;
@@ -19,6 +19,18 @@ pub fn Page(title: &'static str, children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>"Coaching Circles — peers helping managers coach."</p>
         </footer>
+    }
+}
+
+/// A titled part of a page: a panel whose second-level heading names it for screen
+/// readers' landmark lists. `heading_id` must be unique on the page.
+#[component]
+pub fn Panel(heading_id: &'static str, title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby=heading_id>
+            <h2 id=heading_id>{title}</h2>
+            {children()}
+        </section>
     }
 }
 
