@@ -29,10 +29,7 @@ impl TextRule {
         }
         let length = text.chars().count();
         if length > self.max {
-            return Err(format!(
-                "{} can be at most {} characters; this is {length}.",
-                self.what, self.max
-            ));
+            return Err(format!("{}; this is {length}.", self.limit()));
         }
         let allowed = |c: char| self.multiline && matches!(c, '\n' | '\r' | '\t');
         if text.chars().any(|c| c.is_control() && !allowed(c)) {
@@ -42,6 +39,21 @@ impl TextRule {
             ));
         }
         Ok(())
+    }
+
+    /// Only the length: "The title can be at most 5 characters." without the count,
+    /// for text that is counted in another form than it was typed in (accounts count
+    /// names after Unicode normalisation, which can lengthen them).
+    pub fn check_length(&self, text: &str) -> Result<(), String> {
+        match text.chars().count() > self.max {
+            true => Err(format!("{}.", self.limit())),
+            false => Ok(()),
+        }
+    }
+
+    /// "The title can be at most 5 characters".
+    fn limit(&self) -> String {
+        format!("{} can be at most {} characters", self.what, self.max)
     }
 
     /// The text trimmed, if it keeps the rule.
@@ -86,6 +98,11 @@ mod tests {
             Err("The title can be at most 5 characters; this is 6.".into())
         );
         assert_eq!(TITLE.parse("   "), Err("Give it a title.".into()));
+        assert_eq!(TITLE.check_length("héllo"), Ok(()));
+        assert_eq!(
+            TITLE.check_length("hello!"),
+            Err("The title can be at most 5 characters.".into())
+        );
         assert!(TITLE.parse("a\nb").is_err(), "one line only");
         let note = TextRule {
             multiline: true,

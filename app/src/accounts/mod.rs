@@ -19,6 +19,7 @@ pub mod store;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
+use crate::input::TextRule;
 use serde::{Deserialize, Serialize};
 
 /// The signed-in manager, as the pages see them. Never carries the password hash.
@@ -50,20 +51,21 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// `raw` trimmed and in Unicode compatibility form (NFKC), so that full-width and
-/// other look-alike spellings of the same letters are the same text; or `None` when
-/// it holds an invisible character. The length is checked before (NFKC can lengthen
-/// text) and after.
-fn normalized(raw: &str, max: usize, too_long: &str) -> Result<Option<String>, String> {
+/// other look-alike spellings of the same letters are the same text, if it keeps
+/// `rule`; `invisible` is the message when it holds an invisible character. The
+/// length is checked before (NFKC can lengthen text) and after.
+fn normalized(raw: &str, rule: &TextRule, invisible: &str) -> Result<String, String> {
     use unicode_normalization::UnicodeNormalization;
     let raw = raw.trim();
-    if raw.chars().count() > max {
-        return Err(too_long.to_owned());
-    }
+    rule.check_length(raw)?;
     let text: String = raw.nfkc().collect();
-    if text.chars().count() > max {
-        return Err(too_long.to_owned());
+    rule.check_length(&text)?;
+    if text.chars().any(is_invisible) {
+        return Err(invisible.to_owned());
     }
-    Ok((!text.chars().any(is_invisible)).then(|| text.trim().to_owned()))
+    // Only emptiness is left to check: the length was, and invisible characters
+    // include every control character.
+    rule.parse(&text)
 }
 
 /// An email address, trimmed, in NFKC and lower-cased so that one person has one
@@ -72,15 +74,20 @@ fn normalized(raw: &str, max: usize, too_long: &str) -> Result<Option<String>, S
 pub struct Email(String);
 
 impl Email {
+    const RULE: TextRule = TextRule {
+        what: "An email address",
+        max: EMAIL_MAX,
+        when_empty: Some("Enter your email address."),
+        multiline: false,
+    };
+
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let too_long = format!("An email address can be at most {EMAIL_MAX} characters.");
-        let Some(email) = normalized(raw, EMAIL_MAX, &too_long)? else {
-            return Err("An email address cannot contain invisible characters.".into());
-        };
-        let email = email.to_lowercase();
-        if email.is_empty() {
-            return Err("Enter your email address.".into());
-        }
+        let email = normalized(
+            raw,
+            &Self::RULE,
+            "An email address cannot contain invisible characters.",
+        )?
+        .to_lowercase();
         let well_formed = match email.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
@@ -110,15 +117,20 @@ impl Email {
 pub struct DisplayName(String);
 
 impl DisplayName {
+    const RULE: TextRule = TextRule {
+        what: "A name",
+        max: NAME_MAX,
+        when_empty: Some("Enter the name your peers will see."),
+        multiline: false,
+    };
+
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let too_long = format!("A name can be at most {NAME_MAX} characters.");
-        let Some(name) = normalized(raw, NAME_MAX, &too_long)? else {
-            return Err("A name cannot contain control or invisible characters.".into());
-        };
-        if name.is_empty() {
-            return Err("Enter the name your peers will see.".into());
-        }
-        Ok(Self(name))
+        normalized(
+            raw,
+            &Self::RULE,
+            "A name cannot contain control or invisible characters.",
+        )
+        .map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -195,7 +207,11 @@ mod tests {
     #[test]
     fn email_length_is_limited() {
         let long = format!("{}@example.org", "a".repeat(250));
-        assert!(Email::parse(&long).unwrap_err().contains("254"));
+        assert_eq!(
+            Email::parse(&long),
+            Err("An email address can be at most 254 characters.".into())
+        );
+        assert_eq!(Email::parse(""), Err("Enter your email address.".into()));
     }
 
     #[test]
@@ -204,8 +220,14 @@ mod tests {
             DisplayName::parse("  Grace  ").expect("ok").as_str(),
             "Grace"
         );
-        assert!(DisplayName::parse("").is_err());
-        assert!(DisplayName::parse(&"x".repeat(81)).is_err());
+        assert_eq!(
+            DisplayName::parse(""),
+            Err("Enter the name your peers will see.".into())
+        );
+        assert_eq!(
+            DisplayName::parse(&"x".repeat(81)),
+            Err("A name can be at most 80 characters.".into())
+        );
         assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
         assert!(DisplayName::parse("tab\there").is_err());
     }
