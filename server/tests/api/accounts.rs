@@ -1,6 +1,6 @@
 //! Accounts, sessions and the app shell, tested through the real server over HTTP.
 
-use crate::support::TestServer;
+use crate::support::{set_cookie, TestServer};
 use app::error::AppError;
 
 const PASSWORD: &str = "a long enough password";
@@ -162,26 +162,8 @@ async fn changing_the_password_needs_the_current_one() {
 #[tokio::test]
 async fn the_session_cookie_is_http_only_and_lax() {
     let server = TestServer::start().await;
-    let response = server
-        .browser()
-        .client
-        .post(format!("{}/api/sign_up", server.base))
-        .form(&[
-            ("email", "ada@example.org"),
-            ("display_name", "Ada"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("request");
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("cc_session="))
-        .expect("session cookie")
-        .to_owned();
+    let response = server.sign_up_from(None).await;
+    let cookie = set_cookie(&response, "cc_session");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "{cookie}");
@@ -190,19 +172,7 @@ async fn the_session_cookie_is_http_only_and_lax() {
 #[tokio::test]
 async fn a_cross_site_post_is_refused() {
     let server = TestServer::start().await;
-    let response = server
-        .browser()
-        .client
-        .post(format!("{}/api/sign_up", server.base))
-        .header("origin", "https://elsewhere.example")
-        .form(&[
-            ("email", "ada@example.org"),
-            ("display_name", "Ada"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("request");
+    let response = server.sign_up_from(Some("https://elsewhere.example")).await;
     assert_eq!(response.status(), 403);
     assert_eq!(server.count("accounts").await, 0);
 }

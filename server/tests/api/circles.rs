@@ -3,7 +3,7 @@
 
 use crate::support::{
     room::{create_circle, person},
-    Browser, TestServer,
+    Browser, Reply, TestServer,
 };
 use app::{
     circles::{CircleSummary, CircleView, InvitePreview, Role},
@@ -44,8 +44,34 @@ async fn token_of(host: &Browser, id: &str) -> String {
     url.rsplit('/').next().unwrap_or_default().to_owned()
 }
 
-async fn join(browser: &Browser, token: &str) -> crate::support::Reply {
+async fn join(browser: &Browser, token: &str) -> Reply {
     browser.call("join_circle", &[("token", token)]).await
+}
+
+/// `remove_member` or `make_host` in circle `id`, aimed at `account`.
+async fn about_member(browser: &Browser, call: &str, id: &str, account: &str) -> Reply {
+    browser
+        .call(call, &[("circle_id", id), ("account_id", account)])
+        .await
+}
+
+/// Leaves circle `id`, naming `new_host` when given.
+async fn leave(browser: &Browser, id: &str, new_host: Option<&str>) -> Reply {
+    let mut fields = vec![("circle_id", id)];
+    fields.extend(new_host.map(|host| ("new_host", host)));
+    browser.call("leave_circle", &fields).await
+}
+
+/// Plans a round of one pair in circle `id`, on `day` when given.
+async fn plan_pair(host: &Browser, id: &str, pair: [&str; 2], day: Option<&str>) -> Reply {
+    let [coach, coachee] = pair;
+    let mut fields = vec![
+        ("circle_id", id),
+        ("pairs[0][coach]", coach),
+        ("pairs[0][coachee]", coachee),
+    ];
+    fields.extend(day.map(|day| ("planned_for", day)));
+    host.call("accept_round", &fields).await
 }
 
 /// A circle with a host and two members who joined by the link.
@@ -66,7 +92,7 @@ async fn anonymous_callers_are_asked_to_sign_in_everywhere() {
     let (id, ..) = circle_of_three(&server).await;
     let anonymous = server.browser();
     let id = id.as_str();
-    let calls: [(&str, Vec<(&str, &str)>); 10] = [
+    let mut calls = vec![
         ("my_circles", vec![]),
         (
             "create_circle",
@@ -75,15 +101,10 @@ async fn anonymous_callers_are_asked_to_sign_in_everywhere() {
         ("load_circle", vec![("circle_id", id)]),
         ("open_invite", vec![("token", "0")]),
         ("join_circle", vec![("token", "0")]),
-        ("rotate_invite", vec![("circle_id", id)]),
         ("leave_circle", vec![("circle_id", id)]),
-        (
-            "remove_member",
-            vec![("circle_id", id), ("account_id", "x")],
-        ),
-        ("make_host", vec![("circle_id", id), ("account_id", "x")]),
-        ("accept_round", vec![("circle_id", id)]),
     ];
+    calls.extend(host_calls(id, "x"));
+    assert_eq!(calls.len(), 10);
     for (name, fields) in calls {
         let reply = anonymous.call(name, &fields).await;
         assert_eq!(reply.error(), AppError::NotSignedIn, "{name}");
@@ -241,37 +262,17 @@ async fn the_last_host_names_a_successor_and_the_last_member_archives() {
     let server = TestServer::start().await;
     let (id, host, member, other) = circle_of_three(&server).await;
     let member_id = view(&member, &id).await.expect("view").my_id;
-    let error = host
-        .call("leave_circle", &[("circle_id", &id)])
-        .await
-        .error();
-    assert!(error.message_for("new_host").is_some(), "{error:?}");
-    let error = host
-        .call(
-            "leave_circle",
-            &[("circle_id", &id), ("new_host", "someone-else")],
-        )
-        .await
-        .error();
-    assert!(error.message_for("new_host").is_some(), "{error:?}");
+    for new_host in [None, Some("someone-else")] {
+        let error = leave(&host, &id, new_host).await.error();
+        assert!(error.message_for("new_host").is_some(), "{error:?}");
+    }
     assert_eq!(server.count("circle_members").await, 3);
-    let reply = host
-        .call(
-            "leave_circle",
-            &[("circle_id", &id), ("new_host", &member_id)],
-        )
-        .await;
+    let reply = leave(&host, &id, Some(&member_id)).await;
     assert!(reply.is_success(), "{}", reply.body);
     assert_eq!(view(&host, &id).await, Err(AppError::NotFound));
     assert_eq!(view(&member, &id).await.expect("view").my_role, Role::Host);
-    assert!(other
-        .call("leave_circle", &[("circle_id", &id)])
-        .await
-        .is_success());
-    assert!(member
-        .call("leave_circle", &[("circle_id", &id)])
-        .await
-        .is_success());
+    assert!(leave(&other, &id, None).await.is_success());
+    assert!(leave(&member, &id, None).await.is_success());
     assert_eq!(server.count("circles").await, 1, "archived, not deleted");
     assert_eq!(
         server.count("circles WHERE archived_at IS NOT NULL").await,
@@ -295,36 +296,19 @@ async fn hosts_remove_members_and_make_hosts() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let error = host
-        .call(
-            "remove_member",
-            &[("circle_id", &id), ("account_id", &stranger_id)],
-        )
-        .await
-        .error();
-    assert!(error.message_for("account_id").is_some(), "{error:?}");
-    let error = host
-        .call(
-            "remove_member",
-            &[("circle_id", &id), ("account_id", &host_id)],
-        )
-        .await
-        .error();
-    assert!(error.message_for("account_id").is_some(), "{error:?}");
+    // Not a member, and oneself.
+    for account in [&stranger_id, &host_id] {
+        let error = about_member(&host, "remove_member", &id, account)
+            .await
+            .error();
+        assert!(error.message_for("account_id").is_some(), "{error:?}");
+    }
     assert_eq!(server.count("circle_members").await, 3);
-    assert!(host
-        .call(
-            "make_host",
-            &[("circle_id", &id), ("account_id", &member_id)]
-        )
+    assert!(about_member(&host, "make_host", &id, &member_id)
         .await
         .is_success());
     assert_eq!(view(&member, &id).await.expect("view").my_role, Role::Host);
-    assert!(host
-        .call(
-            "remove_member",
-            &[("circle_id", &id), ("account_id", &other_id)]
-        )
+    assert!(about_member(&host, "remove_member", &id, &other_id)
         .await
         .is_success());
     assert_eq!(view(&other, &id).await, Err(AppError::NotFound));
@@ -340,61 +324,25 @@ async fn a_host_plans_the_suggested_round_or_a_swapped_one() {
     assert!(circle.suggestion.resting.is_some());
     let pair = &circle.suggestion.pairs[0];
     // Everything wrong at once: a non-member, and a day in the past.
-    let error = host
-        .call(
-            "accept_round",
-            &[
-                ("circle_id", &id),
-                ("pairs[0][coach]", &pair.coach),
-                ("pairs[0][coachee]", "not-a-member"),
-                ("planned_for", "2001-01-01"),
-            ],
-        )
+    let coach = pair.coach.as_str();
+    let coachee = pair.coachee.as_str();
+    let error = plan_pair(&host, &id, [coach, "not-a-member"], Some("2001-01-01"))
         .await
         .error();
     assert!(
         error.message_for("pairs").is_some() && error.message_for("planned_for").is_some(),
         "{error:?}"
     );
-    let error = host
-        .call(
-            "accept_round",
-            &[
-                ("circle_id", &id),
-                ("pairs[0][coach]", &pair.coach),
-                ("pairs[0][coachee]", &pair.coach),
-            ],
-        )
-        .await
-        .error();
+    let error = plan_pair(&host, &id, [coach, coach], None).await.error();
     assert!(error.message_for("pairs").is_some(), "{error:?}");
     assert_eq!(server.count("sessions").await, 0);
     // Swapped: the coachee coaches.
-    let reply = host
-        .call(
-            "accept_round",
-            &[
-                ("circle_id", &id),
-                ("pairs[0][coach]", &pair.coachee),
-                ("pairs[0][coachee]", &pair.coach),
-                ("planned_for", "2099-01-01"),
-            ],
-        )
-        .await;
+    let reply = plan_pair(&host, &id, [coachee, coach], Some("2099-01-01")).await;
     assert!(
         reply.error().message_for("planned_for").is_some(),
         "more than a year ahead"
     );
-    let reply = host
-        .call(
-            "accept_round",
-            &[
-                ("circle_id", &id),
-                ("pairs[0][coach]", &pair.coachee),
-                ("pairs[0][coachee]", &pair.coach),
-            ],
-        )
-        .await;
+    let reply = plan_pair(&host, &id, [coachee, coach], None).await;
     assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
     let seen = view(&member, &id).await.expect("member view");
     assert_eq!(seen.sessions.len(), 1);

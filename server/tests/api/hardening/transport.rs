@@ -1,41 +1,16 @@
 //! Served over https: a `__Host-` cookie, HSTS, and origins whose scheme must match.
 //! And the request log keeps invite secrets out.
 
-use crate::support::{room::PASSWORD, TestServer};
+use crate::support::{set_cookie, TestServer};
 use std::sync::{Arc, Mutex};
-
-/// Posts a sign-up as a browser on `origin` would.
-async fn sign_up_from(server: &TestServer, origin: &str) -> reqwest::Response {
-    server
-        .browser()
-        .client
-        .post(format!("{}/api/sign_up", server.base))
-        .header("origin", origin)
-        .form(&[
-            ("email", "ada@example.org"),
-            ("display_name", "Ada"),
-            ("password", PASSWORD),
-            ("next", ""),
-        ])
-        .send()
-        .await
-        .expect("request")
-}
 
 #[tokio::test]
 async fn over_https_the_cookie_is_host_only_and_hsts_is_sent() {
     let server = TestServer::start_secure().await;
     let host = server.base.trim_start_matches("http://").to_owned();
-    let response = sign_up_from(&server, &format!("https://{host}")).await;
+    let response = server.sign_up_from(Some(&format!("https://{host}"))).await;
     assert!(response.status().is_success(), "{}", response.status());
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-cc_session="))
-        .expect("a __Host- session cookie")
-        .to_owned();
+    let cookie = set_cookie(&response, "__Host-cc_session");
     for part in ["Secure", "Path=/", "HttpOnly"] {
         assert!(cookie.contains(part), "{cookie}");
     }
@@ -52,15 +27,15 @@ async fn over_https_the_cookie_is_host_only_and_hsts_is_sent() {
 async fn the_origins_scheme_must_match_the_sites() {
     let secure = TestServer::start_secure().await;
     let host = secure.base.trim_start_matches("http://").to_owned();
-    let from_http = sign_up_from(&secure, &format!("http://{host}")).await;
+    let from_http = secure.sign_up_from(Some(&format!("http://{host}"))).await;
     assert_eq!(from_http.status(), 403);
     assert_eq!(secure.count("accounts").await, 0);
 
     let plain = TestServer::start().await;
     let host = plain.base.trim_start_matches("http://").to_owned();
-    let from_https = sign_up_from(&plain, &format!("https://{host}")).await;
+    let from_https = plain.sign_up_from(Some(&format!("https://{host}"))).await;
     assert_eq!(from_https.status(), 403);
-    let same = sign_up_from(&plain, &format!("http://{host}")).await;
+    let same = plain.sign_up_from(Some(&format!("http://{host}"))).await;
     assert!(same.status().is_success(), "{}", same.status());
 }
 

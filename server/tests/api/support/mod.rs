@@ -86,12 +86,47 @@ impl TestServer {
         self.folder.path().join("data").join("test.db")
     }
 
+    /// Posts Ada's sign-up from a fresh browser, with an `Origin` header when given,
+    /// and hands back the raw response (its status, cookies and headers).
+    pub async fn sign_up_from(&self, origin: Option<&str>) -> reqwest::Response {
+        let request = self
+            .browser()
+            .client
+            .post(format!("{}/api/sign_up", self.base));
+        let request = match origin {
+            Some(origin) => request.header("origin", origin),
+            None => request,
+        };
+        request
+            .form(&[
+                ("email", "ada@example.org"),
+                ("display_name", "Ada"),
+                ("password", room::PASSWORD),
+                ("next", ""),
+            ])
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&self.db().await)
             .await
             .expect("count rows")
     }
+}
+
+/// The `Set-Cookie` header of `response` that sets the cookie `name`.
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
 }
 
 pub struct Browser {
