@@ -27,12 +27,10 @@ fn host_calls<'a>(
 }
 
 async fn view(browser: &Browser, id: &str) -> Result<CircleView, AppError> {
-    let reply = browser.call("load_circle", &[("circle_id", id)]).await;
-    if reply.is_success() {
-        Ok(reply.json())
-    } else {
-        Err(reply.error())
-    }
+    browser
+        .call("load_circle", &[("circle_id", id)])
+        .await
+        .result()
 }
 
 async fn token_of(host: &Browser, id: &str) -> String {

@@ -54,12 +54,10 @@ async fn library(browser: &Browser) -> Vec<ScriptSummary> {
 }
 
 async fn load(browser: &Browser, id: &str) -> Result<ScriptDetail, AppError> {
-    let reply = browser.call("load_script", &[("script_id", id)]).await;
-    if reply.is_success() {
-        Ok(reply.json())
-    } else {
-        Err(reply.error())
-    }
+    browser
+        .call("load_script", &[("script_id", id)])
+        .await
+        .result()
 }
 
 /// Creates a circle script and returns its id.

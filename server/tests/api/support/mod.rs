@@ -166,6 +166,14 @@ impl Reply {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", self.body))
     }
 
+    /// The decoded result, or the typed error the server sent.
+    pub fn result<T: serde::de::DeserializeOwned>(&self) -> Result<T, AppError> {
+        match self.is_success() {
+            true => Ok(self.json()),
+            false => Err(self.error()),
+        }
+    }
+
     /// The typed error the server sent.
     pub fn error(&self) -> AppError {
         assert!(
@@ -191,25 +199,22 @@ impl Browser {
     }
 
     async fn post_form(&self, name: &str, fields: &(impl serde::Serialize + ?Sized)) -> Reply {
-        let response = self
-            .client
-            .post(format!("{}/api/{name}", self.base))
-            .form(fields)
-            .send()
-            .await
-            .expect("request");
-        Reply::read(response).await
+        self.post(name, |request| request.form(fields)).await
     }
 
     /// Calls a server function that takes a JSON body.
     pub async fn call_json(&self, name: &str, body: &serde_json::Value) -> Reply {
-        let response = self
-            .client
-            .post(format!("{}/api/{name}", self.base))
-            .json(body)
-            .send()
-            .await
-            .expect("request");
+        self.post(name, |request| request.json(body)).await
+    }
+
+    /// Posts to the server function at `/api/<name>` with the body `with_body` gives.
+    async fn post(
+        &self,
+        name: &str,
+        with_body: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Reply {
+        let request = self.client.post(format!("{}/api/{name}", self.base));
+        let response = with_body(request).send().await.expect("request");
         Reply::read(response).await
     }
 
