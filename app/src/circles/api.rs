@@ -74,10 +74,15 @@ async fn require_target_member(
 pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
     let me = current_account().await?;
     let db = &app_state()?.db;
+    let planned = sessions::planned_for_me(&db.reader, &me.id).await?;
     let mut summaries = Vec::new();
     for mine in store::circles_of(&db.reader, &me.id).await? {
         let circle = mine.circle;
-        let planned = sessions::planned_for(&db.reader, &circle.id, &me.id).await?;
+        let planned: Vec<_> = planned
+            .iter()
+            .filter(|session| session.circle_id == circle.id)
+            .cloned()
+            .collect();
         summaries.push(CircleSummary {
             cadence: circle.cadence,
             id: circle.id,

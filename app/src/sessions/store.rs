@@ -245,18 +245,18 @@ pub async fn list_for_circle(
     .await?)
 }
 
-/// My planned sessions in a circle, soonest first.
-pub async fn planned_for(
+/// My planned sessions in every circle I am in, soonest day first (undated last):
+/// one query for the whole circles list.
+pub async fn planned_for_me(
     reader: &SqlitePool,
-    circle_id: &str,
     account_id: &str,
 ) -> Result<Vec<SessionSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}
-         WHERE s.circle_id = ? AND s.status = 'planned' AND ? IN (s.coach_id, s.coachee_id)
+         WHERE circle.archived_at IS NULL AND s.status = 'planned'
+           AND ? IN (s.coach_id, s.coachee_id)
          ORDER BY s.planned_for IS NULL, s.planned_for, s.created_at"
     ))
-    .bind(circle_id)
     .bind(account_id)
     .fetch_all(reader)
     .await?)
