@@ -262,6 +262,20 @@ pub async fn planned_for_me(
     .await?)
 }
 
+/// The script the circle's sessions have used most, if it has held any.
+pub async fn usual_script(
+    reader: &SqlitePool,
+    circle_id: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT script_id FROM sessions WHERE circle_id = ? AND script_id IS NOT NULL
+         GROUP BY script_id ORDER BY COUNT(*) DESC, MAX(created_at) DESC LIMIT 1",
+    )
+    .bind(circle_id)
+    .fetch_optional(reader)
+    .await?)
+}
+
 /// My sessions that are planned or in progress, in every circle: live ones first,
 /// then by day.
 pub async fn open_for(
