@@ -5,6 +5,7 @@ pub mod config;
 mod cross_site;
 mod form_errors;
 mod honest_status;
+mod session_store;
 
 use app::{db::Db, shell, state::AppState, App};
 use axum::serve::ListenerExt;
@@ -26,9 +27,8 @@ use tower_http::{
 };
 use tower_sessions::{
     cookie::{time::Duration, SameSite},
-    ExpiredDeletion, Expiry, SessionManagerLayer,
+    Expiry, SessionManagerLayer,
 };
-use tower_sessions_sqlx_store::SqliteStore;
 use tracing::Level;
 
 /// The name cargo-leptos gave the wasm and JS files, fixed at compile time.
@@ -105,7 +105,7 @@ impl Application {
         if seeded + behaviours > 0 {
             tracing::info!(scripts = seeded, behaviours, "built-in content seeded");
         }
-        let session_store = SqliteStore::new(db.writer.clone());
+        let session_store = session_store::BrowserSessions::new(&db);
         session_store
             .migrate()
             .await
@@ -113,7 +113,7 @@ impl Application {
         tokio::spawn(
             session_store
                 .clone()
-                .continuously_delete_expired(tokio::time::Duration::from_secs(60 * 60)),
+                .delete_expired_every(tokio::time::Duration::from_secs(60 * 60)),
         );
         // Over https the cookie takes the `__Host-` prefix: browsers then accept it
         // only from this exact host, secure, for the whole site, so a sibling
@@ -135,7 +135,10 @@ impl Application {
         let options = leptos_options(config);
         let provide_state = {
             let state = state.clone();
-            move || provide_context(state.clone())
+            move || {
+                provide_context(state.clone());
+                provide_context(app::accounts::auth::RequestAccount::default());
+            }
         };
         let app_shell = {
             let options = options.clone();

@@ -15,7 +15,8 @@
 
 use super::{store, Account};
 use crate::{db::Db, error::AppError, state::app_state};
-use std::net::IpAddr;
+use leptos::prelude::use_context;
+use std::{net::IpAddr, sync::Arc};
 use tower_sessions::Session;
 
 const ACCOUNT_ID_KEY: &str = "account_id";
@@ -28,9 +29,34 @@ async fn session() -> Result<Session, AppError> {
     })
 }
 
+/// The account behind this request, looked up once: a page's server functions each
+/// ask who is calling, and they run at the same time while the page renders. The
+/// server provides a fresh one for every request; signing in or out forgets it.
+#[derive(Clone, Debug, Default)]
+pub struct RequestAccount(Arc<tokio::sync::Mutex<Option<Option<Account>>>>);
+
+impl RequestAccount {
+    async fn forget() {
+        if let Some(RequestAccount(cached)) = use_context::<RequestAccount>() {
+            *cached.lock().await = None;
+        }
+    }
+}
+
 /// The signed-in account, or `None` for an anonymous caller.
 pub async fn signed_in_account() -> Result<Option<Account>, AppError> {
-    account_of(&session().await?, &app_state()?.db).await
+    let Some(RequestAccount(cached)) = use_context::<RequestAccount>() else {
+        return account_of(&session().await?, &app_state()?.db).await;
+    };
+    // Held across the lookup, so the page's other server functions wait for it
+    // instead of each querying.
+    let mut cached = cached.lock().await;
+    if let Some(account) = cached.as_ref() {
+        return Ok(account.clone());
+    }
+    let account = account_of(&session().await?, &app_state()?.db).await?;
+    *cached = Some(account.clone());
+    Ok(account)
 }
 
 /// The account signed in on `session`, for handlers outside server functions (the
@@ -62,12 +88,14 @@ pub async fn start_session(account_id: &str) -> Result<(), AppError> {
     session.cycle_id().await?;
     session.insert(ACCOUNT_ID_KEY, account_id).await?;
     session.insert(EPOCH_KEY, epoch).await?;
+    RequestAccount::forget().await;
     Ok(())
 }
 
 /// Signs this browser out and deletes its session row.
 pub async fn end_session() -> Result<(), AppError> {
     session().await?.flush().await?;
+    RequestAccount::forget().await;
     Ok(())
 }
 

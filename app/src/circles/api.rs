@@ -74,10 +74,15 @@ async fn require_target_member(
 pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
     let me = current_account().await?;
     let db = &app_state()?.db;
+    let planned = sessions::planned_for_me(&db.reader, &me.id).await?;
     let mut summaries = Vec::new();
     for mine in store::circles_of(&db.reader, &me.id).await? {
         let circle = mine.circle;
-        let planned = sessions::planned_for(&db.reader, &circle.id, &me.id).await?;
+        let planned: Vec<_> = planned
+            .iter()
+            .filter(|session| session.circle_id == circle.id)
+            .cloned()
+            .collect();
         summaries.push(CircleSummary {
             cadence: circle.cadence,
             id: circle.id,
@@ -151,12 +156,19 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         )),
         Role::Member => None,
     };
-    let scripts = crate::scripts::store::library(reader, &me.id)
+    // The circle's usual script comes first, so the start form picks it; GROW for a
+    // circle that has not met yet.
+    let usual = match sessions::usual_script(reader, &circle_id).await? {
+        Some(id) => Some(id),
+        None => crate::scripts::store::builtin_id(reader, "grow").await?,
+    };
+    let mut scripts: Vec<(String, String)> = crate::scripts::store::library(reader, &me.id)
         .await?
         .into_iter()
         .filter(|s| s.circle_id.as_deref().is_none_or(|c| c == circle_id))
         .map(|s| (s.id, s.content.title))
         .collect();
+    scripts.sort_by_key(|(id, _)| Some(id) != usual.as_ref());
     let week = crate::calendar::zone::week_at(now, &me.time_zone);
     let checkin_figure = closed_week_figure(&state.db, &circle_id, &me, week.previous()).await?;
     let behaviours = crate::checkins::store::circle_behaviour_titles(reader, &circle_id).await?;

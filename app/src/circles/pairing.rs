@@ -131,8 +131,9 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
                     {sessions
                         .into_iter()
                         .map(|s| {
-                            let day = match (s.ended_at, s.planned_for) {
-                                (None, None) => "Day not set".to_owned(),
+                            // A session started on the spot has its day: today.
+                            let day = match (s.status, s.planned_for) {
+                                (SessionStatus::Planned, None) => "Day not set".to_owned(),
                                 _ => format_day(s.day()),
                             };
                             view! {

@@ -32,7 +32,8 @@ pub struct Round {
     pub resting: Option<String>,
 }
 
-/// How a candidate round scores; lower is fairer. Compared field by field.
+/// How a candidate round scores; lower is fairer. Compared field by field: how used
+/// its coach → coachee pairs are, and how often its pairs have met.
 type Cost = (u64, u64);
 /// Meetings of two people, as indexes into the member list.
 type Meetings = Vec<(usize, usize)>;
@@ -68,7 +69,10 @@ pub fn suggest_round(members: &[String], history: &[Pairing]) -> Round {
     } else {
         let taken_part: Vec<u32> = (0..n).map(|i| table.participation(i)).collect();
         let most = taken_part.iter().copied().max().unwrap_or(0);
+        // Among equals the newest member rests first, not the host who set the
+        // circle up (members come oldest first).
         (0..n)
+            .rev()
             .filter(|&i| taken_part[i] == most)
             .map(Some)
             .collect()
@@ -102,6 +106,9 @@ pub fn suggest_round(members: &[String], history: &[Pairing]) -> Round {
 struct Table {
     counts: Vec<Vec<u32>>,
     floor: u32,
+    /// Times each member coached, and was coached.
+    given: Vec<u32>,
+    received: Vec<u32>,
 }
 
 /// A pair used one more time than another must outweigh any number of rarer pairs
@@ -118,7 +125,14 @@ impl Table {
             .map(|(i, j)| counts[i][j])
             .min()
             .unwrap_or(0);
-        Self { counts, floor }
+        let given = (0..n).map(|i| counts[i].iter().sum()).collect();
+        let received = (0..n).map(|j| (0..n).map(|i| counts[i][j]).sum()).collect();
+        Self {
+            counts,
+            floor,
+            given,
+            received,
+        }
     }
 
     fn participation(&self, i: usize) -> u32 {
@@ -136,7 +150,11 @@ impl Table {
         let together = self.weight(met.saturating_sub(2 * self.floor));
         let ab = self.counts[a][b] - self.floor;
         let ba = self.counts[b][a] - self.floor;
-        if ba < ab {
+        // When both directions are as fair, the one who has coached less coaches and
+        // the one who has been coached less is coached: someone just planned as
+        // coachee is not the coachee again at once.
+        let roles = |coach: usize, coachee: usize| self.given[coach] + self.received[coachee];
+        if ba < ab || (ba == ab && roles(b, a) < roles(a, b)) {
             ((b, a), (self.weight(ba), together))
         } else {
             ((a, b), (self.weight(ab), together))
@@ -312,6 +330,26 @@ mod tests {
         assert_eq!(
             with_newcomer, 2,
             "newcomers meet old members first: {round:?}"
+        );
+    }
+
+    #[test]
+    fn a_new_circle_lets_its_newest_member_rest_not_the_host() {
+        let members = people(3);
+        let round = suggest_round(&members, &[]);
+        assert_eq!(round.resting.as_deref(), Some("member-02"), "{round:?}");
+    }
+
+    #[test]
+    fn someone_just_planned_as_coachee_is_not_the_coachee_again() {
+        // Hana hosts; Pablo → Quinn has just been planned.
+        let members = vec!["hana".to_owned(), "pablo".to_owned(), "quinn".to_owned()];
+        let history = vec![("pablo".to_owned(), "quinn".to_owned())];
+        let round = suggest_round(&members, &history);
+        assert_valid(&members, &round);
+        assert!(
+            round.pairs.iter().all(|p| p.coachee != "quinn"),
+            "{round:?}"
         );
     }
 

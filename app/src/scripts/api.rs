@@ -7,7 +7,9 @@ use crate::error::AppError;
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::{format, script_path, store, store::StoredScript, Step, CIRCLE_SCRIPTS_MAX};
+use super::{
+    copy_title, format, script_path, store, store::StoredScript, Step, CIRCLE_SCRIPTS_MAX,
+};
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{auth::current_account, Account},
@@ -150,7 +152,15 @@ pub async fn duplicate_script(script_id: String, circle_id: String) -> Result<()
     let db = &state.db;
     let (source, _) = readable(&db.reader, &script_id, None, &me).await?;
     role_in(&db.reader, &circle_id, &me).await?;
-    let id = add_to_circle(&state, &circle_id, &source.content, &me).await?;
+    let circle = circles::find(&db.reader, &circle_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let taken = store::circle_titles(&db.reader, &circle_id).await?;
+    let content = ScriptContent {
+        title: copy_title(&source.content.title, &circle.name, &taken),
+        ..source.content
+    };
+    let id = add_to_circle(&state, &circle_id, &content, &me).await?;
     leptos_axum::redirect(&format!("{}/edit?notice=script-copied", script_path(&id)));
     Ok(())
 }

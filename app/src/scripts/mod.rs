@@ -209,6 +209,25 @@ fn text_rule(
     }
 }
 
+/// The title of a copy in `circle`: "GROW (Tuesday peers)", so that the copy and its
+/// original are told apart in the library and the start-session form; numbered when
+/// the circle already keeps a script of that title ("GROW (Tuesday peers) 2").
+pub fn copy_title(original: &str, circle: &str, taken: &[String]) -> String {
+    let suffix = format!(" ({circle})");
+    let base = original.strip_suffix(&suffix).unwrap_or(original);
+    let fitted = |extra: &str| {
+        let room = TITLE_MAX.saturating_sub(suffix.chars().count() + extra.chars().count());
+        let base: String = base.chars().take(room).collect();
+        format!("{}{suffix}{extra}", base.trim_end())
+    };
+    let free = |title: &String| !taken.iter().any(|t| t.eq_ignore_ascii_case(title));
+    std::iter::once(String::new())
+        .chain((2..).map(|n| format!(" {n}")))
+        .map(|extra| fitted(&extra))
+        .find(free)
+        .unwrap_or_else(|| fitted(""))
+}
+
 /// Who a script belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Owner {

@@ -183,6 +183,7 @@ fn ScriptDetails(detail: ScriptDetail) -> impl IntoView {
                 detail.version
             )}
         </p>
+        <h2>"Steps"</h2>
         <StepList steps=detail.content.steps.clone() role=None/>
         <div class="columns">
             <DuplicateForm script_id=detail.id.clone()/>

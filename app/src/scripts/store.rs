@@ -189,6 +189,21 @@ pub async fn archive<'e>(db: impl SqliteExecutor<'e>, id: &str, now: i64) -> Res
     Ok(())
 }
 
+/// The titles of the scripts the circle keeps (not archived), current versions.
+pub async fn circle_titles<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT v.title FROM scripts s
+         JOIN script_versions v ON v.script_id = s.id AND v.version = s.current_version
+         WHERE s.circle_id = ? AND s.archived_at IS NULL",
+    )
+    .bind(circle_id)
+    .fetch_all(db)
+    .await?)
+}
+
 /// How many scripts the circle keeps (not archived).
 pub async fn circle_script_count<'e>(
     db: impl SqliteExecutor<'e>,

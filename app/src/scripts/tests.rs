@@ -205,3 +205,25 @@ async fn a_save_from_a_stale_version_writes_nothing() {
     let history = store::history(&db.reader, &id).await.expect("history");
     assert_eq!(history.len(), 2);
 }
+
+#[test]
+fn a_copy_is_named_for_its_circle_and_numbered_when_taken() {
+    assert_eq!(
+        copy_title("GROW", "Tuesday peers", &[]),
+        "GROW (Tuesday peers)"
+    );
+    let taken = vec!["GROW (Tuesday peers)".to_owned()];
+    assert_eq!(
+        copy_title("GROW", "Tuesday peers", &taken),
+        "GROW (Tuesday peers) 2"
+    );
+    // A copy of a copy does not pile up circle names.
+    assert_eq!(
+        copy_title("GROW (Tuesday peers)", "Tuesday peers", &taken),
+        "GROW (Tuesday peers) 2"
+    );
+    let long = "x".repeat(TITLE_MAX);
+    let title = copy_title(&long, "Tuesday peers", &[]);
+    assert_eq!(title.chars().count(), TITLE_MAX);
+    assert!(title.ends_with(" (Tuesday peers)"));
+}

@@ -245,20 +245,34 @@ pub async fn list_for_circle(
     .await?)
 }
 
-/// My planned sessions in a circle, soonest first.
-pub async fn planned_for(
+/// My planned sessions in every circle I am in, soonest day first (undated last):
+/// one query for the whole circles list.
+pub async fn planned_for_me(
     reader: &SqlitePool,
-    circle_id: &str,
     account_id: &str,
 ) -> Result<Vec<SessionSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}
-         WHERE s.circle_id = ? AND s.status = 'planned' AND ? IN (s.coach_id, s.coachee_id)
+         WHERE circle.archived_at IS NULL AND s.status = 'planned'
+           AND ? IN (s.coach_id, s.coachee_id)
          ORDER BY s.planned_for IS NULL, s.planned_for, s.created_at"
     ))
-    .bind(circle_id)
     .bind(account_id)
     .fetch_all(reader)
+    .await?)
+}
+
+/// The script the circle's sessions have used most, if it has held any.
+pub async fn usual_script(
+    reader: &SqlitePool,
+    circle_id: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT script_id FROM sessions WHERE circle_id = ? AND script_id IS NOT NULL
+         GROUP BY script_id ORDER BY COUNT(*) DESC, MAX(created_at) DESC LIMIT 1",
+    )
+    .bind(circle_id)
+    .fetch_optional(reader)
     .await?)
 }
 

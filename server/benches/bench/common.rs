@@ -29,6 +29,16 @@ pub struct Server {
 impl Server {
     /// Starts `target/release/server` on the database at `database`.
     pub async fn start(database: &Path) -> Self {
+        Self::spawn(database, "warn", Stdio::inherit()).await
+    }
+
+    /// The same, with the log filter `log` and the log written to `file`.
+    pub async fn start_logging(database: &Path, log: &str, file: &Path) -> Self {
+        let file = std::fs::File::create(file).expect("a log file");
+        Self::spawn(database, log, Stdio::from(file)).await
+    }
+
+    async fn spawn(database: &Path, log: &str, stderr: Stdio) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -39,8 +49,9 @@ impl Server {
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .arg("--database")
             .arg(database)
-            .args(["--site-root", "../target/site", "--log", "warn"])
+            .args(["--site-root", "../target/site", "--log", log])
             .stdout(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("run target/release/server (make bench builds it)");
         let client = Client::new();

@@ -10,6 +10,7 @@
 mod common;
 mod live;
 mod load;
+mod pages;
 mod seed;
 
 use common::{setting, signed_in, Server};
@@ -87,60 +88,16 @@ async fn main() {
 
     let base = server.base.clone();
     let me = signed_in(&base, &seeded.emails[0]).await;
-    let html = [("accept", "text/html")];
-    let baseline = load::get(&me, &format!("{base}/healthz"), &html, connections, seconds).await;
-    figures.insert("baseline_healthz".into(), baseline.to_json());
-    rows.push(row(
-        format!("baseline page (/healthz), {connections} connections"),
-        rate(&baseline),
-        Some(1.0),
-        "",
-        None,
-    ));
-    let mut server_errors = baseline.server_errors;
-
-    let pages = [
-        ("Home", "/".to_owned()),
-        ("circle page", format!("/circles/{}", seeded.circle_id)),
-        ("mirror", "/mirror".to_owned()),
-        (
-            "session room",
-            format!("/sessions/{}", seeded.live_sessions[0]),
-        ),
-    ];
-    for (name, path) in &pages {
-        let first = me
-            .get(format!("{base}{path}"))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .expect("page");
-        assert_eq!(first.status(), 200, "{name} ({path}) answers");
-        let measured = load::get(&me, &format!("{base}{path}"), &html, connections, seconds).await;
-        let ratio = measured.per_second / baseline.per_second;
-        server_errors += measured.server_errors;
-        let mut entry = measured.to_json();
-        entry["ratio_to_baseline"] = json!(ratio);
-        figures.insert(
-            format!("page_{}", name.replace(' ', "_").to_lowercase()),
-            entry,
-        );
-        let (goal, met) = if *name == "Home" {
-            (
-                "≥ 50% of baseline, p99 ≤ 10 ms",
-                Some(ratio >= 0.5 && measured.p99_ms <= 10.0),
-            )
-        } else {
-            ("", None)
-        };
-        rows.push(row(
-            format!("{name} ({path})"),
-            rate(&measured),
-            Some(ratio),
-            goal,
-            met,
-        ));
-    }
+    let pages = pages::measured(&seeded.circle_id, &seeded.live_sessions[0]);
+    let (healthz_per_second, mut server_errors) = pages::throughput(
+        &base,
+        &me,
+        &pages,
+        (connections, seconds),
+        &mut figures,
+        &mut rows,
+    )
+    .await;
 
     let pkg = std::path::Path::new("../target/site/pkg");
     for extension in ["wasm", "js"] {
@@ -156,14 +113,14 @@ async fn main() {
             seconds,
         )
         .await;
-        let ratio = measured.per_second / baseline.per_second;
+        let ratio = measured.per_second / healthz_per_second;
         server_errors += measured.server_errors;
         let mut entry = measured.to_json();
         entry["ratio_to_baseline"] = json!(ratio);
         figures.insert(format!("static_{extension}"), entry);
         rows.push(row(
             format!("static {extension} (brotli)"),
-            rate(&measured),
+            pages::rate(&measured),
             Some(ratio),
             "≥ baseline",
             Some(ratio >= 1.0),
@@ -190,7 +147,7 @@ async fn main() {
     figures.insert("writes_checkins_and_notes".into(), entry);
     rows.push(row(
         format!("check-in and note writes, {writers} writers"),
-        rate(&written.load),
+        pages::rate(&written.load),
         None,
         "≥ 5,000/s",
         Some(written.load.per_second >= 5_000.0),
@@ -283,6 +240,14 @@ async fn main() {
         ));
     }
     server.stop();
+    pages::queries(
+        &database,
+        &seeded.emails[0],
+        &pages,
+        &mut figures,
+        &mut rows,
+    )
+    .await;
 
     figures.insert("machine".into(), json!(machine()));
     print_table(&rows);
@@ -299,13 +264,6 @@ async fn main() {
             "Could not write target/bench/bench.json"
         }
     );
-}
-
-fn rate(load: &load::Load) -> String {
-    format!(
-        "{:.0}/s p50 {:.2} p99 {:.2} ms",
-        load.per_second, load.p50_ms, load.p99_ms
-    )
 }
 
 /// The name of the site's `.extension` file in `pkg` (not its compressed copies).

@@ -1,0 +1,52 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+
+async function joined(browser: Browser, invite: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signUp(page, uniqueEmail(name.split(" ")[0].toLowerCase()), name);
+  await page.goto(invite);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Join this circle" }).click();
+  await expect(page.getByRole("list", { name: "Members" })).toContainText("Hana Host");
+  return page;
+}
+
+test("the next round is fair from the first: the host is not benched, a coachee is not picked twice", async ({
+  browser,
+}) => {
+  const hana = await (await browser.newContext()).newPage();
+  await signUp(hana, uniqueEmail("hana"), "Hana Host");
+  const invite = await createCircle(hana, `Rotation ${Date.now()}`);
+  const circleUrl = hana.url().split("?")[0];
+  const pablo = await joined(browser, invite, "Pablo Peer");
+  await joined(browser, invite, "Quinn Peer");
+
+  // In a new circle of three the newest member rests, not the host who set it up.
+  await hana.goto(circleUrl);
+  await hydrated(hana);
+  const round = hana.getByRole("region", { name: "Next round" });
+  await expect(round).toContainText("Quinn Peer rests this round.");
+
+  // Hana plans Pablo → Quinn instead; the next suggestion does not coach Quinn again.
+  const pair = round.getByRole("group", { name: "Pair 1" });
+  await pair.getByLabel("Coach", { exact: true }).selectOption({ label: "Pablo Peer" });
+  await pair.getByLabel("Coachee").selectOption({ label: "Quinn Peer" });
+  await round.getByRole("button", { name: "Plan these sessions" }).click();
+  const sessions = hana.getByRole("region", { name: "Sessions" });
+  await expect(sessions.getByRole("row")).toHaveCount(2);
+  const next = hana.getByRole("region", { name: "Next round" }).getByRole("group", { name: "Pair 1" });
+  await expect(next.getByLabel("Coachee").locator("option:checked")).not.toHaveText("Quinn Peer");
+
+  // A session started on the spot shows today's day, not "Day not set".
+  await pablo.goto(circleUrl);
+  await hydrated(pablo);
+  const start = pablo.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Peer").selectOption({ label: "Hana Host" });
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(pablo).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  await hana.goto(circleUrl);
+  const live = hana.getByRole("region", { name: "Sessions" }).getByRole("row", { name: /Live|In progress/ });
+  await expect(live).toHaveCount(1);
+  await expect(live).not.toContainText("Day not set");
+  await expect(hana.getByRole("region", { name: "Sessions" })).toContainText("Day not set");
+});
