@@ -344,7 +344,10 @@ mod tests {
     fn someone_just_planned_as_coachee_is_not_the_coachee_again() {
         // Hana hosts; Pablo → Quinn has just been planned.
         let members = vec!["hana".to_owned(), "pablo".to_owned(), "quinn".to_owned()];
-        let history = vec![("pablo".to_owned(), "quinn".to_owned())];
+        let history = vec![Pairing {
+            coach: "pablo".to_owned(),
+            coachee: "quinn".to_owned(),
+        }];
         let round = suggest_round(&members, &history);
         assert_valid(&members, &round);
         assert!(
