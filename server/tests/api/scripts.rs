@@ -4,7 +4,7 @@
 use crate::support::{Browser, TestServer};
 use app::{
     error::AppError,
-    scripts::{format, Owner, ScriptDetail, ScriptSummary},
+    scripts::{format, Owner, ScriptContent, ScriptDetail, ScriptSummary},
 };
 use serde_json::json;
 
@@ -283,7 +283,17 @@ async fn a_built_in_duplicates_into_a_circle_and_exports_and_imports_unchanged()
         .to_owned();
     let copy = load(&host, &copy_id).await.expect("copy");
     let original = load(&host, &grow.id).await.expect("original");
-    assert_eq!(copy.content, original.content);
+    // The copy is named for its circle; everything else is the original's.
+    assert!(
+        copy.content.title.starts_with("GROW (") && copy.content.title.ends_with(')'),
+        "{}",
+        copy.content.title
+    );
+    let renamed = ScriptContent {
+        title: copy.content.title.clone(),
+        ..original.content.clone()
+    };
+    assert_eq!(copy.content, renamed);
     assert!(copy.editable);
     let document = format::export(&copy.content);
     let reply = host
@@ -303,7 +313,7 @@ async fn a_built_in_duplicates_into_a_circle_and_exports_and_imports_unchanged()
         .to_owned();
     assert_eq!(
         load(&host, &imported_id).await.expect("imported").content,
-        original.content
+        copy.content
     );
     assert!(host
         .call("archive_script", &[("script_id", &copy_id)])
