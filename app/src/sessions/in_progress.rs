@@ -46,6 +46,7 @@ pub fn SessionInProgress(room: RoomContext) -> impl IntoView {
                         let index = step_index.get();
                         view! { <StepNotes room index/> }
                     }}
+                    <EndSession room/>
                 </div>
             </div>
         </div>
@@ -177,22 +178,16 @@ fn Countdown(room: RoomContext, minutes: u32) -> impl IntoView {
     }
 }
 
-/// Back, pause or resume, next, end.
+/// Back, pause or resume, next. Ending is apart from these (see [`EndSession`]).
 #[component]
 fn Controls(room: RoomContext) -> impl IntoView {
     let moves = ServerAction::<MoveStep>::new();
     let pause = ServerAction::<SetPaused>::new();
-    let end = ServerAction::<EndSession>::new();
     room.follow(moves);
     room.follow(pause);
-    Effect::new(move |_| match end.value().get() {
-        Some(Ok(())) => room.resync(),
-        Some(Err(error)) => room.report(error),
-        None => {}
-    });
     let count = room.view.with_value(|v| v.steps.len());
     let id = room.session_id();
-    let [back_id, pause_id, next_id, end_id] = [(); 4].map(|_| id.clone());
+    let [back_id, pause_id, next_id] = [(); 3].map(|_| id.clone());
     let step = move || room.state.with(|s| s.step);
     let paused = move || room.state.with(|s| s.paused);
     view! {
@@ -214,11 +209,59 @@ fn Controls(room: RoomContext) -> impl IntoView {
                 <input type="hidden" name="to" value=move || step() + 1/>
                 <button type="submit" class="button primary" disabled=move || { step() + 1 >= count }>"Next step →"</button>
             </ActionForm>
-            <ActionForm action=end attr:class="end-form">
-                <input type="hidden" name="session_id" value=end_id/>
-                <button type="submit" class="button danger">"End session"</button>
-            </ActionForm>
         </div>
         <p class="form-error" role="alert">{move || room.problem.get()}</p>
+    }
+}
+
+/// Ending the session, away from the step controls and asked twice: it ends for both
+/// people at once. A disclosure, so the question works without JavaScript too ("Keep
+/// going" then reloads the room, which closes it).
+#[component]
+fn EndSession(room: RoomContext) -> impl IntoView {
+    let end = ServerAction::<EndSession>::new();
+    Effect::new(move |_| match end.value().get() {
+        Some(Ok(())) => room.resync(),
+        Some(Err(error)) => room.report(error),
+        None => {}
+    });
+    let disclosure = NodeRef::<leptos::html::Details>::new();
+    let keep_going = move |ev: leptos::ev::MouseEvent| {
+        if let Some(details) = disclosure.get() {
+            ev.prevent_default();
+            details.set_open(false);
+        }
+    };
+    let (id, peer, here) = room.view.with_value(|v| {
+        (
+            v.session_id.clone(),
+            v.peer().name.clone(),
+            session_path(&v.session_id),
+        )
+    });
+    let here = move || {
+        if room.one_screen.get() {
+            format!("{here}?screen=one")
+        } else {
+            here.clone()
+        }
+    };
+    view! {
+        <details class="end-session" node_ref=disclosure>
+            <summary class="button danger">"End session…"</summary>
+            <div class="end-session-confirm" role="group" aria-labelledby="end-session-question">
+                <p id="end-session-question">
+                    <strong>"End the session now?"</strong>
+                    {format!(" It ends for you and {peer} at once, and both screens go to the summary. This cannot be undone.")}
+                </p>
+                <div class="button-row">
+                    <ActionForm action=end>
+                        <input type="hidden" name="session_id" value=id/>
+                        <button type="submit" class="button danger">"End the session for both of us"</button>
+                    </ActionForm>
+                    <a class="button" href=here on:click=keep_going>"Keep going"</a>
+                </div>
+            </div>
+        </details>
     }
 }

@@ -25,12 +25,23 @@ enum Kind {
     Private,
 }
 
+/// The step's notes. On one screen for both, private notes stay off the screen: the
+/// other person is reading it too.
 #[component]
 pub fn StepNotes(room: RoomContext, index: usize) -> impl IntoView {
     view! {
         <div class="notes">
             <NoteBox room index kind=Kind::Shared/>
-            <NoteBox room index kind=Kind::Private/>
+            {move || if room.one_screen.get() {
+                view! {
+                    <p class="hint private-hidden">
+                        "Private notes are hidden while you share one screen. Go back to your own screen to see or write yours."
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! { <NoteBox room index kind=Kind::Private/> }.into_any()
+            }}
         </div>
     }
 }

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, hydrated } from "./helpers";
+import { endSession, pairInCircle, startSession, stepHeading } from "./room-helpers";
+
+const summaryHeading = (page: Page) => page.getByRole("heading", { level: 1, name: "Session summary" });
+
+/** Writes this person's private note on the current step and waits until it is saved. */
+async function writePrivateNote(page: Page, text: string): Promise<void> {
+  await page.getByLabel("My private notes").fill(text);
+  await expect(page.locator("[id^=private-note-][id$=-status]")).toHaveText("Saved");
+}
+
+test("ending asks first, apart from the step controls, then takes both screens to the summary", async ({ browser }) => {
+  const { ada, bea } = await pairInCircle(browser).then(async (pair) => {
+    const room = await startSession(pair.ada, pair.circleUrl, "GROW");
+    await pair.bea.goto(room);
+    await hydrated(pair.ada);
+    await hydrated(pair.bea);
+    return pair;
+  });
+  // Back, Pause and Next are together; nothing in that row ends the session.
+  const controls = ada.getByRole("group", { name: "Session controls" });
+  await expect(controls.getByRole("button")).toHaveText(["← Back", "Pause", "Next step →"]);
+
+  // The first click only asks, and says what will happen to both screens.
+  await ada.getByText("End session…").click();
+  const question = ada.getByRole("group", { name: /End the session now\?/ });
+  await expect(question).toContainText("It ends for you and Bea Coachee at once, and both screens go to the summary.");
+  await ada.setViewportSize({ width: 375, height: 800 });
+  await ada.screenshot({ path: "test-results/room-end-confirm-375.png", fullPage: true });
+  await ada.setViewportSize({ width: 1280, height: 720 });
+  await question.getByRole("link", { name: "Keep going" }).click();
+  await expect(question).toBeHidden();
+  await expect(stepHeading(ada)).toHaveText("Check in");
+  await expect(stepHeading(bea)).toHaveText("Check in");
+
+  // Confirmed: both screens show the summary.
+  await endSession(ada);
+  await expect(summaryHeading(ada)).toBeVisible();
+  await expect(summaryHeading(bea)).toBeVisible();
+});
+
+test("one screen shows no private notes; each person finds only their own on the summary and in My sessions", async ({
+  browser,
+}) => {
+  const { ada, bea, circleUrl } = await pairInCircle(browser);
+  const room = await startSession(ada, circleUrl, "GROW");
+  await bea.goto(room);
+  await hydrated(ada);
+  await hydrated(bea);
+  await writePrivateNote(ada, "Ada only: ask about the team lead");
+  await writePrivateNote(bea, "Bea only: I am nervous about this");
+
+  // On one shared screen, nobody's private note shows, nor its field.
+  await ada.getByRole("link", { name: "One screen for both of us" }).click();
+  await expect(ada.getByRole("heading", { name: "Coachee guidance" })).toBeVisible();
+  await expect(ada.getByLabel("My private notes")).toHaveCount(0);
+  await expect(ada.getByText("Private notes are hidden while you share one screen.")).toBeVisible();
+  expect(await ada.locator("main").innerText()).not.toContain("Ada only");
+  // Also when the one-screen address is opened straight from the server.
+  await ada.reload();
+  await expect(ada.getByLabel("Shared notes")).toBeVisible();
+  await expect(ada.getByLabel("My private notes")).toHaveCount(0);
+  expect(await ada.locator("main").innerText()).not.toContain("Ada only");
+  await hydrated(ada);
+  await ada.getByRole("link", { name: "Back to my own screen" }).click();
+  await expect(ada.getByLabel("My private notes")).toHaveValue("Ada only: ask about the team lead");
+
+  await endSession(bea);
+  await expect(summaryHeading(ada)).toBeVisible();
+  await expect(summaryHeading(bea)).toBeVisible();
+  // Each summary shows its reader's private note and never the other's, also as the
+  // server renders it.
+  for (const [page, mine, theirs] of [
+    [ada, "Ada only", "Bea only"],
+    [bea, "Bea only", "Ada only"],
+  ] as const) {
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Steps" })).toContainText(`My private note (only you see this)`);
+    await expect(page.getByRole("region", { name: "Steps" })).toContainText(mine);
+    expect(await page.content()).not.toContain(theirs);
+  }
+
+  // "My sessions" in the navigation lists it, with my notes and the way back to the summary.
+  for (const [page, mine, theirs] of [
+    [ada, "Ada only: ask about the team lead", "Bea only"],
+    [bea, "Bea only: I am nervous about this", "Ada only"],
+  ] as const) {
+    await hydrated(page);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("My sessions");
+    const past = page.getByRole("list", { name: "Past sessions" }).getByRole("listitem").first();
+    await expect(past).toContainText("Held");
+    await past.getByText("My private notes (1)").click();
+    await expect(past).toContainText(`Step 1: Check in${mine}`);
+    expect(await page.content()).not.toContain(theirs);
+    await page.setViewportSize({ width: 360, height: 740 });
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(sideways).toBe(false);
+    await page.screenshot({ path: `test-results/my-sessions-360-${mine.slice(0, 3)}.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await past.getByRole("link", { name: "Ada Coach coached Bea Coachee" }).click();
+    await expect(summaryHeading(page)).toBeVisible();
+  }
+});
+
+test("without JavaScript: private note, end with confirmation, then summary and history", async ({ browser }) => {
+  const { ada, circleUrl, beaEmail } = await pairInCircle(browser);
+  const room = await startSession(ada, circleUrl, "GROW");
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto(room);
+  await plain.getByLabel("Email").fill(beaEmail);
+  await plain.getByLabel("Password").fill(PASSWORD);
+  await plain.getByRole("button", { name: "Sign in" }).click();
+  await expect(stepHeading(plain)).toHaveText("Check in");
+
+  await plain.getByLabel("My private notes").fill("Bea typed this without scripts");
+  await plain.locator("form", { has: plain.getByLabel("My private notes") }).getByRole("button", { name: "Save note" }).click();
+  await expect(plain.getByLabel("My private notes")).toHaveValue("Bea typed this without scripts");
+
+  // "Keep going" closes the question (by loading the room again).
+  await plain.getByText("End session…").click();
+  await plain.getByRole("link", { name: "Keep going" }).click();
+  await expect(plain.getByRole("button", { name: "End the session for both of us" })).toBeHidden();
+  await expect(stepHeading(plain)).toHaveText("Check in");
+
+  await endSession(plain);
+  await expect(summaryHeading(plain)).toBeVisible();
+  await expect(plain.getByRole("region", { name: "Steps" })).toContainText("Bea typed this without scripts");
+  await expect(summaryHeading(ada)).toBeVisible();
+  expect(await ada.content()).not.toContain("Bea typed this");
+
+  await plain.getByRole("link", { name: "All my sessions" }).click();
+  await expect(plain.getByRole("heading", { level: 1 })).toHaveText("My sessions");
+  await plain.getByText("My private notes (1)").click();
+  await expect(plain.getByRole("list", { name: "Past sessions" })).toContainText("Bea typed this without scripts");
+  await context.close();
+});
