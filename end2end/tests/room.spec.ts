@@ -4,6 +4,18 @@ import { endSession, pairInCircle, startSession, stepHeading } from "./room-help
 
 const summaryHeading = (page: Page) => page.getByRole("heading", { level: 1, name: "Session summary" });
 
+/** Headings in the page's main part never skip a level (axe's heading-order). */
+async function expectHeadingsInOrder(page: Page): Promise<void> {
+  const levels = await page
+    .locator("main")
+    .locator("h1, h2, h3, h4, h5, h6")
+    .evaluateAll((hs) => hs.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])));
+  expect(levels[0]).toBe(1);
+  levels.forEach((level, i) => {
+    if (i > 0) expect(level, `levels ${levels.join(",")}`).toBeLessThanOrEqual(levels[i - 1] + 1);
+  });
+}
+
 /** Writes this person's private note on the current step and waits until it is saved. */
 async function writePrivateNote(page: Page, text: string): Promise<void> {
   await page.getByLabel("My private notes").fill(text);
@@ -119,11 +131,16 @@ test("without JavaScript: private note, end with confirmation, then summary and 
   await plain.locator("form", { has: plain.getByLabel("My private notes") }).getByRole("button", { name: "Save note" }).click();
   await expect(plain.getByLabel("My private notes")).toHaveValue("Bea typed this without scripts");
 
+  // The rail's steps are buttons of forms too.
+  await plain.getByRole("button", { name: "Go to step 3: Reality" }).click();
+  await expect(stepHeading(plain)).toHaveText("Reality");
+  await expect(stepHeading(ada)).toHaveText("Reality");
+
   // "Keep going" closes the question (by loading the room again).
   await plain.getByText("End session…").click();
   await plain.getByRole("link", { name: "Keep going" }).click();
   await expect(plain.getByRole("button", { name: "End the session for both of us" })).toBeHidden();
-  await expect(stepHeading(plain)).toHaveText("Check in");
+  await expect(stepHeading(plain)).toHaveText("Reality");
 
   await endSession(plain);
   await expect(summaryHeading(plain)).toBeVisible();
@@ -136,4 +153,57 @@ test("without JavaScript: private note, end with confirmation, then summary and 
   await plain.getByText("My private notes (1)").click();
   await expect(plain.getByRole("list", { name: "Past sessions" })).toContainText("Bea typed this without scripts");
   await context.close();
+});
+
+test("headings in order, earlier notes kept, steps jump from the rail, commitments after the goal", async ({ browser }) => {
+  const { ada, bea, circleUrl } = await pairInCircle(browser);
+  const room = await startSession(ada, circleUrl, "GROW");
+  await bea.goto(room);
+  await hydrated(ada);
+  await hydrated(bea);
+  await expectHeadingsInOrder(ada);
+  await expectHeadingsInOrder(bea);
+  const commitField = (page: Page) => page.getByLabel("Bea Coachee commits to…");
+  await expect(commitField(ada)).toHaveCount(0);
+
+  await bea.getByLabel("Shared notes").fill("We both arrived tired");
+  await expect(ada.getByLabel("Shared notes")).toHaveValue("We both arrived tired");
+
+  // The rail jumps straight to a step, on both screens.
+  const rail = (page: Page) => page.getByRole("navigation", { name: "Steps" });
+  await rail(ada).getByRole("button", { name: "Go to step 3: Reality" }).click();
+  await expect(stepHeading(ada)).toHaveText("Reality");
+  await expect(stepHeading(bea)).toHaveText("Reality");
+  await expect(rail(bea).getByRole("button", { name: /Reality/ })).toHaveCount(0);
+
+  // Earlier shared notes stay, folded under their step.
+  for (const page of [ada, bea]) {
+    const earlier = page.getByRole("region", { name: "Shared notes from earlier steps" });
+    await expect(earlier.getByText("We both arrived tired")).toBeHidden();
+    await earlier.getByText("Step 1: Check in").click();
+    await expect(earlier.getByText("We both arrived tired")).toBeVisible();
+  }
+
+  // After the goal, the coach records Bea's commitment; both see it.
+  await commitField(ada).fill("Ask Sam to own the weekly report");
+  await ada.getByRole("button", { name: "Add commitment" }).click();
+  for (const page of [ada, bea]) {
+    await expect(page.getByRole("region", { name: "Bea Coachee's commitments" })).toContainText("Ask Sam to own");
+  }
+  await expectHeadingsInOrder(ada);
+  await ada.setViewportSize({ width: 375, height: 800 });
+  await ada.screenshot({ path: "test-results/room-reality-375.png", fullPage: true });
+  await ada.setViewportSize({ width: 1280, height: 720 });
+
+  // Back to the goal from the rail: no commitments there.
+  await rail(bea).getByRole("button", { name: "Go to step 2: Goal" }).click();
+  await expect(stepHeading(ada)).toHaveText("Goal");
+  await expect(commitField(ada)).toHaveCount(0);
+
+  await ada.getByRole("link", { name: "One screen for both of us" }).click();
+  await expect(ada.getByRole("heading", { name: "Coachee guidance" })).toBeVisible();
+  await expectHeadingsInOrder(ada);
+  await endSession(ada);
+  await expect(summaryHeading(bea)).toBeVisible();
+  await expectHeadingsInOrder(bea);
 });

@@ -85,7 +85,7 @@ test("a pair runs a session in step on two screens, from start to summary", asyn
     await expect(stepHeading(bea)).toHaveText(title);
   }
   await expect(ada.getByRole("button", { name: "Next step →" })).toBeDisabled();
-  await bea.getByLabel("I commit to…").fill("Hand the weekly report to Sam");
+  await bea.getByLabel("Bea Coachee commits to…").fill("Hand the weekly report to Sam");
   await bea.getByRole("button", { name: "Add commitment" }).click();
   await expect(ada.getByRole("region", { name: "Bea Coachee's commitments" })).toContainText(
     "Hand the weekly report to Sam",
@@ -144,7 +144,7 @@ test("one-screen mode shows both roles side by side, and commitments are followe
     await bea.getByRole("button", { name: "Next step →" }).click();
     await expect(stepHeading(bea)).not.toHaveText(before ?? "");
   }
-  await bea.getByLabel("I commit to…").fill("Ask my team for feedback on Friday");
+  await bea.getByLabel("Bea Coachee commits to…").fill("Ask my team for feedback on Friday");
   await bea.getByRole("button", { name: "Add commitment" }).click();
   await expect(bea.getByRole("region", { name: "Bea Coachee's commitments" })).toContainText("Ask my team");
   await endSession(bea);

@@ -5,10 +5,10 @@
 use super::{
     api::EndSession,
     commitments::{CommitmentsStep, FollowUp},
-    notes::StepNotes,
+    notes::{EarlierNotes, StepNotes},
     room_api::{MoveStep, SetPaused},
     room_context::RoomContext,
-    rules::countdown_text,
+    rules::{countdown_text, first_commitment_step},
     session_path,
 };
 use crate::scripts::{view::StepGuidance, PairRole};
@@ -44,7 +44,10 @@ pub fn SessionInProgress(room: RoomContext) -> impl IntoView {
                     <Controls room/>
                     {move || {
                         let index = step_index.get();
-                        view! { <StepNotes room index/> }
+                        view! {
+                            <StepNotes room index/>
+                            <EarlierNotes room index/>
+                        }
                     }}
                     <EndSession room/>
                 </div>
@@ -108,10 +111,15 @@ fn ScreenToggle(room: RoomContext) -> impl IntoView {
     }
 }
 
-/// Every step, with where the session is.
+/// Every step, with where the session is. Each other step is a button that moves the
+/// session there: a form naming the step this screen is on, so the server refuses the
+/// jump when the other person moved first.
 #[component]
 fn StepRail(room: RoomContext) -> impl IntoView {
+    let moves = ServerAction::<MoveStep>::new();
+    room.follow(moves);
     let steps = room.view.with_value(|v| v.steps.clone());
+    let id = room.session_id();
     view! {
         <nav class="step-rail" aria-label="Steps">
             <ol>
@@ -121,9 +129,29 @@ fn StepRail(room: RoomContext) -> impl IntoView {
                     .map(|(i, step)| {
                         let current = Memo::new(move |_| room.state.with(|s| s.step == i));
                         let passed = move || room.state.with(|s| i < s.step);
+                        let (title, id) = (step.title.clone(), id.clone());
+                        let entry = move || {
+                            if current.get() {
+                                view! { <span class="rail-title">{title.clone()}</span> }.into_any()
+                            } else {
+                                let (id, title) = (id.clone(), title.clone());
+                                view! {
+                                    <ActionForm action=moves attr:class="rail-jump">
+                                        <input type="hidden" name="session_id" value=id/>
+                                        <input type="hidden" name="from" value=move || room.state.with(|s| s.step)/>
+                                        <input type="hidden" name="to" value=i/>
+                                        <button type="submit" class="link-button rail-title">
+                                            <span class="visually-hidden">"Go to step "{i + 1}": "</span>
+                                            {title}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                .into_any()
+                            }
+                        };
                         view! {
                             <li class:current=move || current.get() class:passed=passed aria-current=move || current.get().then_some("step")>
-                                <span class="rail-title">{step.title}</span>
+                                {entry}
                                 <span class="meta">{format!("{} min", step.minutes)}</span>
                             </li>
                         }
@@ -136,11 +164,12 @@ fn StepRail(room: RoomContext) -> impl IntoView {
 
 #[component]
 fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
-    let (step, count, my_role) = room.view.with_value(|v| {
+    let (step, count, my_role, commitments_from) = room.view.with_value(|v| {
         (
             v.steps.get(index).cloned().unwrap_or_default(),
             v.steps.len(),
             v.my_role,
+            first_commitment_step(&v.steps),
         )
     });
     let minutes = step.minutes;
@@ -148,7 +177,7 @@ fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
     let follow_up = step.follow_up;
     let guidance = move || {
         let role = (!room.one_screen.get()).then_some(my_role);
-        view! { <StepGuidance step=step.clone() role/> }
+        view! { <StepGuidance step=step.clone() role level=3/> }
     };
     view! {
         <section class="current-step" aria-labelledby="step-heading">
@@ -157,7 +186,7 @@ fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
             <Countdown room minutes/>
             {guidance}
             {follow_up.then(|| view! { <FollowUp room/> })}
-            {(index + 1 == count).then(|| view! { <CommitmentsStep room/> })}
+            {(index >= commitments_from).then(|| view! { <CommitmentsStep room/> })}
         </section>
     }
 }

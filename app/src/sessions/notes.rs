@@ -294,3 +294,46 @@ fn Collision(note: Note, theirs: SharedNote) -> impl IntoView {
         </div>
     }
 }
+
+/// The shared notes of the steps before `index`, each folded under its step's name, so
+/// what the pair wrote earlier stays at hand.
+#[component]
+pub fn EarlierNotes(room: RoomContext, index: usize) -> impl IntoView {
+    let titles: Vec<String> = room
+        .view
+        .with_value(|v| v.steps.iter().map(|s| s.title.clone()).collect());
+    // A memo, so an unrelated change (presence, the clock) does not fold them again.
+    let earlier = Memo::new(move |_| {
+        room.state.with(|s| {
+            s.shared_notes
+                .iter()
+                .take(index)
+                .enumerate()
+                .filter(|(_, note)| !note.text.is_empty())
+                .map(|(i, note)| (i, note.text.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let list = earlier.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="earlier-notes" aria-labelledby="earlier-notes-heading">
+                    <h2 id="earlier-notes-heading">"Shared notes from earlier steps"</h2>
+                    {list
+                        .into_iter()
+                        .map(|(i, text)| {
+                            let title = titles.get(i).cloned().unwrap_or_default();
+                            view! {
+                                <details>
+                                    <summary>{format!("Step {}: {title}", i + 1)}</summary>
+                                    <p class="shared-note">{text}</p>
+                                </details>
+                            }
+                        })
+                        .collect_view()}
+                </section>
+            }
+        })
+    }
+}
