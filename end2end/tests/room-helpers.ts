@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
-import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
 
 /** A fresh browser context (its own cookies) with one page. */
 export async function newPerson(browser: Browser): Promise<Page> {
@@ -43,4 +43,16 @@ export async function startSession(page: Page, circleUrl: string, script: string
   await start.getByRole("button", { name: "Start session" }).click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
   return page.url();
+}
+
+/** Opens `roomUrl` in a browser without JavaScript, signing in as `email` on the way. */
+export async function openWithoutJavaScript(browser: Browser, roomUrl: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto(roomUrl);
+  await plain.getByLabel("Email").fill(email);
+  await plain.getByLabel("Password").fill(PASSWORD);
+  await plain.getByRole("button", { name: "Sign in" }).click();
+  await expect(plain).toHaveURL(roomUrl);
+  return plain;
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, hydrated } from "./helpers";
-import { endSession, pairInCircle, startSession, stepHeading } from "./room-helpers";
+import { hydrated } from "./helpers";
+import { endSession, openWithoutJavaScript, pairInCircle, startSession, stepHeading } from "./room-helpers";
 
 const summaryHeading = (page: Page) => page.getByRole("heading", { level: 1, name: "Session summary" });
 
@@ -119,12 +119,7 @@ test("one screen shows no private notes; each person finds only their own on the
 test("without JavaScript: private note, end with confirmation, then summary and history", async ({ browser }) => {
   const { ada, circleUrl, beaEmail } = await pairInCircle(browser);
   const room = await startSession(ada, circleUrl, "GROW");
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const plain = await context.newPage();
-  await plain.goto(room);
-  await plain.getByLabel("Email").fill(beaEmail);
-  await plain.getByLabel("Password").fill(PASSWORD);
-  await plain.getByRole("button", { name: "Sign in" }).click();
+  const plain = await openWithoutJavaScript(browser, room, beaEmail);
   await expect(stepHeading(plain)).toHaveText("Check in");
 
   await plain.getByLabel("My private notes").fill("Bea typed this without scripts");
@@ -152,7 +147,7 @@ test("without JavaScript: private note, end with confirmation, then summary and 
   await expect(plain.getByRole("heading", { level: 1 })).toHaveText("My sessions");
   await plain.getByText("My private notes (1)").click();
   await expect(plain.getByRole("list", { name: "Past sessions" })).toContainText("Bea typed this without scripts");
-  await context.close();
+  await plain.context().close();
 });
 
 test("headings in order, earlier notes kept, steps jump from the rail, commitments after the goal", async ({ browser }) => {
@@ -190,6 +185,8 @@ test("headings in order, earlier notes kept, steps jump from the rail, commitmen
   for (const page of [ada, bea]) {
     await expect(page.getByRole("region", { name: "Bea Coachee's commitments" })).toContainText("Ask Sam to own");
   }
+  // A fresh field for the next one.
+  await expect(commitField(ada)).toHaveValue("");
   await expectHeadingsInOrder(ada);
   await ada.setViewportSize({ width: 375, height: 800 });
   await ada.screenshot({ path: "test-results/room-reality-375.png", fullPage: true });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, hydrated, signUp, uniqueEmail } from "./helpers";
-import { endSession, newPerson, pairInCircle, stepHeading } from "./room-helpers";
+import { hydrated, signUp, uniqueEmail } from "./helpers";
+import { endSession, newPerson, openWithoutJavaScript, pairInCircle, stepHeading } from "./room-helpers";
 
 /** Seconds left on a countdown that reads "m:ss". */
 async function secondsLeft(page: Page): Promise<number> {
@@ -183,13 +183,7 @@ test("the room works without JavaScript: it renders, moves and saves notes by fo
   await expect(stepHeading(ada)).toHaveText("Check in");
   const roomUrl = ada.url();
 
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const plain = await context.newPage();
-  await plain.goto(roomUrl);
-  await plain.getByLabel("Email").fill(beaEmail);
-  await plain.getByLabel("Password").fill(PASSWORD);
-  await plain.getByRole("button", { name: "Sign in" }).click();
-  await expect(plain).toHaveURL(roomUrl);
+  const plain = await openWithoutJavaScript(browser, roomUrl, beaEmail);
   await expect(stepHeading(plain)).toHaveText("Check in");
   await expect(plain.locator(".countdown-time")).toHaveText(/^\d+:\d\d$/);
 
@@ -201,5 +195,5 @@ test("the room works without JavaScript: it renders, moves and saves notes by fo
   await plain.getByRole("button", { name: "Save note" }).first().click();
   await expect(plain.getByLabel("Shared notes")).toHaveValue("Typed without JavaScript");
   await expect(ada.getByLabel("Shared notes")).toHaveValue("Typed without JavaScript");
-  await context.close();
+  await plain.context().close();
 });

@@ -5,7 +5,7 @@
 use super::{
     api::{load_script, SaveScript},
     script_path,
-    step_editor::{focus_soon, moved_text, StepDraft, StepEditor, TextBox, TextInput},
+    step_editor::{focus_soon, moved_text, DraftField, StepDraft, StepEditor},
     view::{StepList, VersionHistory},
     PairRole, ScriptContent, ScriptDetail, Step, DESCRIPTION_MAX, TITLE_MAX,
 };
@@ -152,8 +152,8 @@ fn Editor(detail: ScriptDetail) -> impl IntoView {
         // Hidden, not removed, while previewing: the fields keep their place and focus.
         <div hidden=move || mode.get() != Mode::Edit>
             <section class="panel" aria-label="Script">
-                <TextInput id="script-title".into() label="Title".into() value=title maxlength=TITLE_MAX/>
-                <TextBox id="script-description".into() label="Description".into() value=description maxlength=DESCRIPTION_MAX/>
+                <DraftField id="script-title".into() label="Title".into() value=title maxlength=TITLE_MAX/>
+                <DraftField id="script-description".into() label="Description".into() value=description maxlength=DESCRIPTION_MAX multiline=true/>
             </section>
             <p class="hint" role="status">{move || moved_text(steps, moved.get())}</p>
             <ol class="step-editors" aria-label="Steps">

@@ -84,10 +84,10 @@ pub(super) fn StepEditor(
         <li class="step-editor panel" class:moved=move || moved.get() == Some(key)>
             <fieldset>
                 <legend>{move || format!("Step {}", number())}</legend>
-                <TextInput id=id("title") label="Title".into() value=draft.title maxlength=TITLE_MAX/>
-                <TextBox id=id("coach") label="Guidance for the coach".into() value=draft.coach maxlength=GUIDANCE_MAX/>
-                <TextBox id=id("coachee") label="Guidance for the coachee".into() value=draft.coachee maxlength=GUIDANCE_MAX/>
-                <TextBox id=id("questions") label="Suggested questions, one per line".into() value=draft.questions maxlength=GUIDANCE_MAX/>
+                <DraftField id=id("title") label="Title".into() value=draft.title maxlength=TITLE_MAX/>
+                <DraftField id=id("coach") label="Guidance for the coach".into() value=draft.coach maxlength=GUIDANCE_MAX multiline=true/>
+                <DraftField id=id("coachee") label="Guidance for the coachee".into() value=draft.coachee maxlength=GUIDANCE_MAX multiline=true/>
+                <DraftField id=id("questions") label="Suggested questions, one per line".into() value=draft.questions maxlength=GUIDANCE_MAX multiline=true/>
                 <div class="field">
                     <label for=id("minutes")>"Timebox (minutes)"</label>
                     <input
@@ -219,47 +219,35 @@ fn MoveButton(
     }
 }
 
+/// A labelled text field bound to `value`: one line, or a box of three lines when
+/// `multiline`.
 #[component]
-pub(super) fn TextInput(
+pub(super) fn DraftField(
     id: String,
     label: String,
     value: RwSignal<String>,
     maxlength: usize,
+    #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                type="text"
-                maxlength=maxlength
-                value=value.get_untracked()
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        </div>
-    }
-}
-
-#[component]
-pub(super) fn TextBox(
-    id: String,
-    label: String,
-    value: RwSignal<String>,
-    maxlength: usize,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <textarea
-                id=id
-                rows="3"
-                maxlength=maxlength
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            >
+    let typed = move |ev: leptos::ev::Event| value.set(event_target_value(&ev));
+    let field = if multiline {
+        view! {
+            <textarea id=id.clone() rows="3" maxlength=maxlength prop:value=move || value.get() on:input=typed>
                 {textarea_text(value.get_untracked())}
             </textarea>
+        }
+        .into_any()
+    } else {
+        let initial = value.get_untracked();
+        view! {
+            <input id=id.clone() type="text" maxlength=maxlength value=initial prop:value=move || value.get() on:input=typed/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {field}
         </div>
     }
 }
