@@ -2,6 +2,28 @@ import { expect, test, type Page } from "@playwright/test";
 import { hydrated } from "./helpers";
 import { endSession, openWithoutJavaScript, pairInCircle, startSession, stepHeading } from "./room-helpers";
 
+// One pair for the whole file, in turn: sign-ups are throttled per network (20 at once),
+// and the suite signs up many people from one address.
+test.describe.configure({ mode: "serial" });
+let pair: Awaited<ReturnType<typeof pairInCircle>>;
+test.beforeAll(async ({ browser }) => {
+  pair = await pairInCircle(browser);
+});
+test.afterAll(async () => {
+  await pair.ada.context().close();
+  await pair.bea.context().close();
+});
+
+/** Ada starts a session (she coaches Bea) and both open the room, live. */
+async function bothInRoom(script = "GROW"): Promise<{ ada: Page; bea: Page; room: string }> {
+  const { ada, bea, circleUrl } = pair;
+  const room = await startSession(ada, circleUrl, script);
+  await bea.goto(room);
+  await hydrated(ada);
+  await hydrated(bea);
+  return { ada, bea, room };
+}
+
 const summaryHeading = (page: Page) => page.getByRole("heading", { level: 1, name: "Session summary" });
 
 /** Headings in the page's main part never skip a level (axe's heading-order). */
@@ -22,14 +44,8 @@ async function writePrivateNote(page: Page, text: string): Promise<void> {
   await expect(page.locator("[id^=private-note-][id$=-status]")).toHaveText("Saved");
 }
 
-test("ending asks first, apart from the step controls, then takes both screens to the summary", async ({ browser }) => {
-  const { ada, bea } = await pairInCircle(browser).then(async (pair) => {
-    const room = await startSession(pair.ada, pair.circleUrl, "GROW");
-    await pair.bea.goto(room);
-    await hydrated(pair.ada);
-    await hydrated(pair.bea);
-    return pair;
-  });
+test("ending asks first, apart from the step controls, then takes both screens to the summary", async () => {
+  const { ada, bea } = await bothInRoom();
   // Back, Pause and Next are together; nothing in that row ends the session.
   const controls = ada.getByRole("group", { name: "Session controls" });
   await expect(controls.getByRole("button")).toHaveText(["← Back", "Pause", "Next step →"]);
@@ -52,14 +68,8 @@ test("ending asks first, apart from the step controls, then takes both screens t
   await expect(summaryHeading(bea)).toBeVisible();
 });
 
-test("one screen shows no private notes; each person finds only their own on the summary and in My sessions", async ({
-  browser,
-}) => {
-  const { ada, bea, circleUrl } = await pairInCircle(browser);
-  const room = await startSession(ada, circleUrl, "GROW");
-  await bea.goto(room);
-  await hydrated(ada);
-  await hydrated(bea);
+test("one screen shows no private notes; each person finds only their own on the summary and in My sessions", async () => {
+  const { ada, bea } = await bothInRoom();
   await writePrivateNote(ada, "Ada only: ask about the team lead");
   await writePrivateNote(bea, "Bea only: I am nervous about this");
 
@@ -117,7 +127,7 @@ test("one screen shows no private notes; each person finds only their own on the
 });
 
 test("without JavaScript: private note, end with confirmation, then summary and history", async ({ browser }) => {
-  const { ada, circleUrl, beaEmail } = await pairInCircle(browser);
+  const { ada, circleUrl, beaEmail } = pair;
   const room = await startSession(ada, circleUrl, "GROW");
   const plain = await openWithoutJavaScript(browser, room, beaEmail);
   await expect(stepHeading(plain)).toHaveText("Check in");
@@ -145,17 +155,14 @@ test("without JavaScript: private note, end with confirmation, then summary and 
 
   await plain.getByRole("link", { name: "All my sessions" }).click();
   await expect(plain.getByRole("heading", { level: 1 })).toHaveText("My sessions");
-  await plain.getByText("My private notes (1)").click();
-  await expect(plain.getByRole("list", { name: "Past sessions" })).toContainText("Bea typed this without scripts");
+  const newest = plain.getByRole("list", { name: "Past sessions" }).getByRole("listitem").first();
+  await newest.getByText("My private notes (1)").click();
+  await expect(newest).toContainText("Bea typed this without scripts");
   await plain.context().close();
 });
 
-test("headings in order, earlier notes kept, steps jump from the rail, commitments after the goal", async ({ browser }) => {
-  const { ada, bea, circleUrl } = await pairInCircle(browser);
-  const room = await startSession(ada, circleUrl, "GROW");
-  await bea.goto(room);
-  await hydrated(ada);
-  await hydrated(bea);
+test("headings in order, earlier notes kept, steps jump from the rail, commitments after the goal", async () => {
+  const { ada, bea } = await bothInRoom();
   await expectHeadingsInOrder(ada);
   await expectHeadingsInOrder(bea);
   const commitField = (page: Page) => page.getByLabel("Bea Coachee commits to…");
