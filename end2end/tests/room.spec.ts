@@ -197,6 +197,10 @@ test("headings in order, earlier notes kept, steps jump from the rail, commitmen
   await expectHeadingsInOrder(ada);
   await ada.setViewportSize({ width: 375, height: 800 });
   await ada.screenshot({ path: "test-results/room-reality-375.png", fullPage: true });
+  expect(await ada.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+  // On a phone the rail's numbers jump too.
+  await rail(ada).getByRole("button", { name: "Go to step 4: Options" }).click();
+  await expect(stepHeading(bea)).toHaveText("Options");
   await ada.setViewportSize({ width: 1280, height: 720 });
 
   // Back to the goal from the rail: no commitments there.
