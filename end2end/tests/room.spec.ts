@@ -59,6 +59,7 @@ test("ending asks first, apart from the step controls, then takes both screens t
   await ada.setViewportSize({ width: 1280, height: 720 });
   await question.getByRole("link", { name: "Keep going" }).click();
   await expect(question).toBeHidden();
+  await expect(ada.getByText("End session…")).toBeFocused();
   await expect(stepHeading(ada)).toHaveText("Check in");
   await expect(stepHeading(bea)).toHaveText("Check in");
 

@@ -259,6 +259,17 @@ fn EndSession(room: RoomContext) -> impl IntoView {
         if let Some(details) = disclosure.get() {
             ev.prevent_default();
             details.set_open(false);
+            // The keyboard goes back to "End session…", which the question hid behind.
+            #[cfg(feature = "hydrate")]
+            {
+                use wasm_bindgen::JsCast;
+                if let Some(summary) = details
+                    .first_element_child()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = summary.focus();
+                }
+            }
         }
     };
     let (id, peer, here) = room.view.with_value(|v| {
