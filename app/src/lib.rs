@@ -41,7 +41,7 @@ use scripts::{
     editor::EditorPage,
     pages::{ImportPage, LibraryPage, NewScriptPage, ScriptPage},
 };
-use sessions::pages::SessionPage;
+use sessions::{history::SessionHistoryPage, pages::SessionPage};
 use ui::{encode_query_value, layout::NotFound};
 
 /// The HTML document around the app, rendered on the server.
@@ -135,6 +135,7 @@ fn AppRoutes() -> impl IntoView {
             <ProtectedRoute path=path!("/circles/new") view=NewCirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles/:id") view=CirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/join/:token") view=JoinPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/sessions") view=SessionHistoryPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/sessions/:id") view=SessionPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/scripts") view=LibraryPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/scripts/new") view=NewScriptPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>

@@ -1,28 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
-
-async function newPerson(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-/** Ada creates a circle and Bea joins it; both are signed in, each in a browser. */
-async function pairInCircle(
-  browser: Browser,
-): Promise<{ ada: Page; bea: Page; circleUrl: string; beaEmail: string }> {
-  const ada = await newPerson(browser);
-  await signUp(ada, uniqueEmail("ada"), "Ada Coach");
-  const link = await createCircle(ada, `Room peers ${Date.now()}`);
-  const circleUrl = ada.url().split("?")[0];
-  const bea = await newPerson(browser);
-  const beaEmail = uniqueEmail("bea");
-  await signUp(bea, beaEmail, "Bea Coachee");
-  await bea.goto(link);
-  await hydrated(bea);
-  await bea.getByRole("button", { name: "Join this circle" }).click();
-  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Coach");
-  return { ada, bea, circleUrl, beaEmail };
-}
+import { expect, test, type Page } from "@playwright/test";
+import { hydrated, signUp, uniqueEmail } from "./helpers";
+import { endSession, newPerson, openWithoutJavaScript, pairInCircle, stepHeading } from "./room-helpers";
 
 /** Seconds left on a countdown that reads "m:ss". */
 async function secondsLeft(page: Page): Promise<number> {
@@ -31,7 +9,7 @@ async function secondsLeft(page: Page): Promise<number> {
   return minutes * 60 + seconds;
 }
 
-const stepHeading = (page: Page) => page.locator("#step-heading");
+
 
 test("a pair runs a session in step on two screens, from start to summary", async ({ browser }) => {
   const { ada, bea, circleUrl } = await pairInCircle(browser);
@@ -107,19 +85,25 @@ test("a pair runs a session in step on two screens, from start to summary", asyn
     await expect(stepHeading(bea)).toHaveText(title);
   }
   await expect(ada.getByRole("button", { name: "Next step →" })).toBeDisabled();
-  await bea.getByLabel("I commit to…").fill("Hand the weekly report to Sam");
+  await bea.getByLabel("Bea Coachee commits to…").fill("Hand the weekly report to Sam");
   await bea.getByRole("button", { name: "Add commitment" }).click();
   await expect(ada.getByRole("region", { name: "Bea Coachee's commitments" })).toContainText(
     "Hand the weekly report to Sam",
   );
 
   // Ada ends the session; both see the same summary.
-  await ada.getByRole("button", { name: "End session" }).click();
+  await endSession(ada);
   for (const page of [ada, bea]) {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Session summary");
     await expect(page.getByRole("region", { name: "Commitments" })).toContainText("Hand the weekly report to Sam");
   }
-  const steps = (page: Page) => page.getByRole("region", { name: "Steps" }).innerText();
+  // Apart from each person's own private note, both see the same steps.
+  const steps = (page: Page) =>
+    page.getByRole("region", { name: "Steps" }).evaluate((region) => {
+      const shared = region.cloneNode(true) as HTMLElement;
+      shared.querySelectorAll(".my-private-note").forEach((note) => note.remove());
+      return shared.textContent;
+    });
   await bea.reload();
   expect(await steps(bea)).toEqual(await steps(ada));
   expect(await steps(ada)).toContain("Wants to hand over the weekly report");
@@ -160,10 +144,10 @@ test("one-screen mode shows both roles side by side, and commitments are followe
     await bea.getByRole("button", { name: "Next step →" }).click();
     await expect(stepHeading(bea)).not.toHaveText(before ?? "");
   }
-  await bea.getByLabel("I commit to…").fill("Ask my team for feedback on Friday");
+  await bea.getByLabel("Bea Coachee commits to…").fill("Ask my team for feedback on Friday");
   await bea.getByRole("button", { name: "Add commitment" }).click();
   await expect(bea.getByRole("region", { name: "Bea Coachee's commitments" })).toContainText("Ask my team");
-  await bea.getByRole("button", { name: "End session" }).click();
+  await endSession(bea);
   await expect(bea.getByRole("heading", { level: 1 })).toHaveText("Session summary");
 
   // Next session (Commitment follow-up) starts on its follow-up step, which lists it.
@@ -199,13 +183,7 @@ test("the room works without JavaScript: it renders, moves and saves notes by fo
   await expect(stepHeading(ada)).toHaveText("Check in");
   const roomUrl = ada.url();
 
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const plain = await context.newPage();
-  await plain.goto(roomUrl);
-  await plain.getByLabel("Email").fill(beaEmail);
-  await plain.getByLabel("Password").fill(PASSWORD);
-  await plain.getByRole("button", { name: "Sign in" }).click();
-  await expect(plain).toHaveURL(roomUrl);
+  const plain = await openWithoutJavaScript(browser, roomUrl, beaEmail);
   await expect(stepHeading(plain)).toHaveText("Check in");
   await expect(plain.locator(".countdown-time")).toHaveText(/^\d+:\d\d$/);
 
@@ -217,5 +195,5 @@ test("the room works without JavaScript: it renders, moves and saves notes by fo
   await plain.getByRole("button", { name: "Save note" }).first().click();
   await expect(plain.getByLabel("Shared notes")).toHaveValue("Typed without JavaScript");
   await expect(ada.getByLabel("Shared notes")).toHaveValue("Typed without JavaScript");
-  await context.close();
+  await plain.context().close();
 });

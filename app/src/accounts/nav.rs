@@ -34,6 +34,7 @@ fn SignedInNav(account: Account) -> impl IntoView {
             <ul>
                 <li><A href="/">"Home"</A></li>
                 <li><A href="/circles">"Circles"</A></li>
+                <li><A href="/sessions">"Sessions"</A></li>
                 <li><A href="/scripts">"Scripts"</A></li>
                 <li><A href="/mirror">"Mirror"</A></li>
             </ul>

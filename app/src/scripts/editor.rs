@@ -5,14 +5,11 @@
 use super::{
     api::{load_script, SaveScript},
     script_path,
+    step_editor::{focus_soon, moved_text, DraftField, StepDraft, StepEditor},
     view::{StepList, VersionHistory},
-    PairRole, ScriptContent, ScriptDetail, Step, DESCRIPTION_MAX, GUIDANCE_MAX, MINUTES_MAX,
-    TITLE_MAX,
+    PairRole, ScriptContent, ScriptDetail, Step, DESCRIPTION_MAX, TITLE_MAX,
 };
-use crate::ui::{
-    form::{textarea_text, ProblemList},
-    layout::Page,
-};
+use crate::ui::{form::ProblemList, layout::Page};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -43,51 +40,6 @@ pub fn EditorPage() -> impl IntoView {
     }
 }
 
-/// One step while it is being edited: a signal per field, so typing in one field
-/// re-renders nothing else, and a key that follows the step when it moves.
-#[derive(Clone, Copy)]
-struct StepDraft {
-    key: usize,
-    title: RwSignal<String>,
-    coach: RwSignal<String>,
-    coachee: RwSignal<String>,
-    /// One question per line.
-    questions: RwSignal<String>,
-    minutes: RwSignal<String>,
-    follow_up: RwSignal<bool>,
-}
-
-impl StepDraft {
-    fn new(key: usize, step: &Step) -> Self {
-        Self {
-            key,
-            title: RwSignal::new(step.title.clone()),
-            coach: RwSignal::new(step.coach_guidance.clone()),
-            coachee: RwSignal::new(step.coachee_guidance.clone()),
-            questions: RwSignal::new(step.questions.join("\n")),
-            minutes: RwSignal::new(step.minutes.to_string()),
-            follow_up: RwSignal::new(step.follow_up),
-        }
-    }
-
-    fn to_step(self) -> Step {
-        Step {
-            title: self.title.get_untracked(),
-            coach_guidance: self.coach.get_untracked(),
-            coachee_guidance: self.coachee.get_untracked(),
-            questions: self
-                .questions
-                .get_untracked()
-                .lines()
-                .map(str::to_owned)
-                .collect(),
-            // Not a number: 0, which the rules then name ("1 to 60 minutes").
-            minutes: self.minutes.get_untracked().trim().parse().unwrap_or(0),
-            follow_up: self.follow_up.get_untracked(),
-        }
-    }
-}
-
 /// What the editor shows: the form, or a preview for one role.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -112,6 +64,8 @@ fn Editor(detail: ScriptDetail) -> impl IntoView {
     );
     let base_version = RwSignal::new(detail.version);
     let mode = RwSignal::new(Mode::Edit);
+    // The step moved last, which the status line names.
+    let moved = RwSignal::new(None::<usize>);
     // False until the page is live: the buttons below do nothing before that.
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
@@ -198,12 +152,13 @@ fn Editor(detail: ScriptDetail) -> impl IntoView {
         // Hidden, not removed, while previewing: the fields keep their place and focus.
         <div hidden=move || mode.get() != Mode::Edit>
             <section class="panel" aria-label="Script">
-                <TextInput id="script-title".into() label="Title".into() value=title maxlength=TITLE_MAX/>
-                <TextBox id="script-description".into() label="Description".into() value=description maxlength=DESCRIPTION_MAX/>
+                <DraftField id="script-title".into() label="Title".into() value=title maxlength=TITLE_MAX/>
+                <DraftField id="script-description".into() label="Description".into() value=description maxlength=DESCRIPTION_MAX multiline=true/>
             </section>
+            <p class="hint" role="status">{move || moved_text(steps, moved.get())}</p>
             <ol class="step-editors" aria-label="Steps">
                 <For each=move || steps.get() key=|d| d.key let:draft>
-                    <StepEditor draft steps/>
+                    <StepEditor draft steps moved/>
                 </For>
             </ol>
             <button type="button" class="button" on:click=add_step>"Add a step"</button>
@@ -219,135 +174,4 @@ fn Editor(detail: ScriptDetail) -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// The fields and move/remove buttons of one step.
-#[component]
-fn StepEditor(draft: StepDraft, steps: RwSignal<Vec<StepDraft>>) -> impl IntoView {
-    let key = draft.key;
-    let position = move || steps.with(|s| s.iter().position(|d| d.key == key).unwrap_or(0));
-    let number = move || position() + 1;
-    let id = move |what: &str| format!("step-{key}-{what}");
-    let shift = move |by: isize, button: &'static str| {
-        // Read the position before `update` borrows the list.
-        let from = position();
-        steps.update(|s| {
-            let to = from as isize + by;
-            if to >= 0 && (to as usize) < s.len() {
-                s.swap(from, to as usize);
-            }
-        });
-        // Moving a step moves its buttons; keep the keyboard where it was.
-        focus_soon(format!("step-{key}-{button}"));
-    };
-    let remove = move |_| steps.update(|s| s.retain(|d| d.key != key));
-    let choose_follow_up = move |ev| {
-        let checked = event_target_checked(&ev);
-        steps.with_untracked(|s| {
-            for other in s {
-                other.follow_up.set(checked && other.key == key);
-            }
-        });
-    };
-    view! {
-        <li class="step-editor panel">
-            <fieldset>
-                <legend>{move || format!("Step {}", number())}</legend>
-                <TextInput id=id("title") label="Title".into() value=draft.title maxlength=TITLE_MAX/>
-                <TextBox id=id("coach") label="Guidance for the coach".into() value=draft.coach maxlength=GUIDANCE_MAX/>
-                <TextBox id=id("coachee") label="Guidance for the coachee".into() value=draft.coachee maxlength=GUIDANCE_MAX/>
-                <TextBox id=id("questions") label="Suggested questions, one per line".into() value=draft.questions maxlength=GUIDANCE_MAX/>
-                <div class="field">
-                    <label for=id("minutes")>"Timebox (minutes)"</label>
-                    <input
-                        id=id("minutes")
-                        type="number"
-                        min="1"
-                        max=MINUTES_MAX
-                        value=draft.minutes.get_untracked()
-                        prop:value=move || draft.minutes.get()
-                        on:input=move |ev| draft.minutes.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field checkbox">
-                    <input
-                        id=id("follow-up")
-                        type="checkbox"
-                        checked=draft.follow_up.get_untracked()
-                        prop:checked=move || draft.follow_up.get()
-                        on:change=choose_follow_up
-                    />
-                    <label for=id("follow-up")>"Follow-up step: show the pair's open commitments here"</label>
-                </div>
-                <div class="step-buttons">
-                    <button type="button" id=id("up") class="button small" disabled=move || position() == 0 on:click=move |_| shift(-1, "up")>
-                        {move || format!("Move step {} up", number())}
-                    </button>
-                    <button type="button" id=id("down") class="button small" disabled=move || position() + 1 >= steps.with(Vec::len) on:click=move |_| shift(1, "down")>
-                        {move || format!("Move step {} down", number())}
-                    </button>
-                    <button type="button" class="button small danger" on:click=remove>
-                        {move || format!("Remove step {}", number())}
-                    </button>
-                </div>
-            </fieldset>
-        </li>
-    }
-}
-
-#[component]
-fn TextInput(
-    id: String,
-    label: String,
-    value: RwSignal<String>,
-    maxlength: usize,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                type="text"
-                maxlength=maxlength
-                value=value.get_untracked()
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        </div>
-    }
-}
-
-#[component]
-fn TextBox(id: String, label: String, value: RwSignal<String>, maxlength: usize) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <textarea
-                id=id
-                rows="3"
-                maxlength=maxlength
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            >
-                {textarea_text(value.get_untracked())}
-            </textarea>
-        </div>
-    }
-}
-
-/// Moves keyboard focus to the element with `id` once the browser has drawn the
-/// change that created or moved it.
-fn focus_soon(id: String) {
-    #[cfg(feature = "hydrate")]
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }

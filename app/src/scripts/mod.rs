@@ -11,6 +11,7 @@ pub mod format;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod seed;
+mod step_editor;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod view;

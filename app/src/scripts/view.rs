@@ -20,15 +20,25 @@ pub fn StepCard(step: Step, number: usize, role: Option<PairRole>) -> impl IntoV
                 {format!("{minutes} min")}
                 {follow_up.then_some(" · Follow-up: open commitments from earlier sessions appear here")}
             </p>
-            <StepGuidance step role/>
+            <StepGuidance step role level=4/>
         </li>
     }
 }
 
-/// A step's guidance for `role` (both roles when `None`) and its questions.
+/// A heading of `level` (3 or 4): the guidance sits under a step's h3 on script pages
+/// and under the room's h2, and heading levels must not skip.
+fn heading(level: u8, text: String) -> AnyView {
+    match level {
+        3 => view! { <h3>{text}</h3> }.into_any(),
+        _ => view! { <h4>{text}</h4> }.into_any(),
+    }
+}
+
+/// A step's guidance for `role` (both roles when `None`) and its questions, under
+/// headings of `level`.
 #[component]
-pub fn StepGuidance(step: Step, role: Option<PairRole>) -> impl IntoView {
-    let guidance = |who: PairRole, text: String| {
+pub fn StepGuidance(step: Step, role: Option<PairRole>, level: u8) -> impl IntoView {
+    let guidance = move |who: PairRole, text: String| {
         let text = if text.is_empty() {
             "No guidance for this step.".to_owned()
         } else {
@@ -36,7 +46,7 @@ pub fn StepGuidance(step: Step, role: Option<PairRole>) -> impl IntoView {
         };
         view! {
             <div class="guidance">
-                <h4>{format!("{} guidance", who.label())}</h4>
+                {heading(level, format!("{} guidance", who.label()))}
                 <p>{text}</p>
             </div>
         }
@@ -51,7 +61,7 @@ pub fn StepGuidance(step: Step, role: Option<PairRole>) -> impl IntoView {
     };
     let questions = (!step.questions.is_empty()).then(|| {
         view! {
-            <h4>"Suggested questions"</h4>
+            {heading(level, "Suggested questions".to_owned())}
             <ul class="questions">
                 {step.questions.into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}
             </ul>

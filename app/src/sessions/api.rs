@@ -3,14 +3,14 @@
 //! may open a session or change it; everyone else, circle hosts included, gets "not
 //! found". What happens inside a live room is in `room_api`.
 
-use super::{RoomView, SessionSummary};
+use super::{PastSession, RoomView, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{
     access::{participant_row, script_for},
-    private_note_store,
+    history_store, private_note_store,
     room_change::RoomChange,
     room_state,
     rules::{check_topic, is_abandoned},
@@ -256,6 +256,27 @@ pub async fn settle_session(session_id: String, resume: bool) -> Result<(), AppE
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, AppError> {
     let me = current_account().await?;
     store::open_for(&app_state()?.db.reader, &me.id).await
+}
+
+/// My sessions that have ended, newest first, each with my own private notes from it
+/// (only mine: the other person's never leave the server).
+#[server(endpoint = "session_history")]
+pub async fn session_history() -> Result<Vec<PastSession>, AppError> {
+    let me = current_account().await?;
+    let reader = &app_state()?.db.reader;
+    let sessions = history_store::ended_for(reader, &me.id).await?;
+    let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
+    let mut notes = std::collections::HashMap::<String, Vec<_>>::new();
+    for (id, note) in history_store::my_notes_in(reader, &me.id, &ids).await? {
+        notes.entry(id).or_default().push(note);
+    }
+    Ok(sessions
+        .into_iter()
+        .map(|session| PastSession {
+            my_notes: notes.remove(&session.id).unwrap_or_default(),
+            session,
+        })
+        .collect())
 }
 
 /// Marks a live session nobody has had open for two hours as abandoned, its clock

@@ -1,5 +1,5 @@
-//! Commitments in the room: recorded in the closing step, followed up in the script's
-//! follow-up step in the pair's later sessions.
+//! Commitments in the room: recorded by either person on any step after the goal,
+//! followed up in the script's follow-up step in the pair's later sessions.
 
 use super::{
     room_api::{AddCommitment, CloseCommitment},
@@ -84,7 +84,7 @@ fn CloseButton(
     }
 }
 
-/// The closing step: what the coachee commits to, with optional due days.
+/// What the coachee commits to, with optional due days; either person may type it.
 #[component]
 pub fn CommitmentsStep(room: RoomContext) -> impl IntoView {
     let add = ServerAction::<AddCommitment>::new();
@@ -93,32 +93,40 @@ pub fn CommitmentsStep(room: RoomContext) -> impl IntoView {
     let body_problem = move || error.get().and_then(|e| e.message_for("body"));
     let due_problem = move || error.get().and_then(|e| e.message_for("due_on"));
     let coachee = room.view.with_value(|v| v.coachee.name.clone());
-    // A fresh form after each recorded commitment.
-    let form_key = move || add.version().get();
+    let heading = format!("{coachee}'s commitments");
+    // Empty fields after each recorded commitment. (Rendering the form again would not
+    // do: Leptos patches the same inputs, typed text and all.)
+    let body = NodeRef::<leptos::html::Input>::new();
+    let due = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(_))) {
+            for field in [body, due] {
+                if let Some(input) = field.get_untracked() {
+                    input.set_value("");
+                }
+            }
+        }
+    });
+    let label = format!("{coachee} commits to…");
     view! {
         <section class="commitments-step" aria-labelledby="commitments-heading">
-            <h3 id="commitments-heading">{format!("{coachee}'s commitments")}</h3>
+            <h3 id="commitments-heading">{heading}</h3>
             <CommitmentList commitments=Signal::derive(move || room.state.with(|s| s.commitments.clone()))/>
             <FormError error/>
-            {move || {
-                let _ = form_key();
-                view! {
-                    <ActionForm action=add attr:class="commitment-form">
-                        <input type="hidden" name="session_id" value=room.session_id()/>
-                        <div class="field">
-                            <label for="commitment-body">"I commit to…"</label>
-                            <input id="commitment-body" name="body" required maxlength=COMMITMENT_MAX aria-describedby="commitment-body-error"/>
-                            <p class="field-error" id="commitment-body-error">{body_problem}</p>
-                        </div>
-                        <div class="field">
-                            <label for="commitment-due">"Due (optional)"</label>
-                            <input id="commitment-due" type="date" name="due_on" aria-describedby="commitment-due-error"/>
-                            <p class="field-error" id="commitment-due-error">{due_problem}</p>
-                        </div>
-                        <SubmitButton label="Add commitment" busy_label="Adding…" pending=add.pending()/>
-                    </ActionForm>
-                }
-            }}
+            <ActionForm action=add attr:class="commitment-form">
+                <input type="hidden" name="session_id" value=room.session_id()/>
+                <div class="field">
+                    <label for="commitment-body">{label}</label>
+                    <input id="commitment-body" node_ref=body type="text" name="body" required maxlength=COMMITMENT_MAX aria-describedby="commitment-body-error"/>
+                    <p class="field-error" id="commitment-body-error">{body_problem}</p>
+                </div>
+                <div class="field">
+                    <label for="commitment-due">"Due (optional)"</label>
+                    <input id="commitment-due" node_ref=due type="date" name="due_on" aria-describedby="commitment-due-error"/>
+                    <p class="field-error" id="commitment-due-error">{due_problem}</p>
+                </div>
+                <SubmitButton label="Add commitment" busy_label="Adding…" pending=add.pending()/>
+            </ActionForm>
         </section>
     }
 }

@@ -5,10 +5,10 @@
 use super::{
     api::EndSession,
     commitments::{CommitmentsStep, FollowUp},
-    notes::StepNotes,
+    notes::{EarlierNotes, StepNotes},
     room_api::{MoveStep, SetPaused},
     room_context::RoomContext,
-    rules::countdown_text,
+    rules::{countdown_text, first_commitment_step},
     session_path,
 };
 use crate::scripts::{view::StepGuidance, PairRole};
@@ -44,8 +44,12 @@ pub fn SessionInProgress(room: RoomContext) -> impl IntoView {
                     <Controls room/>
                     {move || {
                         let index = step_index.get();
-                        view! { <StepNotes room index/> }
+                        view! {
+                            <StepNotes room index/>
+                            <EarlierNotes room index/>
+                        }
                     }}
+                    <EndSession room/>
                 </div>
             </div>
         </div>
@@ -107,10 +111,15 @@ fn ScreenToggle(room: RoomContext) -> impl IntoView {
     }
 }
 
-/// Every step, with where the session is.
+/// Every step, with where the session is. Each other step is a button that moves the
+/// session there: a form naming the step this screen is on, so the server refuses the
+/// jump when the other person moved first.
 #[component]
 fn StepRail(room: RoomContext) -> impl IntoView {
+    let moves = ServerAction::<MoveStep>::new();
+    room.follow(moves);
     let steps = room.view.with_value(|v| v.steps.clone());
+    let id = room.session_id();
     view! {
         <nav class="step-rail" aria-label="Steps">
             <ol>
@@ -120,9 +129,29 @@ fn StepRail(room: RoomContext) -> impl IntoView {
                     .map(|(i, step)| {
                         let current = Memo::new(move |_| room.state.with(|s| s.step == i));
                         let passed = move || room.state.with(|s| i < s.step);
+                        let (title, id) = (step.title.clone(), id.clone());
+                        let entry = move || {
+                            if current.get() {
+                                view! { <span class="rail-title">{title.clone()}</span> }.into_any()
+                            } else {
+                                let (id, title) = (id.clone(), title.clone());
+                                view! {
+                                    <ActionForm action=moves attr:class="rail-jump">
+                                        <input type="hidden" name="session_id" value=id/>
+                                        <input type="hidden" name="from" value=move || room.state.with(|s| s.step)/>
+                                        <input type="hidden" name="to" value=i/>
+                                        <button type="submit" class="link-button rail-title">
+                                            <span class="visually-hidden">"Go to step "{i + 1}": "</span>
+                                            {title}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                .into_any()
+                            }
+                        };
                         view! {
                             <li class:current=move || current.get() class:passed=passed aria-current=move || current.get().then_some("step")>
-                                <span class="rail-title">{step.title}</span>
+                                {entry}
                                 <span class="meta">{format!("{} min", step.minutes)}</span>
                             </li>
                         }
@@ -135,11 +164,12 @@ fn StepRail(room: RoomContext) -> impl IntoView {
 
 #[component]
 fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
-    let (step, count, my_role) = room.view.with_value(|v| {
+    let (step, count, my_role, commitments_from) = room.view.with_value(|v| {
         (
             v.steps.get(index).cloned().unwrap_or_default(),
             v.steps.len(),
             v.my_role,
+            first_commitment_step(&v.steps),
         )
     });
     let minutes = step.minutes;
@@ -147,7 +177,7 @@ fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
     let follow_up = step.follow_up;
     let guidance = move || {
         let role = (!room.one_screen.get()).then_some(my_role);
-        view! { <StepGuidance step=step.clone() role/> }
+        view! { <StepGuidance step=step.clone() role level=3/> }
     };
     view! {
         <section class="current-step" aria-labelledby="step-heading">
@@ -156,7 +186,7 @@ fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
             <Countdown room minutes/>
             {guidance}
             {follow_up.then(|| view! { <FollowUp room/> })}
-            {(index + 1 == count).then(|| view! { <CommitmentsStep room/> })}
+            {(index >= commitments_from).then(|| view! { <CommitmentsStep room/> })}
         </section>
     }
 }
@@ -177,22 +207,16 @@ fn Countdown(room: RoomContext, minutes: u32) -> impl IntoView {
     }
 }
 
-/// Back, pause or resume, next, end.
+/// Back, pause or resume, next. Ending is apart from these (see [`EndSession`]).
 #[component]
 fn Controls(room: RoomContext) -> impl IntoView {
     let moves = ServerAction::<MoveStep>::new();
     let pause = ServerAction::<SetPaused>::new();
-    let end = ServerAction::<EndSession>::new();
     room.follow(moves);
     room.follow(pause);
-    Effect::new(move |_| match end.value().get() {
-        Some(Ok(())) => room.resync(),
-        Some(Err(error)) => room.report(error),
-        None => {}
-    });
     let count = room.view.with_value(|v| v.steps.len());
     let id = room.session_id();
-    let [back_id, pause_id, next_id, end_id] = [(); 4].map(|_| id.clone());
+    let [back_id, pause_id, next_id] = [(); 3].map(|_| id.clone());
     let step = move || room.state.with(|s| s.step);
     let paused = move || room.state.with(|s| s.paused);
     view! {
@@ -214,11 +238,70 @@ fn Controls(room: RoomContext) -> impl IntoView {
                 <input type="hidden" name="to" value=move || step() + 1/>
                 <button type="submit" class="button primary" disabled=move || { step() + 1 >= count }>"Next step →"</button>
             </ActionForm>
-            <ActionForm action=end attr:class="end-form">
-                <input type="hidden" name="session_id" value=end_id/>
-                <button type="submit" class="button danger">"End session"</button>
-            </ActionForm>
         </div>
         <p class="form-error" role="alert">{move || room.problem.get()}</p>
+    }
+}
+
+/// Ending the session, away from the step controls and asked twice: it ends for both
+/// people at once. A disclosure, so the question works without JavaScript too ("Keep
+/// going" then reloads the room, which closes it).
+#[component]
+fn EndSession(room: RoomContext) -> impl IntoView {
+    let end = ServerAction::<EndSession>::new();
+    Effect::new(move |_| match end.value().get() {
+        Some(Ok(())) => room.resync(),
+        Some(Err(error)) => room.report(error),
+        None => {}
+    });
+    let disclosure = NodeRef::<leptos::html::Details>::new();
+    let keep_going = move |ev: leptos::ev::MouseEvent| {
+        if let Some(details) = disclosure.get() {
+            ev.prevent_default();
+            details.set_open(false);
+            // The keyboard goes back to "End session…", which the question hid behind.
+            #[cfg(feature = "hydrate")]
+            {
+                use wasm_bindgen::JsCast;
+                if let Some(summary) = details
+                    .first_element_child()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = summary.focus();
+                }
+            }
+        }
+    };
+    let (id, peer, here) = room.view.with_value(|v| {
+        (
+            v.session_id.clone(),
+            v.peer().name.clone(),
+            session_path(&v.session_id),
+        )
+    });
+    let here = move || {
+        if room.one_screen.get() {
+            format!("{here}?screen=one")
+        } else {
+            here.clone()
+        }
+    };
+    view! {
+        <details class="end-session" node_ref=disclosure>
+            <summary class="button danger">"End session…"</summary>
+            <div class="end-session-confirm" role="group" aria-labelledby="end-session-question">
+                <p id="end-session-question">
+                    <strong>"End the session now?"</strong>
+                    {format!(" It ends for you and {peer} at once, and both screens go to the summary. This cannot be undone.")}
+                </p>
+                <div class="button-row">
+                    <ActionForm action=end>
+                        <input type="hidden" name="session_id" value=id/>
+                        <button type="submit" class="button danger">"End the session for both of us"</button>
+                    </ActionForm>
+                    <a class="button" href=here on:click=keep_going>"Keep going"</a>
+                </div>
+            </div>
+        </details>
     }
 }

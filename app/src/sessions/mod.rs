@@ -9,6 +9,7 @@
 // Shared by the server and the browser.
 pub mod api;
 pub mod commitments;
+pub mod history;
 mod in_progress;
 mod notes;
 pub mod pages;
@@ -27,6 +28,8 @@ mod event_source;
 mod access;
 #[cfg(feature = "ssr")]
 pub mod commitment_store;
+#[cfg(feature = "ssr")]
+mod history_store;
 #[cfg(feature = "ssr")]
 pub mod open_rooms;
 #[cfg(feature = "ssr")]
@@ -101,6 +104,22 @@ impl SessionSummary {
             .or(self.planned_for)
             .unwrap_or(self.created_at)
     }
+}
+
+/// One of my own private notes, as my session history shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyNote {
+    /// The step (0-based) and its title in the script version the session followed.
+    pub step: usize,
+    pub step_title: String,
+    pub text: String,
+}
+
+/// A session of mine that has ended, with my private notes from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastSession {
+    pub session: SessionSummary,
+    pub my_notes: Vec<MyNote>,
 }
 
 /// The state of a session that both participants' screens show, pushed to every open

@@ -25,12 +25,23 @@ enum Kind {
     Private,
 }
 
+/// The step's notes. On one screen for both, private notes stay off the screen: the
+/// other person is reading it too.
 #[component]
 pub fn StepNotes(room: RoomContext, index: usize) -> impl IntoView {
     view! {
         <div class="notes">
             <NoteBox room index kind=Kind::Shared/>
-            <NoteBox room index kind=Kind::Private/>
+            {move || if room.one_screen.get() {
+                view! {
+                    <p class="hint private-hidden">
+                        "Private notes are hidden while you share one screen. Go back to your own screen to see or write yours."
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! { <NoteBox room index kind=Kind::Private/> }.into_any()
+            }}
         </div>
     }
 }
@@ -281,5 +292,48 @@ fn Collision(note: Note, theirs: SharedNote) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| note.resolve(None)>"Use theirs"</button>
             </div>
         </div>
+    }
+}
+
+/// The shared notes of the steps before `index`, each folded under its step's name, so
+/// what the pair wrote earlier stays at hand.
+#[component]
+pub fn EarlierNotes(room: RoomContext, index: usize) -> impl IntoView {
+    let titles: Vec<String> = room
+        .view
+        .with_value(|v| v.steps.iter().map(|s| s.title.clone()).collect());
+    // A memo, so an unrelated change (presence, the clock) does not fold them again.
+    let earlier = Memo::new(move |_| {
+        room.state.with(|s| {
+            s.shared_notes
+                .iter()
+                .take(index)
+                .enumerate()
+                .filter(|(_, note)| !note.text.is_empty())
+                .map(|(i, note)| (i, note.text.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let list = earlier.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="earlier-notes" aria-labelledby="earlier-notes-heading">
+                    <h2 id="earlier-notes-heading">"Shared notes from earlier steps"</h2>
+                    {list
+                        .into_iter()
+                        .map(|(i, text)| {
+                            let title = titles.get(i).cloned().unwrap_or_default();
+                            view! {
+                                <details>
+                                    <summary>{format!("Step {}: {title}", i + 1)}</summary>
+                                    <p class="shared-note">{text}</p>
+                                </details>
+                            }
+                        })
+                        .collect_view()}
+                </section>
+            }
+        })
     }
 }

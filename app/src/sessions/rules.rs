@@ -3,7 +3,7 @@
 //! the countdown says. Pure code, so the rules are tested without a server.
 
 use super::SessionStatus;
-use crate::{error::AppError, input::TextRule};
+use crate::{error::AppError, input::TextRule, scripts::Step};
 
 /// Notes longer than this are refused (shared and private alike).
 pub const NOTE_MAX: usize = 10_000;
@@ -144,6 +144,19 @@ pub fn check_commitment(body: &str) -> Result<(), String> {
         multiline: true,
     }
     .check(body)
+}
+
+/// The first step (0-based) on which the pair may record the coachee's commitments:
+/// any step after the one that names the goal (GROW's "Goal"); in a script with no
+/// such step, its last step.
+pub fn first_commitment_step(steps: &[Step]) -> usize {
+    let goal = steps
+        .iter()
+        .position(|step| step.title.to_lowercase().contains("goal"));
+    match goal {
+        Some(goal) if goal + 1 < steps.len() => goal + 1,
+        _ => steps.len().saturating_sub(1),
+    }
 }
 
 /// "12:05" for 12 minutes 5 seconds; hours are counted in minutes ("75:00").

@@ -124,3 +124,30 @@ fn topics_and_commitments_have_limits_in_characters() {
     assert!(check_commitment(&"é".repeat(COMMITMENT_MAX)).is_ok());
     assert!(check_commitment(&"a".repeat(COMMITMENT_MAX + 1)).is_err());
 }
+
+#[test]
+fn commitments_are_recorded_after_the_goal_or_on_the_last_step() {
+    let steps = |titles: &[&str]| -> Vec<Step> {
+        titles
+            .iter()
+            .map(|t| Step {
+                title: (*t).to_owned(),
+                ..Step::default()
+            })
+            .collect()
+    };
+    let grow = steps(&[
+        "Check in",
+        "Goal",
+        "Reality",
+        "Options",
+        "Way forward",
+        "Close",
+    ]);
+    assert_eq!(first_commitment_step(&grow), 2);
+    let consult = steps(&["Present the challenge", "Clarifying questions", "Next step"]);
+    assert_eq!(first_commitment_step(&consult), 2);
+    // A goal on the last step leaves only the last step.
+    assert_eq!(first_commitment_step(&steps(&["Talk", "Set a goal"])), 1);
+    assert_eq!(first_commitment_step(&[]), 0);
+}

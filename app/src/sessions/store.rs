@@ -219,7 +219,8 @@ pub async fn abandon_planned(
     Ok(())
 }
 
-const SUMMARY_COLUMNS: &str = "s.id, s.circle_id, circle.name AS circle_name, s.coach_id,
+pub(super) const SUMMARY_COLUMNS: &str =
+    "s.id, s.circle_id, circle.name AS circle_name, s.coach_id,
     coach.display_name AS coach_name,
     s.coachee_id, coachee.display_name AS coachee_name, s.status, s.planned_for,
     s.created_at, s.ended_at

@@ -1,9 +1,10 @@
 //! What both participants see once a session has ended: each step with its time and
-//! shared note, the commitments, and "swap roles" to start the reciprocal session.
+//! shared note (and my own private note, which only I see), the commitments, and
+//! "swap roles" to start the reciprocal session.
 
 use super::{
-    api::SwapRoles, commitments::CommitmentList, room_context::RoomContext, rules::format_duration,
-    session_path,
+    api::SwapRoles, commitments::CommitmentList, history::HISTORY_PATH, room_context::RoomContext,
+    rules::format_duration, session_path,
 };
 use crate::ui::form::{latest_error, FormError, SubmitButton};
 use leptos::{form::ActionForm, prelude::*};
@@ -12,11 +13,12 @@ use leptos::{form::ActionForm, prelude::*};
 pub fn Summary(room: RoomContext) -> impl IntoView {
     let swap = ServerAction::<SwapRoles>::new();
     let error = latest_error(swap.value());
-    let (title, pair, steps) = room.view.with_value(|v| {
+    let (title, pair, steps, mine) = room.view.with_value(|v| {
         (
             v.script_title.clone().unwrap_or_default(),
             format!("{} coached {}", v.coach.name, v.coachee.name),
             v.steps.clone(),
+            v.private_notes.clone(),
         )
     });
     let (spent, notes) = room
@@ -37,6 +39,7 @@ pub fn Summary(room: RoomContext) -> impl IntoView {
                     .map(|(i, step)| {
                         let time = format_duration(spent.get(i).copied().unwrap_or(0));
                         let note = notes.get(i).map(|n| n.text.clone()).unwrap_or_default();
+                        let private = mine.get(i).filter(|text| !text.is_empty()).cloned();
                         view! {
                             <li>
                                 <h3>{step.title}</h3>
@@ -46,6 +49,12 @@ pub fn Summary(room: RoomContext) -> impl IntoView {
                                 } else {
                                     view! { <p class="shared-note">{note}</p> }.into_any()
                                 }}
+                                {private.map(|text| view! {
+                                    <div class="my-private-note">
+                                        <p class="meta">"My private note (only you see this)"</p>
+                                        <p class="shared-note">{text}</p>
+                                    </div>
+                                })}
                             </li>
                         }
                     })
@@ -76,6 +85,7 @@ pub fn Summary(room: RoomContext) -> impl IntoView {
                     .into_any()
                 }
             }}
+            <p class="more-link"><a href=HISTORY_PATH>"All my sessions"</a></p>
         </section>
     }
 }

@@ -211,6 +211,7 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             [S, N, A, A, A],
         ),
         ("my_sessions", vec![], [S, A, A, A, A]),
+        ("session_history", vec![], [S, A, A, A, A]),
         ("load_room", vec![session()], pair),
         ("room_state", vec![session()], pair),
         ("begin_session", vec![session()], pair),

@@ -18,6 +18,7 @@ mod my_data;
 mod peer_views;
 mod quotas;
 mod scripts;
+mod session_history;
 mod session_lifecycle;
 mod sessions;
 mod startup;
