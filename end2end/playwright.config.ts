@@ -38,7 +38,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     {
-      command: `../target/debug/server --addr 127.0.0.1:${port} --database ../target/e2e/coaching.db --site-root ../target/site`,
+      command: `../target/debug/server --addr 127.0.0.1:${port} --database ../target/e2e/coaching.db --site-root ../target/site --sign-up-burst 1000`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -46,7 +46,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `../target/debug/server --addr 127.0.0.1:${port + 1} --database ../target/e2e/clock.db --site-root ../target/site --test-clock ${CLOCK_START}`,
+      command: `../target/debug/server --addr 127.0.0.1:${port + 1} --database ../target/e2e/clock.db --site-root ../target/site --sign-up-burst 1000 --test-clock ${CLOCK_START}`,
       env: { COACHING_ALLOW_TEST_CLOCK: "yes" },
       url: `${clockURL}/healthz`,
       reuseExistingServer: false,

@@ -1,7 +1,7 @@
 //! Command line and environment configuration.
 
 use clap::{Parser, Subcommand};
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, num::NonZeroU32, path::PathBuf};
 
 /// Coaching Circles web server.
 ///
@@ -30,6 +30,12 @@ pub struct Config {
     /// from an https origin.
     #[arg(long, env = "COACHING_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+
+    /// How many accounts one network address may create at once before sign-ups
+    /// from it slow to one every 30 seconds. Raise it when a whole organisation signs
+    /// up from behind one address.
+    #[arg(long, env = "COACHING_SIGN_UP_BURST", default_value_t = app::accounts::throttle::SIGN_UP_BURST)]
+    pub sign_up_burst: NonZeroU32,
 
     /// Log filter, in tracing's `EnvFilter` syntax (e.g. `info,sqlx=warn`).
     #[arg(

@@ -131,7 +131,10 @@ impl Application {
             .with_secure(config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(Duration::days(14)));
 
-        let state = AppState::new(db.clone(), clock.clone());
+        let mut state = AppState::new(db.clone(), clock.clone());
+        state.throttle = std::sync::Arc::new(
+            app::accounts::throttle::Throttle::with_sign_up_burst(config.sign_up_burst),
+        );
         let options = leptos_options(config);
         let provide_state = {
             let state = state.clone();

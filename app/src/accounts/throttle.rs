@@ -26,9 +26,10 @@ use std::{
 const PER_EMAIL: Quota = Quota::per_minute(nonzero(5));
 /// Thirty sign-in attempts at once per network, then one every 2 seconds.
 const PER_NETWORK: Quota = Quota::per_minute(nonzero(30));
-/// Twenty sign-ups at once per network (a team signing up together from one office),
-/// then one every 30 seconds.
-const SIGN_UPS_PER_NETWORK: Quota = Quota::per_hour(nonzero(120)).allow_burst(nonzero(20));
+/// Sign-ups at once per network by default (a team signing up together from one
+/// office); then one every 30 seconds. `--sign-up-burst` sets it.
+pub const SIGN_UP_BURST: NonZeroU32 = nonzero(20);
+const SIGN_UPS_PER_HOUR: u32 = 120;
 /// Five password confirmations at once per signed-in session, then one every 12 seconds.
 const PER_SESSION: Quota = Quota::per_minute(nonzero(5));
 /// How often keys that are back to full quota are forgotten.
@@ -135,10 +136,18 @@ impl std::fmt::Debug for Throttle {
 
 impl Default for Throttle {
     fn default() -> Self {
+        Self::with_sign_up_burst(SIGN_UP_BURST)
+    }
+}
+
+impl Throttle {
+    /// The default limits, with `burst` sign-ups at once from one network.
+    pub fn with_sign_up_burst(burst: NonZeroU32) -> Self {
+        let sign_ups = Quota::per_hour(nonzero(SIGN_UPS_PER_HOUR)).allow_burst(burst);
         Self {
             sign_in_by_email: Limit::new(PER_EMAIL),
             sign_in_by_network: Limit::new(PER_NETWORK),
-            sign_up_by_network: Limit::new(SIGN_UPS_PER_NETWORK),
+            sign_up_by_network: Limit::new(sign_ups),
             confirm_by_session: Limit::new(PER_SESSION),
         }
     }

@@ -9,6 +9,7 @@ fn config(database: std::path::PathBuf) -> Config {
         site_root: "target/site".into(),
         secure_cookies: false,
         log: "warn".into(),
+        sign_up_burst: app::accounts::throttle::SIGN_UP_BURST,
         test_clock: None,
         allow_test_clock: false,
         command: None,

@@ -49,6 +49,7 @@ impl TestServer {
             site_root: folder.path().join("site"),
             secure_cookies,
             log: "warn".into(),
+            sign_up_burst: app::accounts::throttle::SIGN_UP_BURST,
             allow_test_clock: test_clock.is_some(),
             test_clock,
             command: None,
