@@ -1,0 +1,71 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+
+/**
+ * Every page a person reaches, at a phone's 360 px and a desktop's 1280 px: axe finds
+ * no violation of any impact, and nothing scrolls sideways. Problems are gathered over
+ * the whole walk and reported together, so one run lists them all.
+ */
+class Audit {
+  problems: string[] = [];
+
+  async check(page: Page, name: string): Promise<void> {
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (wide > 0) this.problems.push(`${name} at ${width} px: ${wide} px too wide`);
+      const axe = await new AxeBuilder({ page }).analyze();
+      for (const v of axe.violations) {
+        const where = v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ");
+        this.problems.push(`${name} at ${width} px: ${v.id} (${v.impact}) ${where}`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  async visit(page: Page, path: string, name = path): Promise<void> {
+    await page.goto(path);
+    await hydrated(page);
+    await this.check(page, name);
+  }
+}
+
+test("every page reads well on a phone and a desktop, and axe finds nothing", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const audit = new Audit();
+  const stranger = await (await browser.newContext()).newPage();
+  for (const path of ["/sign-in", "/sign-up"]) await audit.visit(stranger, path);
+
+  const hana = await (await browser.newContext()).newPage();
+  await signUp(hana, uniqueEmail("hana"), "Hana Host");
+  const invite = await createCircle(hana, `Audit ${Date.now()}`);
+  const circleUrl = new URL(hana.url()).pathname;
+  await audit.check(hana, "circle page, host, just created");
+  for (const path of ["/", "/account", "/circles", "/circles/new", "/scripts", "/scripts/new", "/scripts/import", "/checkin", "/mirror"]) {
+    await audit.visit(hana, path);
+  }
+  await hana.goto("/scripts");
+  await hana.getByRole("link", { name: "GROW", exact: true }).click();
+  await hydrated(hana);
+  await audit.check(hana, "script page");
+
+  const pablo = await (await browser.newContext()).newPage();
+  await signUp(pablo, uniqueEmail("pablo"), "Pablo Peer");
+  await audit.visit(pablo, new URL(invite).pathname, "invite, signed in");
+  await pablo.getByRole("button", { name: "Join this circle" }).click();
+  await expect(pablo.getByRole("list", { name: "Members" })).toContainText("Hana Host");
+  await audit.check(pablo, "circle page, member");
+  await audit.visit(hana, circleUrl, "circle page, host, two members");
+
+  // A live session, on both screens.
+  const start = hana.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Peer").selectOption({ label: "Pablo Peer" });
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(hana).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  await hydrated(hana);
+  await audit.check(hana, "session room, coach");
+  await audit.visit(pablo, new URL(hana.url()).pathname, "session room, coachee");
+
+  expect(audit.problems).toEqual([]);
+});
