@@ -165,11 +165,12 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 10] = [
+const WITHOUT_INPUT: [&str; 11] = [
     "current_account",
     "my_circles",
     "script_library",
     "my_sessions",
+    "session_history",
     "checkin_page",
     "load_mirror",
     "load_week_status",
