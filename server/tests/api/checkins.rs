@@ -189,7 +189,7 @@ async fn two_weeks_of_check_ins_make_a_trend_and_a_streak_only_their_author_sees
     let html = ada.get("/mirror").await.text().await.unwrap_or_default();
     assert!(html.contains("<svg"), "the chart renders on the server");
     assert!(
-        html.contains("2026-W49: you 4"),
+        html.contains("week of 30 Nov: you 4"),
         "each point says what it is"
     );
 }
