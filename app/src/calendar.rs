@@ -318,7 +318,11 @@ mod tests {
         assert_eq!(week(2026, 48).label(), "week of 23 Nov");
         assert_eq!(week(2026, 53).short_label(), "28 Dec");
         assert_eq!(week(2027, 1).label(), "week of 4 Jan");
-        assert_eq!(week(2026, 1).label(), "week of 29 Dec", "the Monday is in 2025");
+        assert_eq!(
+            week(2026, 1).label(),
+            "week of 29 Dec",
+            "the Monday is in 2025"
+        );
     }
 
     #[test]

@@ -13,7 +13,10 @@ fn is_live_for(session: &SessionSummary, me: &str) -> bool {
 /// there is none.
 #[component]
 pub fn LiveNow(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
-    let sessions: Vec<_> = sessions.into_iter().filter(|s| is_live_for(s, &me)).collect();
+    let sessions: Vec<_> = sessions
+        .into_iter()
+        .filter(|s| is_live_for(s, &me))
+        .collect();
     (!sessions.is_empty()).then(|| {
         view! {
             <section class="panel live-now" aria-labelledby="live-now-heading">

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { clockURL } from "../playwright.config";
-import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { createCircle, hydrated, joinCircle, signUp, uniqueEmail } from "./helpers";
 
 // These tests step the clock of their own server, so they run one after another.
 test.use({ baseURL: clockURL });
@@ -160,9 +160,7 @@ test("the mirror starts at my first week, shows what peers saw from then on, and
   // Bea shares what she saw: peers' words are about Ada, and the point is drawn.
   const bea = await (await browser.newContext({ baseURL: clockURL })).newPage();
   await signUp(bea, uniqueEmail("bea-first"), "Bea Second");
-  await bea.goto(link);
-  await hydrated(bea);
-  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await joinCircle(bea, link);
   await bea.getByRole("link", { name: "Share what you saw Ada First model" }).click();
   const listens = bea.getByRole("group", { name: BEHAVIOURS[1] });
   await expect(listens).toContainText("Ada did most of the talking");
@@ -214,4 +212,5 @@ test("the mirror starts at my first week, shows what peers saw from then on, and
   expect(labels.filter((l) => l.px < 12)).toEqual([]);
   expect(await ada.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await ada.screenshot({ path: "test-results/mirror-phone-360.png", fullPage: true });
+  await chart.screenshot({ path: "test-results/mirror-chart-phone.png" });
 });

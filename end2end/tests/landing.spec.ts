@@ -18,7 +18,7 @@ test("a signed-out visitor sees what the product is, and can sign up or in", asy
   expect(circles.status()).toBe(302);
   expect(circles.headers()["location"]).toMatch(/^\/sign-in\?next=/);
   await page.goto("/mirror");
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Fmirror/);
+  await expect(page).toHaveURL(/\/sign-in\?next=\/mirror$/);
 });
 
 test("the start page works without JavaScript too", async ({ browser }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { createCircle, endSession, joinCircle, signUp, startSessionNow, uniqueEmail } from "./helpers";
 
 test("while a session of mine is live, Home, Circles and the circle page say Join now", async ({ browser }) => {
   const host = await (await browser.newContext()).newPage();
@@ -9,22 +9,12 @@ test("while a session of mine is live, Home, Circles and the circle page say Joi
   const circleUrl = host.url().split("?")[0];
   const pablo = await (await browser.newContext()).newPage();
   await signUp(pablo, uniqueEmail("pablo"), "Pablo Peer");
-  await pablo.goto(link);
-  await hydrated(pablo);
-  await pablo.getByRole("button", { name: "Join this circle" }).click();
-  await expect(pablo.getByRole("list", { name: "Members" })).toContainText("Pablo Peer (you)");
+  await joinCircle(pablo, link);
   await pablo.goto("/");
   await expect(pablo.getByRole("link", { name: "Join now" })).toHaveCount(0);
 
   // Hana starts a session now, coaching Pablo.
-  await host.goto(circleUrl);
-  await hydrated(host);
-  const start = host.getByRole("region", { name: "Start a session" });
-  await start.getByLabel("Peer").selectOption({ label: "Pablo Peer" });
-  await start.getByLabel("I will").selectOption("coach");
-  await start.getByRole("button", { name: /Start session/ }).click();
-  await expect(host).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
-  const room = host.url();
+  const room = await startSessionNow(host, circleUrl, "Pablo Peer");
 
   await pablo.reload();
   const live = pablo.getByRole("region", { name: "Live now" });
@@ -48,8 +38,7 @@ test("while a session of mine is live, Home, Circles and the circle page say Joi
   await expect(pablo).toHaveURL(room);
 
   // Once it has ended, nothing calls to join.
-  const ended = await host.request.post("/api/end_session", { form: { session_id: room.split("/").pop()! } });
-  expect(ended.status()).toBeLessThan(400);
+  await endSession(host, room);
   await pablo.goto("/");
   await expect(pablo.getByRole("link", { name: "Join now" })).toHaveCount(0);
   await pablo.goto(circleUrl);

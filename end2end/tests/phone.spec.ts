@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { createCircle, endSession, hydrated, signUp, startSessionNow, uniqueEmail } from "./helpers";
 
 const PHONE = { width: 360, height: 780 };
 
@@ -66,12 +66,7 @@ test("no page the suite reaches scrolls sideways at 360 px", async ({ browser })
   await host.goto(circleUrl);
   await hydrated(host);
   await fitsPhone(host, "circle-host-full");
-  const start = host.getByRole("region", { name: "Start a session" });
-  await start.getByLabel("Peer").selectOption({ label: "Pablo Peer-Member" });
-  await start.getByLabel("I will").selectOption("coach");
-  await start.getByRole("button", { name: /Start session/ }).click();
-  await expect(host).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
-  const room = host.url();
+  const room = await startSessionNow(host, circleUrl, "Pablo Peer-Member");
   await fitsPhone(host, "room-host");
   await member.goto(room);
   await hydrated(member);
@@ -85,8 +80,7 @@ test("no page the suite reaches scrolls sideways at 360 px", async ({ browser })
 
   // Ended (through its server function, so this test does not depend on how the room
   // asks to confirm), the room shows the summary.
-  const ended = await host.request.post("/api/end_session", { form: { session_id: room.split("/").pop()! } });
-  expect(ended.status()).toBeLessThan(400);
+  await endSession(host, room);
   await host.goto(room);
   await expect(host.getByRole("heading", { level: 1 })).toHaveText("Session summary");
   await fitsPhone(host, "summary");

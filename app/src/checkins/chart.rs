@@ -9,7 +9,7 @@ use leptos::prelude::*;
 // the stylesheet sets the text at twice its desktop size in these units (it reads at
 // 12 px or more at 360 px), and axis labels leave room for that size.
 const WIDTH: f32 = 640.0;
-const HEIGHT: f32 = 300.0;
+const HEIGHT: f32 = 340.0;
 const LEFT: f32 = 56.0;
 const RIGHT: f32 = 56.0;
 const TOP: f32 = 20.0;
@@ -17,13 +17,17 @@ const BOTTOM: f32 = 60.0;
 /// Room a week label needs at its phone size, so that labels never overlap.
 const LABEL_ROOM: f32 = 120.0;
 
+/// Room between the value axis and the first and last weeks, so that points stay
+/// clear of the axis labels.
+const INSET: f32 = 24.0;
+
 /// Where week `i` of `count` sits; a single week sits in the middle.
 fn x(i: usize, count: usize) -> f32 {
-    let span = WIDTH - LEFT - RIGHT;
+    let span = WIDTH - LEFT - RIGHT - 2.0 * INSET;
     if count < 2 {
-        return LEFT + span / 2.0;
+        return LEFT + INSET + span / 2.0;
     }
-    LEFT + span * i as f32 / (count - 1) as f32
+    LEFT + INSET + span * i as f32 / (count - 1) as f32
 }
 
 fn y(value: f32) -> f32 {
@@ -37,10 +41,10 @@ fn labelled(i: usize, count: usize) -> bool {
     let gap = if count < 2 {
         WIDTH
     } else {
-        (WIDTH - LEFT - RIGHT) / (count - 1) as f32
+        x(1, count) - x(0, count)
     };
     let every = (LABEL_ROOM / gap).ceil().max(1.0) as usize;
-    (count - 1 - i) % every == 0
+    (count - 1 - i).is_multiple_of(every)
 }
 
 /// Polyline point lists for the runs of two or more weeks in a row that have a
@@ -111,7 +115,7 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
             let seen = p.peer_average?;
             let text = format!("{}: peers saw {seen:.1} on average", p.week.label());
             Some(view! {
-                <circle class="peer-point" cx=x(i, count) cy=y(seen) r="6"><title>{text}</title></circle>
+                <circle class="peer-point" cx=x(i, count) cy=y(seen) r="9"><title>{text}</title></circle>
             })
         })
         .collect_view();
@@ -156,8 +160,9 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
                 {week_labels}
                 {runs(&peers).into_iter().map(|p| view! { <polyline points=p class="peer-line"/> }).collect_view()}
                 {runs(&mine).into_iter().map(|p| view! { <polyline points=p class="self-line"/> }).collect_view()}
-                {peer_points}
                 {points}
+                // Rings around, over my points: a week where both agree shows both.
+                {peer_points}
             </svg>
             <figcaption id=format!("{id}-caption")>
                 {format!(
@@ -184,7 +189,15 @@ mod tests {
 
     #[test]
     fn a_missed_week_breaks_the_line_and_a_lone_week_is_only_a_point() {
-        let lines = runs(&[Some(3.0), Some(4.0), None, Some(5.0), None, Some(2.0), Some(1.0)]);
+        let lines = runs(&[
+            Some(3.0),
+            Some(4.0),
+            None,
+            Some(5.0),
+            None,
+            Some(2.0),
+            Some(1.0),
+        ]);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].split(' ').count(), 2);
         assert_eq!(lines[1].split(' ').count(), 2);
@@ -196,9 +209,19 @@ mod tests {
     fn labels_keep_their_distance_and_the_newest_week_is_always_named() {
         for count in 1..=12 {
             assert!(labelled(count - 1, count), "{count} weeks");
-            let named: Vec<f32> = (0..count).filter(|i| labelled(*i, count)).map(|i| x(i, count)).collect();
-            assert!(named.windows(2).all(|w| w[1] - w[0] >= super::LABEL_ROOM), "{count} weeks");
+            let named: Vec<f32> = (0..count)
+                .filter(|i| labelled(*i, count))
+                .map(|i| x(i, count))
+                .collect();
+            assert!(
+                named.windows(2).all(|w| w[1] - w[0] >= super::LABEL_ROOM),
+                "{count} weeks"
+            );
         }
-        assert_eq!(x(0, 1), LEFT + (WIDTH - LEFT - RIGHT) / 2.0, "one week sits in the middle");
+        assert_eq!(
+            x(0, 1),
+            LEFT + (WIDTH - LEFT - RIGHT) / 2.0,
+            "one week sits in the middle"
+        );
     }
 }

@@ -233,8 +233,14 @@ mod tests {
     #[test]
     fn peers_read_anchors_about_the_person_they_saw() {
         let about = |anchor| anchor_about(anchor, "Hana Host");
-        assert_eq!(about("I did most of the talking"), "Hana did most of the talking");
-        assert_eq!(about("About half and half, leaning me"), "About half and half, leaning Hana");
+        assert_eq!(
+            about("I did most of the talking"),
+            "Hana did most of the talking"
+        );
+        assert_eq!(
+            about("About half and half, leaning me"),
+            "About half and half, leaning Hana"
+        );
         assert_eq!(about("Solved it myself"), "Solved it themselves");
         assert_eq!(about("Kept it to myself."), "Kept it to themselves.");
         assert_eq!(about("Mostly listened"), "Mostly listened");

@@ -14,8 +14,8 @@ use super::{
 use crate::calendar::format_day;
 use crate::checkins::circle_behaviours::CircleBehavioursSection;
 use crate::live_now::LiveNow;
-use crate::sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary};
 use crate::sessions::start::StartSessionSection;
+use crate::sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary};
 use crate::ui::{
     count_of,
     form::{latest_error, FormError, SelectField, SubmitButton, TextArea, TextField},

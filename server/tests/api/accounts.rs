@@ -125,7 +125,11 @@ async fn signing_out_ends_the_session() {
     // The start page is the landing page for visitors.
     let home = ada.get("/").await;
     assert_eq!(home.status(), 200);
-    assert!(home.text().await.unwrap_or_default().contains("Peer coaching for managers"));
+    assert!(home
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("Peer coaching for managers"));
 }
 
 #[tokio::test]

@@ -207,7 +207,10 @@ async fn an_invite_link_tells_a_visitor_the_circle_and_host_and_a_bad_one_nothin
         .is_success());
     for bad in [token.as_str(), "junk"] {
         assert_eq!(
-            visitor.call("invite_welcome", &[("token", bad)]).await.error(),
+            visitor
+                .call("invite_welcome", &[("token", bad)])
+                .await
+                .error(),
             AppError::NotFound
         );
         let page = visitor.get(&format!("/join/{bad}")).await;

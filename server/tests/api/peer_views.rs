@@ -115,7 +115,10 @@ async fn only_circle_peers_record_views_once_a_week_and_only_the_subject_sees_th
         .await
         .json();
     assert_eq!(
-        form.shared.iter().map(|v| (v.behaviour_id.as_str(), v.rating)).collect::<Vec<_>>(),
+        form.shared
+            .iter()
+            .map(|v| (v.behaviour_id.as_str(), v.rating))
+            .collect::<Vec<_>>(),
         [(ids[0].as_str(), 4)]
     );
 
