@@ -153,11 +153,22 @@ impl IsoWeek {
         self.monday() * SECONDS_PER_DAY - 14 * 3_600
     }
 
-    /// "W48": the week's short name, for chart axes.
+    /// "23 Nov": the day and month of this week's Monday, for chart axes.
     pub fn short_label(self) -> String {
-        format!("W{}", self.week)
+        let (_, month, day) = civil_from_days(self.monday());
+        format!("{day} {}", MONTHS[month as usize - 1])
+    }
+
+    /// "week of 23 Nov": how people see a week (the code, "2026-W48", stays in
+    /// stored data, exports and addresses).
+    pub fn label(self) -> String {
+        format!("week of {}", self.short_label())
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// Weeks are stored as their ISO text ("2026-W48"), which also sorts in week order;
 /// a stored value that is not a week is an error, never a made-up week.
@@ -300,6 +311,18 @@ mod tests {
         for year in [2019, 2021, 2024, 2025, 2027] {
             assert_eq!(week_count(year), 52, "{year}");
         }
+    }
+
+    #[test]
+    fn weeks_read_as_the_day_their_monday_falls_on() {
+        assert_eq!(week(2026, 48).label(), "week of 23 Nov");
+        assert_eq!(week(2026, 53).short_label(), "28 Dec");
+        assert_eq!(week(2027, 1).label(), "week of 4 Jan");
+        assert_eq!(
+            week(2026, 1).label(),
+            "week of 29 Dec",
+            "the Monday is in 2025"
+        );
     }
 
     #[test]

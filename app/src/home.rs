@@ -6,6 +6,8 @@ use crate::{
     calendar::format_day,
     checkins::api::load_week_status,
     circles::{api::my_circles, circle_path, CircleSummary},
+    error::AppError,
+    live_now::LiveNow,
     nudges::load_reminders,
     sessions::commitments::due_text,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
@@ -17,6 +19,8 @@ use leptos::prelude::*;
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     let circles = Resource::new_blocking(|| (), |_| my_circles());
+    let sessions = Resource::new_blocking(|| (), |_| my_sessions());
+
     view! {
         <Page title="Home">
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -31,6 +35,12 @@ pub fn HomePage() -> impl IntoView {
                         })
                 }}
             </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let me = auth.account.await.ok().flatten().map(|a| a.id).unwrap_or_default();
+                    sessions.await.map(|list| view! { <LiveNow sessions=list me/> })
+                })}
+            </Suspense>
             <ThisWeek/>
             <RemindersSection/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
@@ -39,7 +49,7 @@ pub fn HomePage() -> impl IntoView {
                         if list.is_empty() {
                             view! { <GettingStarted/> }.into_any()
                         } else {
-                            view! { <Dashboard circles=list/> }.into_any()
+                            view! { <Dashboard circles=list sessions/> }.into_any()
                         }
                     })
                 })}
@@ -49,8 +59,10 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn Dashboard(circles: Vec<CircleSummary>) -> impl IntoView {
-    let sessions = Resource::new_blocking(|| (), |_| my_sessions());
+fn Dashboard(
+    circles: Vec<CircleSummary>,
+    sessions: Resource<Result<Vec<SessionSummary>, AppError>>,
+) -> impl IntoView {
     view! {
         <div class="columns">
             <section class="panel" aria-labelledby="next-heading">
@@ -86,9 +98,9 @@ fn ThisWeek() -> impl IntoView {
                     let (text, link, label) = if s.tracking == 0 {
                         ("Choose the behaviours you want to model, then check in once a week.".to_owned(), "/checkin", "Choose behaviours")
                     } else if s.checked_in {
-                        (format!("You checked in for week {}. Well done.", s.week), "/mirror", "Look in the mirror")
+                        (format!("You checked in for the {}. Well done.", s.week.label()), "/mirror", "Look in the mirror")
                     } else {
-                        (format!("Your check-in for week {} is due.", s.week), "/checkin", "Check in now")
+                        (format!("Your check-in for the {} is due.", s.week.label()), "/checkin", "Check in now")
                     };
                     let due = !s.checked_in;
                     view! {

@@ -11,6 +11,8 @@ pub mod circles;
 pub mod error;
 pub mod home;
 pub mod input;
+pub mod landing;
+pub mod live_now;
 pub mod nudges;
 pub mod scripts;
 pub mod sessions;
@@ -28,8 +30,8 @@ use checkins::{
     pages::{CheckinPage, MirrorPage},
     peers::PeerViewPage,
 };
-use circles::pages::{CirclePage, CirclesPage, JoinPage, NewCirclePage};
-use home::HomePage;
+use circles::pages::{CirclePage, CirclesPage, NewCirclePage};
+use landing::{HomeOrLanding, JoinOrWelcome};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
@@ -129,12 +131,13 @@ fn AppRoutes() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("/sign-in") view=SignInPage ssr=ASYNC/>
             <Route path=path!("/sign-up") view=SignUpPage ssr=ASYNC/>
-            <ProtectedRoute path=path!("/") view=HomePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            // Signed-out visitors to the start page and to invite links see what this is.
+            <Route path=path!("/") view=HomeOrLanding ssr=ASYNC/>
+            <Route path=path!("/join/:token") view=JoinOrWelcome ssr=ASYNC/>
             <ProtectedRoute path=path!("/account") view=AccountPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles") view=CirclesPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles/new") view=NewCirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles/:id") view=CirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
-            <ProtectedRoute path=path!("/join/:token") view=JoinPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/sessions") view=SessionHistoryPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/sessions/:id") view=SessionPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/scripts") view=LibraryPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { clockURL } from "../playwright.config";
-import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { createCircle, hydrated, joinCircle, signUp, uniqueEmail } from "./helpers";
 
 // These tests step the clock of their own server, so they run one after another.
 test.use({ baseURL: clockURL });
@@ -12,12 +12,12 @@ const BEHAVIOURS = [
   "Follows through on commitments",
 ];
 
-/** Rates every tracked behaviour with `rating` and saves. */
-async function checkIn(page: Page, week: string, rating: number, evidence: string): Promise<void> {
+/** Rates every tracked behaviour with `rating` and saves, in the week whose Monday is `monday` ("23 Nov"). */
+async function checkIn(page: Page, monday: string, rating: number, evidence: string): Promise<void> {
   await page.getByRole("link", { name: "Home" }).click();
-  await expect(page.getByRole("region", { name: "This week" })).toContainText(`week ${week} is due`);
+  await expect(page.getByRole("region", { name: "This week" })).toContainText(`week of ${monday} is due`);
   await page.getByRole("link", { name: "Check in now" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Check-in · week ${week}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Check-in · week of ${monday}`);
   for (const title of BEHAVIOURS) {
     const group = page.getByRole("group", { name: title });
     await group.getByRole("radio").nth(rating - 1).check();
@@ -43,12 +43,12 @@ test("choose behaviours, check in two weeks running, and see both points and the
   await page.getByLabel(BEHAVIOURS[1]).check();
   await page.getByLabel(BEHAVIOURS[2]).check();
   await page.getByRole("button", { name: "Save my behaviours" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check-in · week 2026-W48");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check-in · week of 23 Nov");
 
-  await checkIn(page, "2026-W48", 2, "Asked three questions in Tuesday's one-to-one");
+  await checkIn(page, "23 Nov", 2, "Asked three questions in Tuesday's one-to-one");
   const response = await page.request.post(`${clockURL}/test-clock/advance?days=7`);
   expect(response.status()).toBe(204);
-  await checkIn(page, "2026-W49", 4, "Let Sam find the answer");
+  await checkIn(page, "30 Nov", 4, "Let Sam find the answer");
 
   await expect(page).toHaveURL(/\/mirror/);
   await expect(page.locator(".streak")).toHaveText("2 weeks in a row");
@@ -56,7 +56,7 @@ test("choose behaviours, check in two weeks running, and see both points and the
   await expect(chart.locator("circle.point")).toHaveCount(2);
   await hydrated(page);
   await chart.locator("circle.point").last().focus();
-  await expect(chart.locator(".chart-detail")).toContainText("2026-W49: you 4");
+  await expect(chart.locator(".chart-detail")).toContainText("week of 30 Nov: you 4");
   await expect(chart.locator(".chart-detail")).toContainText("Let Sam find the answer");
 
   await page.setViewportSize({ width: 390, height: 844 });
@@ -101,11 +101,116 @@ test("a peer shares what they saw, and the subject sees it beside their own rati
   await first.getByLabel("What did you see? (optional)").fill("Asked three questions before suggesting anything");
   await bea.getByRole("button", { name: "Share what I saw" }).click();
   await expect(bea.getByRole("status").first()).toContainText("What you saw is shared with them");
-  await expect(bea.getByRole("group", { name: BEHAVIOURS[0] })).toHaveCount(0);
+  // What she shared stays in the form, to change until the week ends.
+  await expect(bea.getByRole("group", { name: BEHAVIOURS[0] }).getByRole("radio").nth(4)).toBeChecked();
 
   await ada.reload();
   const chart = ada.getByRole("region", { name: BEHAVIOURS[0] });
-  await expect(chart.locator("polyline.peer-line")).toHaveCount(1);
+  // One week of what peers saw is a point; a line needs two weeks.
+  await expect(chart.locator("circle.peer-point")).toHaveCount(1);
+  await expect(chart.locator("polyline.peer-line")).toHaveCount(0);
   await expect(chart.getByRole("list")).toContainText("Bea Sees: 5");
   await expect(chart.getByRole("list")).toContainText("Asked three questions before suggesting anything");
+});
+
+/** "23 Nov" plus a week, as the app writes it. */
+function weekAfter(monday: string): string {
+  const next = new Date(`${monday} 2026 12:00 UTC`);
+  next.setUTCDate(next.getUTCDate() + 7);
+  return next.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+}
+
+/** Every label of `chart`'s drawing: its size on screen, and whether it is inside the drawing. */
+async function chartLabels(chart: ReturnType<Page["getByRole"]>) {
+  return chart.locator("svg.chart").evaluate((svg: SVGSVGElement) => {
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll("text")].map((text) => {
+      const r = text.getBoundingClientRect();
+      return {
+        text: text.textContent,
+        px: parseFloat(getComputedStyle(text).fontSize) * scale,
+        inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.bottom <= box.bottom + 0.5,
+      };
+    });
+  });
+}
+
+test("the mirror starts at my first week, shows what peers saw from then on, and reads on a phone", async ({ browser }) => {
+  const ada = await (await browser.newContext({ baseURL: clockURL })).newPage();
+  await signUp(ada, uniqueEmail("ada-first"), "Ada First");
+  const link = await createCircle(ada, `First weeks ${Date.now()}`);
+  const circleUrl = ada.url().split("?")[0];
+  await ada.goto("/checkin");
+  for (const title of BEHAVIOURS) await ada.getByLabel(title).check();
+  await ada.getByRole("button", { name: "Save my behaviours" }).click();
+  const heading = (await ada.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  const monday = heading.replace("Check-in · week of ", "");
+  expect(monday).toMatch(/^\d{1,2} [A-Z][a-z]{2}$/);
+  await checkIn(ada, monday, 3, "Asked first");
+  await expect(ada).toHaveURL(/\/mirror/);
+  await expect(ada.getByRole("link", { name: "Change this week's check-in" })).toBeVisible();
+  const chart = ada.getByRole("region", { name: BEHAVIOURS[0] });
+  // The account is a week old: one week, none of them "missed".
+  await chart.getByText("Show as a table").click();
+  await expect(chart.getByRole("table").locator("tbody tr")).toHaveCount(1);
+  await expect(chart.getByRole("table")).not.toContainText("missed");
+  await expect(chart.locator("circle.point")).toHaveCount(1);
+
+  // Bea shares what she saw: peers' words are about Ada, and the point is drawn.
+  const bea = await (await browser.newContext({ baseURL: clockURL })).newPage();
+  await signUp(bea, uniqueEmail("bea-first"), "Bea Second");
+  await joinCircle(bea, link);
+  await bea.getByRole("link", { name: "Share what you saw Ada First model" }).click();
+  const listens = bea.getByRole("group", { name: BEHAVIOURS[1] });
+  await expect(listens).toContainText("Ada did most of the talking");
+  await expect(listens).not.toContainText("I did most of the talking");
+  await bea.getByRole("group", { name: BEHAVIOURS[0] }).getByRole("radio").nth(3).check();
+  await bea.getByRole("button", { name: "Share what I saw" }).click();
+  await expect(bea.getByRole("status").first()).toContainText("What you saw is shared with them");
+  // She changes her mind the same week: the view changes, it is not added.
+  await bea.getByRole("group", { name: BEHAVIOURS[0] }).getByRole("radio").nth(4).check();
+  await bea.getByRole("button", { name: "Share what I saw" }).click();
+  await expect(bea.getByRole("status").first()).toContainText("What you saw is shared with them");
+  const peerView = bea.url().split("?")[0];
+
+  await ada.reload();
+  await expect(chart.locator("circle.peer-point")).toHaveCount(1);
+  await expect(chart.locator("polyline.peer-line")).toHaveCount(0);
+  await expect(chart.getByRole("list")).toContainText("Bea Second: 5");
+  await expect(chart.getByRole("list").getByRole("listitem")).toHaveCount(1);
+
+  // Weeks read as dates wherever people read them.
+  for (const [page, path] of [[ada, "/"], [ada, "/checkin"], [ada, "/mirror"], [ada, circleUrl], [bea, peerView]] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).not.toContainText(/\d{4}-W\d{1,2}/);
+  }
+  await expect(bea.getByRole("main")).toContainText(`week of ${monday}`);
+
+  // A week later: two weeks of both, so both lines are drawn.
+  expect((await ada.request.post(`${clockURL}/test-clock/advance?days=7`)).status()).toBe(204);
+  const next = weekAfter(monday);
+  await checkIn(ada, next, 4, "Asked again");
+  await bea.goto(peerView);
+  await bea.getByRole("group", { name: BEHAVIOURS[0] }).getByRole("radio").nth(3).check();
+  await bea.getByRole("button", { name: "Share what I saw" }).click();
+  await expect(bea.getByRole("status").first()).toContainText("What you saw is shared with them");
+  await ada.goto("/mirror");
+  await expect(chart.locator("polyline.self-line")).toHaveCount(1);
+  await expect(chart.locator("polyline.peer-line")).toHaveCount(1);
+  await expect(chart.locator("circle.peer-point")).toHaveCount(2);
+
+  // Every label is inside the drawing, the newest week's too, at desktop and phone width.
+  await ada.setViewportSize({ width: 1280, height: 900 });
+  let labels = await chartLabels(chart);
+  expect(labels.map((l) => l.text)).toContain(next);
+  expect(labels.filter((l) => !l.inside)).toEqual([]);
+  await chart.screenshot({ path: "test-results/mirror-chart-desktop.png" });
+  await ada.setViewportSize({ width: 360, height: 800 });
+  labels = await chartLabels(chart);
+  expect(labels.filter((l) => !l.inside)).toEqual([]);
+  expect(labels.filter((l) => l.px < 12)).toEqual([]);
+  expect(await ada.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await ada.screenshot({ path: "test-results/mirror-phone-360.png", fullPage: true });
+  await chart.screenshot({ path: "test-results/mirror-chart-phone.png" });
 });

@@ -17,13 +17,14 @@ test("a host invites a peer who signs up, joins, and both see each other", async
   await expect(ada.getByText("Link copied.")).toBeVisible();
   expect(await ada.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
-  // Bea has no account: the link sends her to sign in, she creates one, and lands
-  // back on the invitation.
+  // Bea has no account: the link says which circle it is, she creates an account,
+  // and lands back on the invitation.
   const bea = await newPerson(browser);
   await bea.goto(link);
-  await expect(bea).toHaveURL(/\/sign-in\?next=/);
+  await expect(bea.getByRole("heading", { level: 1 })).toHaveText(circleName);
+  await bea.getByRole("main").getByRole("link", { name: "Create account" }).click();
+  await expect(bea).toHaveURL(/\/sign-up\?next=/);
   await hydrated(bea);
-  await bea.getByRole("main").getByRole("link", { name: "Create an account" }).click();
   await bea.getByLabel("Email").fill(uniqueEmail("bea"));
   await bea.getByLabel("Your name").fill("Bea Peer");
   await bea.getByLabel("Password").fill(PASSWORD);

@@ -35,3 +35,29 @@ export async function createCircle(page: Page, name: string): Promise<string> {
   await expect(page.getByRole("status").first()).toContainText("Your circle is ready");
   return page.getByLabel("Invite link").inputValue();
 }
+
+/** Opens an invite link as the signed-in person and joins the circle. */
+export async function joinCircle(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Join this circle" }).click();
+  await expect(page.getByRole("status").first()).toContainText("You have joined the circle");
+}
+
+/** Starts a session now from the circle page, the signed-in person coaching `peer`; returns the room's address. */
+export async function startSessionNow(page: Page, circleUrl: string, peer: string): Promise<string> {
+  await page.goto(circleUrl);
+  await hydrated(page);
+  const start = page.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Peer").selectOption({ label: peer });
+  await start.getByLabel("I will").selectOption("coach");
+  await start.getByRole("button", { name: /Start session/ }).click();
+  await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
+/** Ends a live session through its server function (however the room asks to confirm). */
+export async function endSession(page: Page, room: string): Promise<void> {
+  const ended = await page.request.post("/api/end_session", { form: { session_id: room.split("/").pop()! } });
+  expect(ended.status()).toBeLessThan(400);
+}

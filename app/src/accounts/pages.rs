@@ -63,6 +63,7 @@ pub fn SignInPage() -> impl IntoView {
         <Page title="Sign in">
             <section class="panel narrow" aria-labelledby="sign-in-heading">
                 <h1 id="sign-in-heading">"Sign in"</h1>
+                <crate::landing::InviteNote/>
                 <FormError error/>
                 <PostForm path=SignIn::PATH busy>
                     <input type="hidden" name="next" value=next/>
@@ -87,6 +88,7 @@ pub fn SignUpPage() -> impl IntoView {
         <Page title="Create an account">
             <section class="panel narrow" aria-labelledby="sign-up-heading">
                 <h1 id="sign-up-heading">"Create an account"</h1>
+                <crate::landing::InviteNote/>
                 <FormError error/>
                 <PostForm path=SignUp::PATH busy>
                     <input type="hidden" name="next" value=next/>

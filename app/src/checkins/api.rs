@@ -164,9 +164,17 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
     let state = app_state()?;
     let reader = &state.db.reader;
     let current = this_week(&state, &me);
-    let weeks = current.last(MIRROR_WEEKS);
-    let since = weeks[0];
-    let ratings = store::ratings_since(reader, &me.id, since).await?;
+    let mut weeks = current.last(MIRROR_WEEKS);
+    let ratings = store::ratings_since(reader, &me.id, weeks[0]).await?;
+    // Weeks before the account existed were not missed: the chart starts at the
+    // account's first week (or an earlier rated one, should the time zone have moved).
+    let created = store::account_created_at(reader, &me.id).await?;
+    let first = ratings
+        .iter()
+        .map(|r| r.week)
+        .fold(week_at(created, &me.time_zone), IsoWeek::min);
+    weeks.retain(|week| *week >= first);
+    let since = weeks.first().copied().unwrap_or(current);
     let peers = store::peer_averages(reader, &me.id, since).await?;
     let views = store::views_about(reader, &me.id, since).await?;
     let catalogue = store::catalogue(reader, &me.id).await?;
@@ -205,9 +213,11 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
     let period_start = now - (MIRROR_WEEKS as i64) * 7 * 86_400;
     let held = store::sessions_held(reader, &me.id, period_start).await?;
     let kept = store::commitments_kept(reader, &me.id, period_start, now).await?;
+    let checked = store::weeks_checked(reader, &me.id).await?;
     Ok(Mirror {
         current,
-        streak: streak(&store::weeks_checked(reader, &me.id).await?, current),
+        checked_in: checked.contains(&current),
+        streak: streak(&checked, current),
         trends,
         commitments_done: kept.done,
         commitments_due: kept.due,

@@ -47,6 +47,29 @@ impl Behaviour {
     }
 }
 
+/// `anchor`, written in the first person for a self-rating, as a peer says it of
+/// `name`: "I did most of the talking" becomes "Hana did most of the talking", "Solved
+/// it myself" becomes "Solved it themselves".
+pub fn anchor_about(anchor: &str, name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or(name);
+    anchor
+        .split(' ')
+        .map(|word| {
+            let core = word.trim_end_matches([',', '.', ';', ':', '!', '?']);
+            let said = match core {
+                "I" | "me" | "Me" => first,
+                "my" | "mine" => "their",
+                "My" | "Mine" => "Their",
+                "myself" => "themselves",
+                "Myself" => "Themselves",
+                _ => return word.to_owned(),
+            };
+            format!("{said}{}", &word[core.len()..])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One rating in a check-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -129,6 +152,15 @@ pub struct PeerViewInput {
     pub note: String,
 }
 
+/// One view I shared of a peer this week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SharedView {
+    pub behaviour_id: String,
+    pub rating: u8,
+    pub note: String,
+}
+
 /// The page for recording what I saw a peer model this week.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeerViewForm {
@@ -137,14 +169,16 @@ pub struct PeerViewForm {
     pub week: IsoWeek,
     /// The behaviours the peer tracks.
     pub behaviours: Vec<Behaviour>,
-    /// Those I already recorded a view of this week.
-    pub recorded: Vec<String>,
+    /// What I already shared this week, which I may change until the week ends.
+    pub shared: Vec<SharedView>,
 }
 
 /// The mirror: trends, streak, commitments kept, sessions given and received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mirror {
     pub current: IsoWeek,
+    /// Whether I checked in this week already.
+    pub checked_in: bool,
     pub streak: usize,
     pub trends: Vec<Trend>,
     /// Commitments I made that are done, and those due by now.
@@ -194,7 +228,24 @@ impl CircleFigure {
 
 #[cfg(test)]
 mod tests {
-    use super::{CircleFigure, IsoWeek};
+    use super::{anchor_about, CircleFigure, IsoWeek};
+
+    #[test]
+    fn peers_read_anchors_about_the_person_they_saw() {
+        let about = |anchor| anchor_about(anchor, "Hana Host");
+        assert_eq!(
+            about("I did most of the talking"),
+            "Hana did most of the talking"
+        );
+        assert_eq!(
+            about("About half and half, leaning me"),
+            "About half and half, leaning Hana"
+        );
+        assert_eq!(about("Solved it myself"), "Solved it themselves");
+        assert_eq!(about("Kept it to myself."), "Kept it to themselves.");
+        assert_eq!(about("Mostly listened"), "Mostly listened");
+        assert_eq!(about("Imagined more"), "Imagined more", "whole words only");
+    }
 
     #[test]
     fn circle_figures_need_three_contributors_besides_the_viewer() {

@@ -96,7 +96,7 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
     let behaviours = data.tracked_behaviours();
     view! {
         <div class="page-heading">
-            <h1>{format!("Check-in · week {}", data.week)}</h1>
+            <h1>{format!("Check-in · {}", data.week.label())}</h1>
             <a href="/checkin?choose=1">"Change behaviours"</a>
         </div>
         <p class="lead">{status}</p>
@@ -178,7 +178,15 @@ fn MirrorBody(mirror: Mirror) -> impl IntoView {
             <dt>"Sessions"</dt>
             <dd>{format!("{} given, {} received", mirror.sessions_given, mirror.sessions_received)}</dd>
         </dl>
-        <p><a class="button primary" href="/checkin">{format!("Check in for week {}", mirror.current)}</a></p>
+        <p>
+            <a class="button primary" href="/checkin">
+                {if mirror.checked_in {
+                    "Change this week's check-in".to_owned()
+                } else {
+                    format!("Check in for the {}", mirror.current.label())
+                }}
+            </a>
+        </p>
         {mirror
             .trends
             .into_iter()
@@ -213,7 +221,7 @@ fn PeerViews(trend: Trend) -> impl IntoView {
                         let note = (!v.note.is_empty()).then(|| format!(" — “{}”", v.note));
                         view! {
                             <li>
-                                {format!("{} · {}: {} ({anchor})", v.week, v.author_name, v.rating)}
+                                {format!("{} · {}: {} ({anchor})", v.week.label(), v.author_name, v.rating)}
                                 {note}
                             </li>
                         }

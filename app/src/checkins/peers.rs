@@ -4,11 +4,11 @@
 
 #[cfg(feature = "ssr")]
 use super::Behaviour;
-use super::{PeerViewForm, PeerViewInput};
+use super::{anchor_about, PeerViewForm, PeerViewInput};
 use crate::{
     error::AppError,
     ui::{
-        form::{latest_error, FormError, PostForm, SubmitButton},
+        form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
         layout::Page,
     },
 };
@@ -72,7 +72,7 @@ pub async fn load_peer_view_form(subject_id: String) -> Result<PeerViewForm, App
     let week = this_week(&state, &me);
     let behaviours = viewable(&mut *reader.acquire().await?, &me, &subject_id).await?;
     Ok(PeerViewForm {
-        recorded: store::views_recorded(reader, &me.id, &subject_id, week).await?,
+        shared: store::views_shared(reader, &me.id, &subject_id, week).await?,
         subject_id,
         subject_name,
         week,
@@ -81,7 +81,8 @@ pub async fn load_peer_view_form(subject_id: String) -> Result<PeerViewForm, App
 }
 
 /// Records what I saw a peer model this week: a rating 1 to 5 and an optional note per
-/// behaviour they track, at most once a week per behaviour. Blank ratings are skipped.
+/// behaviour they track, one per behaviour and week (sharing again changes it). Blank
+/// ratings are skipped.
 #[server(endpoint = "record_peer_views")]
 pub async fn record_peer_views(
     subject_id: String,
@@ -97,19 +98,14 @@ pub async fn record_peer_views(
         .into_iter()
         .map(|b| b.id)
         .collect();
-    let recorded = store::views_recorded(&mut *tx, &me.id, &subject_id, week).await?;
     let invalid = |message: &str| AppError::invalid("views", message);
     let mut chosen = Vec::new();
     for view in views.iter().filter(|v| !v.rating.trim().is_empty()) {
         if !tracked.contains(&view.behaviour_id) {
             return Err(invalid("They do not track that behaviour."));
         }
-        if recorded.contains(&view.behaviour_id)
-            || chosen.iter().any(|(id, _, _)| *id == &view.behaviour_id)
-        {
-            return Err(invalid(
-                "You already shared what you saw of that behaviour this week.",
-            ));
+        if chosen.iter().any(|(id, _, _)| *id == &view.behaviour_id) {
+            return Err(invalid("Rate each behaviour once."));
         }
         let rating = match view.rating.trim().parse::<u8>() {
             Ok(r @ 1..=5) => r,
@@ -124,7 +120,7 @@ pub async fn record_peer_views(
     }
     let now = state.clock.now_seconds();
     for (behaviour_id, rating, note) in chosen {
-        store::add_peer_view(
+        store::save_peer_view(
             &mut tx,
             &me.id,
             &subject_id,
@@ -162,28 +158,32 @@ fn PeerViewBody(data: PeerViewForm) -> impl IntoView {
     let error = latest_error(action.value());
     let busy = RwSignal::new(false);
     let problem = move || error.get().and_then(|e| e.message_for("views"));
-    let open: Vec<_> = data
-        .behaviours
-        .iter()
-        .filter(|b| !data.recorded.contains(&b.id))
-        .cloned()
-        .collect();
+    let shared_all = !data.behaviours.is_empty()
+        && data
+            .behaviours
+            .iter()
+            .all(|b| data.shared.iter().any(|v| v.behaviour_id == b.id));
     let body = if data.behaviours.is_empty() {
         view! { <p>{format!("{} has not chosen behaviours to track yet.", data.subject_name)}</p> }
             .into_any()
-    } else if open.is_empty() {
-        view! { <p>"You shared what you saw of every behaviour this week. Thank you."</p> }
-            .into_any()
     } else {
+        let name = data.subject_name.clone();
         view! {
+            {shared_all.then(|| view! {
+                <p>"You shared what you saw of every behaviour this week. Thank you. You can change it until the week ends."</p>
+            })}
             <FormError error/>
             <PostForm path=RecordPeerViews::PATH busy>
                 <input type="hidden" name="subject_id" value=data.subject_id.clone()/>
-                {open
+                {data.behaviours
                     .into_iter()
                     .enumerate()
                     .map(|(i, b)| {
                         let note_id = format!("peer-note-{i}");
+                        let mine = data.shared.iter().find(|v| v.behaviour_id == b.id).cloned();
+                        let current = mine.as_ref().map(|v| v.rating).unwrap_or(0);
+                        let note = mine.map(|v| v.note).unwrap_or_default();
+                        let name = name.clone();
                         view! {
                             <fieldset class="rating panel">
                                 <legend>{b.title.clone()}</legend>
@@ -191,14 +191,14 @@ fn PeerViewBody(data: PeerViewForm) -> impl IntoView {
                                 <div class="scale">
                                     {(1..=5u8).map(|v| view! {
                                         <label class="scale-option">
-                                            <input type="radio" name=format!("views[{i}][rating]") value=v/>
+                                            <input type="radio" name=format!("views[{i}][rating]") value=v checked=current == v/>
                                             <span class="scale-value">{v}</span>
-                                            <span class="scale-anchor">{b.anchor(v).to_owned()}</span>
+                                            <span class="scale-anchor">{anchor_about(b.anchor(v), &name)}</span>
                                         </label>
                                     }).collect_view()}
                                 </div>
                                 <label for=note_id.clone()>"What did you see? (optional)"</label>
-                                <textarea id=note_id name=format!("views[{i}][note]") rows="2" maxlength=super::NOTE_MAX></textarea>
+                                <textarea id=note_id name=format!("views[{i}][note]") rows="2" maxlength=super::NOTE_MAX>{textarea_text(note)}</textarea>
                             </fieldset>
                         }
                     })
@@ -212,7 +212,7 @@ fn PeerViewBody(data: PeerViewForm) -> impl IntoView {
     view! {
         <h1>{format!("What you saw {} model", data.subject_name)}</h1>
         <p class="lead">
-            {format!("Week {}. Only {} sees this, with your name. Rate what you saw; leave the rest blank.", data.week, data.subject_name)}
+            {format!("This is the {}. Only {} sees this, with your name. Rate what you saw; leave the rest blank.", data.week.label(), data.subject_name)}
         </p>
         {body}
     }

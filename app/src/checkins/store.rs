@@ -1,6 +1,6 @@
 //! SQL for behaviours, tracking, check-ins and the mirror's figures.
 
-use super::{circle_behaviours::NewCircleBehaviour, Behaviour, PeerView, Rating};
+use super::{circle_behaviours::NewCircleBehaviour, Behaviour, PeerView, Rating, SharedView};
 use crate::calendar::IsoWeek;
 use crate::{
     db::{new_id, Db},
@@ -193,6 +193,19 @@ pub async fn ratings_since<'e>(
     .await?)
 }
 
+/// When the account was created (Unix seconds): the mirror starts in that week.
+pub async fn account_created_at<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT created_at FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(db)
+            .await?,
+    )
+}
+
 /// The weeks I checked in, newest first (for the streak).
 pub async fn weeks_checked<'e>(
     db: impl SqliteExecutor<'e>,
@@ -300,15 +313,16 @@ pub async fn share_a_circle<'e>(
     Ok(found.is_some())
 }
 
-/// The behaviours I already recorded a view of for `subject` in `week`.
-pub async fn views_recorded<'e>(
+/// The views I shared of `subject` in `week`.
+pub async fn views_shared<'e>(
     db: impl SqliteExecutor<'e>,
     author: &str,
     subject: &str,
     week: IsoWeek,
-) -> Result<Vec<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT behaviour_id FROM peer_views WHERE author_id = ? AND subject_id = ? AND week = ?",
+) -> Result<Vec<SharedView>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT behaviour_id, rating, note FROM peer_views
+         WHERE author_id = ? AND subject_id = ? AND week = ?",
     )
     .bind(author)
     .bind(subject)
@@ -317,8 +331,10 @@ pub async fn views_recorded<'e>(
     .await?)
 }
 
+/// Records what I saw of one behaviour in `week`, replacing what I shared of it that
+/// week (one view per peer, behaviour and week).
 #[allow(clippy::too_many_arguments)]
-pub async fn add_peer_view(
+pub async fn save_peer_view(
     tx: &mut SqliteConnection,
     author: &str,
     subject: &str,
@@ -330,7 +346,9 @@ pub async fn add_peer_view(
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO peer_views (id, subject_id, author_id, behaviour_id, week, rating, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (subject_id, author_id, behaviour_id, week)
+         DO UPDATE SET rating = excluded.rating, note = excluded.note",
     )
     .bind(new_id())
     .bind(subject)

@@ -13,7 +13,9 @@ use super::{
 };
 use crate::calendar::format_day;
 use crate::checkins::circle_behaviours::CircleBehavioursSection;
+use crate::live_now::LiveNow;
 use crate::sessions::start::StartSessionSection;
+use crate::sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary};
 use crate::ui::{
     count_of,
     form::{latest_error, FormError, SelectField, SubmitButton, TextArea, TextField},
@@ -36,6 +38,7 @@ fn Loading(what: &'static str) -> impl IntoView {
 #[component]
 pub fn CirclesPage() -> impl IntoView {
     let circles = Resource::new_blocking(|| (), |_| my_circles());
+    let sessions = Resource::new_blocking(|| (), |_| my_sessions());
     view! {
         <Page title="Circles">
             <div class="page-heading">
@@ -44,6 +47,7 @@ pub fn CirclesPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <Loading what="Loading your circles…"/> }>
                 {move || Suspend::new(async move {
+                    let open = sessions.await.unwrap_or_default();
                     circles.await.map(|list| {
                         if list.is_empty() {
                             view! {
@@ -59,7 +63,10 @@ pub fn CirclesPage() -> impl IntoView {
                         } else {
                             view! {
                                 <ul class="card-list" aria-label="Your circles">
-                                    {list.into_iter().map(|c| view! { <CircleCard circle=c/> }).collect_view()}
+                                    {list.into_iter().map(|c| {
+                                        let live = open.iter().filter(|s| s.circle_id == c.id && s.status == SessionStatus::Live).cloned().collect();
+                                        view! { <CircleCard circle=c live/> }
+                                    }).collect_view()}
                                 </ul>
                             }
                                 .into_any()
@@ -72,7 +79,11 @@ pub fn CirclesPage() -> impl IntoView {
 }
 
 #[component]
-fn CircleCard(circle: CircleSummary) -> impl IntoView {
+fn CircleCard(
+    circle: CircleSummary,
+    /// My sessions in this circle that are live now.
+    live: Vec<SessionSummary>,
+) -> impl IntoView {
     let next = circle.next_session.map(|s| {
         let when = s
             .planned_for
@@ -81,6 +92,7 @@ fn CircleCard(circle: CircleSummary) -> impl IntoView {
         format!("Next: {} coaches {} ({when})", s.coach_name, s.coachee_name)
     });
     let open_items = match circle.planned_for_me {
+        _ if !live.is_empty() => "A session of yours is live now".to_owned(),
         0 => "No planned sessions for you".to_owned(),
         1 => "1 planned session for you".to_owned(),
         n => format!("{n} planned sessions for you"),
@@ -98,6 +110,9 @@ fn CircleCard(circle: CircleSummary) -> impl IntoView {
                 )}
             </p>
             <p class="meta">{open_items}</p>
+            {live.into_iter().next().map(|s| view! {
+                <p><a class="button primary" href=session_path(&s.id)>"Join now"</a></p>
+            })}
             {next.map(|text| view! { <p class="meta">{text}</p> })}
         </li>
     }
@@ -180,11 +195,13 @@ fn CircleDetails(circle: CircleView, actions: CircleActions) -> impl IntoView {
     let is_host = circle.my_role == Role::Host;
     let circle = StoredValue::new(circle);
     let read = move |f: fn(&CircleView) -> String| circle.with_value(f);
+    let read_sessions = move || circle.with_value(|c| c.sessions.clone());
     view! {
         <div class="page-heading">
             <h1>{read(|c| c.name.clone())}</h1>
         </div>
         <p class="lead">{read(|c| c.purpose.clone())}</p>
+        <LiveNow sessions=read_sessions() me=read(|c| c.my_id.clone())/>
         <p class="meta">
             {read(|c| c.cadence.label().to_owned())} " · "
             {read(|c| count_of(c.members.len() as i64, "member", "members"))} " · "

@@ -171,7 +171,7 @@ pub(super) fn RhythmSection(circle: StoredValue<CircleView>) -> impl IntoView {
     let figure = circle.with_value(|c| match &c.checkin_figure {
         Some(f) => format!(
             "Last week ({}): members rated themselves about {:.1} on average.",
-            f.week, f.average
+            f.week.label(), f.average
         ),
         None => format!(
             "The circle's check-in figure for last week appears once at least {} members besides you checked in.",

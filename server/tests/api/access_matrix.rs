@@ -152,6 +152,11 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             [S, A, A, A, A],
         ),
         (
+            "invite_welcome",
+            vec![("token", w.token.clone())],
+            [A, A, A, A, A],
+        ),
+        (
             "remove_member",
             vec![circle(), ("account_id", w.cai_id.clone())],
             [S, N, N, N, A],

@@ -118,10 +118,18 @@ async fn signing_out_ends_the_session() {
     ada.sign_up("ada@example.org", "Ada", PASSWORD).await;
     assert!(ada.call("sign_out", &[]).await.is_success());
     assert_eq!(ada.who_am_i().await, None);
+    let circles = ada.get("/circles").await;
+    assert!(circles.status().is_redirection(), "{}", circles.status());
+    let location = circles.headers()["location"].to_str().expect("location");
+    assert_eq!(location, "/sign-in?next=/circles");
+    // The start page is the landing page for visitors.
     let home = ada.get("/").await;
-    assert!(home.status().is_redirection(), "{}", home.status());
-    let location = home.headers()["location"].to_str().expect("location");
-    assert_eq!(location, "/sign-in?next=/");
+    assert_eq!(home.status(), 200);
+    assert!(home
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("Peer coaching for managers"));
 }
 
 #[tokio::test]

@@ -201,6 +201,46 @@ async fn a_rotated_token_stops_working_at_once() {
 }
 
 #[tokio::test]
+async fn an_invite_link_tells_a_visitor_the_circle_and_host_and_a_bad_one_nothing() {
+    let server = TestServer::start().await;
+    let host = person(&server, "Hana Host").await;
+    let id = create_circle(&host, "Tuesday peers").await;
+    let token = token_of(&host, &id).await;
+    let visitor = server.browser();
+    let welcome: app::landing::Invitation = visitor
+        .call("invite_welcome", &[("token", &token)])
+        .await
+        .json();
+    assert_eq!(
+        (welcome.circle_name.as_str(), welcome.host_name.as_str()),
+        ("Tuesday peers", "Hana Host")
+    );
+    let page = visitor.get(&format!("/join/{token}")).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap_or_default();
+    assert!(html.contains("Tuesday peers") && html.contains("Hana Host invites you"));
+
+    assert!(host
+        .call("rotate_invite", &[("circle_id", &id)])
+        .await
+        .is_success());
+    for bad in [token.as_str(), "junk"] {
+        assert_eq!(
+            visitor
+                .call("invite_welcome", &[("token", bad)])
+                .await
+                .error(),
+            AppError::NotFound
+        );
+        let page = visitor.get(&format!("/join/{bad}")).await;
+        assert_eq!(page.status(), 404, "{bad}");
+        let html = page.text().await.unwrap_or_default();
+        assert!(html.contains("This invite link is not valid"));
+        assert!(!html.contains("Tuesday peers") && !html.contains("Hana Host"));
+    }
+}
+
+#[tokio::test]
 async fn a_full_circle_refuses_a_thirteenth_member() {
     let server = TestServer::start().await;
     let host = person(&server, "Hana Host").await;

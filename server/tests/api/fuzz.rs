@@ -121,6 +121,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("create_circle", Ada, &[("name", "A circle"), ("purpose", ""), ("cadence", "weekly")]),
     ("load_circle", Ada, &[("circle_id", "$circle")]),
     ("open_invite", Ada, &[("token", "$token")]),
+    ("invite_welcome", Visitor, &[("token", "$token")]),
     ("join_circle", Ada, &[("token", "!")]),
     ("rotate_invite", Hana, &[("circle_id", "!")]),
     ("leave_circle", Ada, &[("circle_id", "!"), ("new_host", "")]),

@@ -1,5 +1,5 @@
 //! Peer views and circle-level figures through the real server: only circle peers may
-//! record a view, once a week per behaviour; the subject sees it with the peer's name;
+//! record a view, one a week per behaviour (sharing again changes it); the subject sees it with the peer's name;
 //! circle figures give nobody's ratings away.
 
 use crate::support::{
@@ -105,13 +105,22 @@ async fn only_circle_peers_record_views_once_a_week_and_only_the_subject_sees_th
     }
     assert_eq!(server.count("peer_views").await, 0);
 
+    assert!(view_of(&cast.bea, &ada_id, &ids[0], "5").await.is_success());
+    // Sharing again the same week changes the view: still one per week.
     assert!(view_of(&cast.bea, &ada_id, &ids[0], "4").await.is_success());
-    let again = view_of(&cast.bea, &ada_id, &ids[0], "5").await.error();
-    assert!(
-        again.message_for("views").is_some(),
-        "once a week: {again:?}"
-    );
     assert_eq!(server.count("peer_views").await, 1);
+    let form: PeerViewForm = cast
+        .bea
+        .call("load_peer_view_form", &[("subject_id", &ada_id)])
+        .await
+        .json();
+    assert_eq!(
+        form.shared
+            .iter()
+            .map(|v| (v.behaviour_id.as_str(), v.rating))
+            .collect::<Vec<_>>(),
+        [(ids[0].as_str(), 4)]
+    );
 
     let mirror: Mirror = cast.ada.call("load_mirror", &[]).await.json();
     let seen = &mirror.trends[0].peer_views;
