@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PASSWORD, hydrated, uniqueEmail } from "./helpers";
+import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
 
 // A refused form comes back as the person left it, with the message beside the field,
 // and the address stays the page's own: with JavaScript and without.
@@ -101,4 +101,12 @@ test("an error in a link is not shown, and the link is cleaned", async ({ page }
   await page.goto(`/sign-in?next=%2F&__path=%2Fapi%2Fsign_in&__err=${error}`);
   await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
   await expect(page.getByText("Your account is locked")).toHaveCount(0);
+});
+
+test("the invite card's buttons are one size", async ({ page }) => {
+  await signUp(page, uniqueEmail("sizes"), "Sam");
+  await createCircle(page, "Sizes");
+  const copy = await page.getByRole("button", { name: "Copy link" }).boundingBox();
+  const rotate = await page.getByText("Make a new link").boundingBox();
+  expect(rotate?.height).toBe(copy?.height);
 });
