@@ -30,7 +30,7 @@ async function signUpAs(page: Page, js: boolean, email: string, name: string): P
 for (const js of [true, false]) {
   const mode = js ? "with JavaScript" : "without JavaScript";
 
-  test(`too few behaviours keeps the ticks, the message and a clean address, ${mode}`, async ({ browser }) => {
+  test(`too few behaviours and an unknown time zone keep what was chosen, ${mode}`, async ({ browser }) => {
     const page = await freshPage(browser, js);
     await signUpAs(page, js, uniqueEmail("ticks"), "Tia");
     await open(page, "/checkin", js);
@@ -43,6 +43,15 @@ for (const js of [true, false]) {
       for (const title of BEHAVIOURS) await expect(page.getByLabel(title)).toBeChecked();
       await expect(page.getByLabel("Follows through on commitments")).not.toBeChecked();
     }
+
+    await open(page, "/account", js);
+    const zone = page.getByRole("combobox", { name: "Time zone" });
+    await zone.fill("Mars/Olympus");
+    await page.getByRole("button", { name: "Save time zone" }).click();
+    await expect(page.locator("#field-time_zone-error")).toContainText("Choose a time zone");
+    await expect(zone).toHaveValue("Mars/Olympus");
+    await expect(zone).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/account$/);
     await page.context().close();
   });
 
@@ -60,38 +69,22 @@ for (const js of [true, false]) {
     await page.context().close();
   });
 
-  test(`a taken email keeps name, email and time zone at sign-up, ${mode}`, async ({ browser }) => {
-    const first = await freshPage(browser, js);
-    const email = uniqueEmail("twice");
-    await signUpAs(first, js, email, "Uma");
-    await first.context().close();
-
+  test(`a refused sign-up keeps name, email and time zone, ${mode}`, async ({ browser }) => {
     const page = await freshPage(browser, js);
+    // The browser lets this address through; the server asks for a dot in the domain.
+    const email = "uma@example";
     await open(page, "/sign-up", js);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Your name").fill("Uma Again");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("combobox", { name: "Time zone" }).fill("Europe/Lisbon");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.locator("#field-email-error")).toContainText("already exists");
+    await expect(page.locator("#field-email-error")).toContainText("like name@example.com");
     await expect(page).toHaveURL(/\/sign-up$/);
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await expect(page.getByLabel("Your name")).toHaveValue("Uma Again");
     await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveValue("Europe/Lisbon");
     await expect(page.getByLabel("Password")).toHaveValue("");
-    await page.context().close();
-  });
-
-  test(`an unknown time zone stays as typed with its message, ${mode}`, async ({ browser }) => {
-    const page = await freshPage(browser, js);
-    await signUpAs(page, js, uniqueEmail("zone"), "Zed");
-    await open(page, "/account", js);
-    await page.getByRole("combobox", { name: "Time zone" }).fill("Mars/Olympus");
-    await page.getByRole("button", { name: "Save time zone" }).click();
-    await expect(page.locator("#field-time_zone-error")).toContainText("Choose a time zone");
-    await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveValue("Mars/Olympus");
-    await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveAttribute("aria-invalid", "true");
-    await expect(page).toHaveURL(/\/account$/);
     await page.context().close();
   });
 }
