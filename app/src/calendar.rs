@@ -248,6 +248,39 @@ pub mod zone {
         TimeZone::get(name).is_ok()
     }
 
+    /// The zones a person chooses from: UTC and every "Region/City" name, sorted
+    /// (not the legacy aliases like "US/Pacific" or "Etc/GMT+5", which are accepted
+    /// when typed but would only crowd the list).
+    pub fn names() -> Vec<String> {
+        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        const REGIONS: [&str; 9] = [
+            "Africa",
+            "America",
+            "Antarctica",
+            "Asia",
+            "Atlantic",
+            "Australia",
+            "Europe",
+            "Indian",
+            "Pacific",
+        ];
+        NAMES
+            .get_or_init(|| {
+                let mut names: Vec<String> = jiff::tz::db()
+                    .available()
+                    .map(|name| name.as_str().to_owned())
+                    .filter(|name| {
+                        name.split_once('/')
+                            .is_some_and(|(region, _)| REGIONS.contains(&region))
+                    })
+                    .collect();
+                names.sort();
+                names.insert(0, "UTC".to_owned());
+                names
+            })
+            .clone()
+    }
+
     fn zone(name: &str) -> TimeZone {
         TimeZone::get(name).unwrap_or(TimeZone::UTC)
     }

@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
     send_content_security_policy();
     provide_meta_context();
     provide_auth();
+    ui::kept_form::provide_kept_form();
     ui::layout::provide_site_nav(|| view! { <accounts::nav::AccountNav/> }.into_any());
     // Lets end-to-end tests (and people debugging) see when the page became live.
     Effect::new(|_| {

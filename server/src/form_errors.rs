@@ -1,150 +1,173 @@
-//! Errors that come back to a page in its URL, signed so that only ours are shown.
+//! A refused plain form post goes back to its page with what was typed, and the
+//! address stays clean.
 //!
-//! A form posted without JavaScript that fails is redirected back to its page with
-//! `?__path=<server function>&__err=<the error>`, and Leptos shows that error on the
-//! page. Anyone could craft such a link and make the real sign-in page say what they
-//! like ("Your account is locked, call …"). So the redirect our server functions send
-//! is signed here (`__sig`, a keyed BLAKE2s MAC over the path and the error, with a
-//! key made at start-up), and a page request whose error is not signed by us is
-//! redirected to the same page without it. Nothing is stored, and every form keeps
-//! working as before.
+//! Leptos answers a server function that fails after a plain HTML form post (no
+//! JavaScript) with a redirect to the form's page plus `?__path=…&__err=…`, and the
+//! page shows that error. That loses what was typed, piles up a new pair on every
+//! refusal, and lets anyone craft a link that makes the real sign-in page say what
+//! they like. Here, instead, the redirect goes to the page's own address, and the
+//! error and the fields sent (never a password) wait in the browser's session as a
+//! [`KeptForm`] for that page's next request, which takes them out again. A page
+//! address carrying `__path` or `__err` is ours no longer: it is redirected to the
+//! same page without them.
 
+use app::ui::kept_form::KeptForm;
 use axum::{
-    extract::{Request, State},
-    http::{header, HeaderValue, Method, StatusCode},
+    body::{to_bytes, Body},
+    extract::Request,
+    http::{header, HeaderValue, Method, StatusCode, Uri},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use blake2::{
-    digest::{KeyInit, Mac},
-    Blake2sMac256,
-};
-use std::sync::Arc;
+use tower_sessions::Session;
 
 const PATH: &str = "__path";
 const ERROR: &str = "__err";
+/// The signature the previous scheme added; dropped from addresses like the rest.
 const SIGNATURE: &str = "__sig";
+/// The session key of the refused form waiting for its page.
+const KEPT: &str = "refused_form";
+/// A form larger than this is sent back without its fields (only the error).
+const KEPT_MAX_BYTES: usize = 64 * 1024;
 
-/// The start-up key that signs errors in URLs.
-#[derive(Clone)]
-pub struct ErrorKey(Arc<[u8; 32]>);
-
-impl ErrorKey {
-    /// A fresh random key (two v4 UUIDs: 244 bits from the operating system). A
-    /// restart forgets it, so an error link from before a restart is shown without
-    /// the error, which is harmless.
-    pub fn random() -> Self {
-        let mut key = [0u8; 32];
-        key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-        key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-        Self(Arc::new(key))
-    }
-
-    fn mac(&self, path: &str, error: &str) -> Blake2sMac256 {
-        let mut mac = <Blake2sMac256 as KeyInit>::new(&(*self.0).into());
-        mac.update(path.as_bytes());
-        mac.update(&[0]);
-        mac.update(error.as_bytes());
-        mac
-    }
-
-    fn sign(&self, path: &str, error: &str) -> String {
-        let tag = self.mac(path, error).finalize().into_bytes();
-        tag.iter().map(|byte| format!("{byte:02x}")).collect()
-    }
-
-    fn verify(&self, path: &str, error: &str, signature: &str) -> bool {
-        from_hex(signature).is_some_and(|tag| self.mac(path, error).verify_slice(&tag).is_ok())
-    }
-}
-
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() != 64 || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
-}
-
-/// The raw (still percent-encoded) value of `name` in `query`.
-fn param<'q>(query: &'q str, name: &str) -> Option<&'q str> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find_map(|(key, value)| (key == name).then_some(value))
-}
-
-/// `query` without the error, its path and its signature.
-fn without_error(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|pair| {
-            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
-            ![PATH, ERROR, SIGNATURE].contains(&key)
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-pub async fn sign_and_check(State(key): State<ErrorKey>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD) {
-        if let Some(clean) = unsigned_error_removed(&key, &request) {
-            return clean;
+pub async fn keep_refused_forms(request: Request, next: Next) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    match *request.method() {
+        Method::GET | Method::HEAD => {
+            if let Some(clean) = error_in_address_removed(&request) {
+                return clean;
+            }
+            let request = match session {
+                Some(session) => with_kept_form(&session, request).await,
+                None => request,
+            };
+            next.run(request).await
         }
+        Method::POST if is_plain_form_post(&request) => match session {
+            Some(session) => post_keeping_input(&session, request, next).await,
+            None => next.run(request).await,
+        },
+        _ => next.run(request).await,
     }
-    let mut response = next.run(request).await;
-    sign_redirect(&key, &mut response);
-    response
 }
 
-/// For a page request carrying an error we did not sign: a redirect to the page
-/// without it.
-fn unsigned_error_removed(key: &ErrorKey, request: &Request) -> Option<Response> {
-    let query = request.uri().query()?;
-    let (path, error) = (param(query, PATH), param(query, ERROR));
-    if path.is_none() && error.is_none() {
-        return None;
-    }
-    let signed = match (path, error, param(query, SIGNATURE)) {
-        (Some(path), Some(error), Some(signature)) => key.verify(path, error, signature),
-        _ => false,
+/// A form a browser posted by itself (not a script's fetch), which Leptos answers
+/// with a redirect.
+fn is_plain_form_post(request: &Request) -> bool {
+    let header_has = |name, text| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value: &str| value.contains(text))
     };
-    if signed {
-        return None;
-    }
-    // The request's span names the page (with secrets redacted); not repeated here.
-    tracing::info!("dropped an unsigned form error from a link");
-    let rest = without_error(query);
-    let target = if rest.is_empty() {
-        request.uri().path().to_owned()
-    } else {
-        format!("{}?{rest}", request.uri().path())
-    };
-    Some((StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response())
+    request.uri().path().starts_with("/api/")
+        && header_has(header::ACCEPT, "text/html")
+        && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
-/// Signs the error in a server function's redirect back to its form, if there is one.
-fn sign_redirect(key: &ErrorKey, response: &mut Response) {
+/// Runs the post; if it was refused, keeps its error and fields for the page and
+/// sends the browser to the page's clean address.
+async fn post_keeping_input(session: &Session, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let limit = crate::honest_status::BODY_MAX_BYTES as usize;
+    let Ok(sent) = to_bytes(body, limit).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "").into_response();
+    };
+    let mut response = next
+        .run(Request::from_parts(parts, Body::from(sent.clone())))
+        .await;
     let Some(location) = response
         .headers()
         .get(header::LOCATION)
         .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<Uri>().ok())
     else {
-        return;
+        return response;
     };
-    let Some((_, query)) = location.split_once('?') else {
-        return;
-    };
-    let (Some(path), Some(error)) = (param(query, PATH), param(query, ERROR)) else {
-        return;
-    };
-    let signature = key.sign(path, error);
-    let signed = format!("{location}&{SIGNATURE}={signature}");
-    if let Ok(value) = HeaderValue::from_str(&signed) {
-        response.headers_mut().insert(header::LOCATION, value);
+    let pairs = query_pairs(location.query().unwrap_or_default());
+    if let (Some(action), Some(error)) = (find(&pairs, PATH), find(&pairs, ERROR)) {
+        let clean = clean_address(location.path(), &pairs);
+        let fields = if sent.len() <= KEPT_MAX_BYTES {
+            form_urlencoded::parse(&sent)
+                .filter(|(name, _)| KeptForm::keeps(name))
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let kept = KeptForm {
+            page: location.path().to_owned(),
+            action: action.to_owned(),
+            error: error.to_owned(),
+            fields,
+        };
+        if let Err(error) = session.insert(KEPT, kept).await {
+            tracing::warn!(%error, "could not keep a refused form's input");
+        }
+        if let Ok(value) = HeaderValue::from_str(&clean) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
     }
+    response
+}
+
+/// Hands the page the refused form waiting for it, if this is its page. A form
+/// kept for another page is dropped: the person went elsewhere.
+async fn with_kept_form(session: &Session, mut request: Request) -> Request {
+    let path = request.uri().path();
+    if path.starts_with("/pkg/") || path.starts_with("/api/") {
+        return request;
+    }
+    match session.remove::<KeptForm>(KEPT).await {
+        Ok(Some(kept)) if kept.page == path => {
+            request.extensions_mut().insert(kept);
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "could not read a refused form's input"),
+    }
+    request
+}
+
+/// For a page address carrying a form error (which we never send): a redirect to
+/// the page without it.
+fn error_in_address_removed(request: &Request) -> Option<Response> {
+    let pairs = query_pairs(request.uri().query()?);
+    if find(&pairs, PATH).is_none() && find(&pairs, ERROR).is_none() {
+        return None;
+    }
+    // The request's span names the page (with secrets redacted); not repeated here.
+    tracing::info!("dropped a form error from a link");
+    let target = clean_address(request.uri().path(), &pairs);
+    Some((StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response())
+}
+
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+fn find<'p>(pairs: &'p [(String, String)], name: &str) -> Option<&'p str> {
+    pairs
+        .iter()
+        .find_map(|(key, value)| (key == name).then_some(value.as_str()))
+}
+
+/// `path` with the rest of its query, without any form error, however many times
+/// earlier refusals added one.
+fn clean_address(path: &str, pairs: &[(String, String)]) -> String {
+    let rest: Vec<_> = pairs
+        .iter()
+        .filter(|(key, _)| ![PATH, ERROR, SIGNATURE].contains(&key.as_str()))
+        .collect();
+    if rest.is_empty() {
+        return path.to_owned();
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(rest)
+        .finish();
+    format!("{path}?{query}")
 }
 
 #[cfg(test)]
@@ -152,21 +175,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_our_signature_fits_the_error() {
-        let key = ErrorKey::random();
-        let signature = key.sign("%2Fapi%2Fsign_in", "eyJ4Ijox");
-        assert!(key.verify("%2Fapi%2Fsign_in", "eyJ4Ijox", &signature));
-        assert!(!key.verify("%2Fapi%2Fsign_in", "eyJ4Ijoy", &signature));
-        assert!(!ErrorKey::random().verify("%2Fapi%2Fsign_in", "eyJ4Ijox", &signature));
-        assert!(!key.verify("%2Fapi%2Fsign_in", "eyJ4Ijox", "zz"));
-    }
-
-    #[test]
-    fn the_rest_of_the_query_is_kept() {
+    fn errors_are_taken_out_of_the_address_however_many() {
+        let pairs = query_pairs("next=%2Fcircles&__path=x&__err=y&__sig=z&__path=x&__err=w");
         assert_eq!(
-            without_error("next=%2Fcircles&__path=x&__err=y&__sig=z"),
-            "next=%2Fcircles"
+            clean_address("/sign-in", &pairs),
+            "/sign-in?next=%2Fcircles"
         );
-        assert_eq!(param("a=1&__err=e", ERROR), Some("e"));
+        assert_eq!(find(&pairs, ERROR), Some("y"));
+        assert_eq!(
+            clean_address("/checkin", &query_pairs("__err=y")),
+            "/checkin"
+        );
     }
 }

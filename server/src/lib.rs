@@ -178,10 +178,7 @@ impl Application {
             )
             .nest_service("/pkg", static_files(&config.site_root.join("pkg")))
             .fallback(not_found)
-            .layer(axum::middleware::from_fn_with_state(
-                form_errors::ErrorKey::random(),
-                form_errors::sign_and_check,
-            ))
+            .layer(axum::middleware::from_fn(form_errors::keep_refused_forms))
             .layer(sessions)
             .layer(axum::middleware::from_fn_with_state(
                 cross_site::Scheme(if config.secure_cookies {

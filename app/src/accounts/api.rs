@@ -5,7 +5,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::{auth, safe_next, store, DisplayName, Email, Password};
+use super::{
+    auth, safe_next, store,
+    time_zone::{TimeZoneName, DEFAULT_ZONE},
+    Email, NewAccount, Password, Profile,
+};
 #[cfg(feature = "ssr")]
 use crate::{input::field_problems, state::app_state};
 
@@ -21,31 +25,67 @@ pub async fn sign_up(
     email: String,
     display_name: String,
     password: String,
+    #[server(default)] time_zone: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    let (email, name, password) = match (
-        Email::parse(&email),
-        DisplayName::parse(&display_name),
+    let zone = match time_zone.trim() {
+        "" => DEFAULT_ZONE,
+        typed => typed,
+    };
+    let (new, password) = match (
+        Profile::parse(&email, &display_name),
         Password::parse(&password),
+        TimeZoneName::parse(zone),
     ) {
-        (Ok(email), Ok(name), Ok(password)) => (email, name, password),
-        (email, name, password) => {
-            return Err(field_problems([
-                ("email", email.err()),
-                ("display_name", name.err()),
+        (Ok(profile), Ok(password), Ok(time_zone)) => (NewAccount { profile, time_zone }, password),
+        (profile, password, zone) => {
+            let mut problems = profile.err().unwrap_or_default();
+            problems.extend(field_problems([
                 ("password", password.err()),
-            ])
-            .into())
+                ("time_zone", zone.err()),
+            ]));
+            return Err(problems.into());
         }
     };
     let state = app_state()?;
     state.throttle.sign_up(auth::client_address().await)?;
     let hash = state.passwords.hash(password).await?;
     let now = state.clock.now_seconds();
-    let account = store::create(&state.db.writer, &email, &name, &hash, now).await?;
+    let account = store::create(&state.db.writer, &new, &hash, now).await?;
     auth::start_session(&account.id).await?;
     tracing::info!(account = %account.id, "account created");
     leptos_axum::redirect(&with_notice(&safe_next(&next), "welcome"));
+    Ok(())
+}
+
+/// Changes my name and email. A new email needs my password: whoever finds this
+/// browser signed in must not be able to take the account over.
+#[server(endpoint = "change_profile")]
+pub async fn change_profile(
+    display_name: String,
+    email: String,
+    #[server(default)] password_for_email: String,
+) -> Result<(), AppError> {
+    let account = auth::current_account().await?;
+    let profile = Profile::parse(&email, &display_name).map_err(AppError::from)?;
+    if profile.email.as_str() != account.email {
+        if password_for_email.is_empty() {
+            return Err(AppError::invalid(
+                "password_for_email",
+                "Enter your password to change your email.",
+            ));
+        }
+        auth::confirm_password(
+            &account,
+            password_for_email,
+            "password_for_email",
+            "That is not your password. Your email stays as it was.",
+        )
+        .await?;
+    }
+    store::set_profile(&app_state()?.db.writer, &account.id, &profile).await?;
+    tracing::info!(account = %account.id, "profile changed");
+    leptos_axum::redirect("/account?notice=profile-saved");
     Ok(())
 }
 

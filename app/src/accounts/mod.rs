@@ -18,6 +18,7 @@ pub mod passwords;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod throttle;
+pub mod time_zone;
 
 use crate::input::TextRule;
 use serde::{Deserialize, Serialize};
@@ -136,6 +137,33 @@ impl DisplayName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Who a person is to their peers: their email and name, each checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub email: Email,
+    pub name: DisplayName,
+}
+
+impl Profile {
+    /// Every problem of the two fields at once, under the fields' names.
+    pub fn parse(email: &str, display_name: &str) -> Result<Self, Vec<crate::error::FieldProblem>> {
+        match (Email::parse(email), DisplayName::parse(display_name)) {
+            (Ok(email), Ok(name)) => Ok(Self { email, name }),
+            (email, name) => Err(crate::input::field_problems([
+                ("email", email.err()),
+                ("display_name", name.err()),
+            ])),
+        }
+    }
+}
+
+/// A new account: who it is and where their week runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAccount {
+    pub profile: Profile,
+    pub time_zone: time_zone::TimeZoneName,
 }
 
 /// A new password that meets the length rules. Kept out of `Debug` output.

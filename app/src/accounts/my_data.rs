@@ -1,4 +1,4 @@
-//! My data: my time zone, everything about me as a download, and deleting my account.
+//! My data: everything about me as a download, and deleting my account.
 //!
 //! Deleting removes my personal data: check-ins, tracked behaviours, peer views by and
 //! about me, private notes, commitments, circle memberships, and my name and email.
@@ -11,26 +11,6 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-
-/// Sets my time zone (an IANA name like "Europe/Berlin"): weeks start on my Monday.
-#[server(endpoint = "set_time_zone")]
-pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
-    let me = super::auth::current_account().await?;
-    let time_zone = time_zone.trim();
-    if time_zone.len() > 64 || !crate::calendar::zone::is_known(time_zone) {
-        return Err(AppError::invalid(
-            "time_zone",
-            "Choose a time zone by its name, like Europe/Berlin or America/New_York.",
-        ));
-    }
-    sqlx::query("UPDATE accounts SET time_zone = ? WHERE id = ?")
-        .bind(time_zone)
-        .bind(&me.id)
-        .execute(&crate::state::app_state()?.db.writer)
-        .await?;
-    leptos_axum::redirect("/account?notice=time-zone-saved");
-    Ok(())
-}
 
 /// Deletes my account after I confirm with my password.
 #[server(endpoint = "delete_account")]
@@ -115,54 +95,6 @@ pub async fn forget(tx: &mut sqlx::SqliteConnection, id: &str, now: i64) -> Resu
             .await?;
     }
     Ok(())
-}
-
-/// Time zones offered as suggestions; any IANA name is accepted.
-const COMMON_ZONES: [&str; 12] = [
-    "UTC",
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Paris",
-    "America/New_York",
-    "America/Chicago",
-    "America/Los_Angeles",
-    "America/Sao_Paulo",
-    "Asia/Kolkata",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-];
-
-/// My time zone, which decides when my week starts.
-#[component]
-pub fn TimeZoneForm(current: String) -> impl IntoView {
-    use crate::ui::{
-        form::{latest_error, FormError, PostForm, SubmitButton},
-        layout::Panel,
-    };
-    use leptos::server_fn::ServerFn;
-    let action = ServerAction::<SetTimeZone>::new();
-    let error = latest_error(action.value());
-    let busy = RwSignal::new(false);
-    let problem = move || error.get().and_then(|e| e.message_for("time_zone"));
-    view! {
-        <Panel heading_id="time-zone-heading" title="Time zone">
-            <FormError error/>
-            <PostForm path=SetTimeZone::PATH busy>
-                <div class="field">
-                    <label for="time-zone">"Your time zone"</label>
-                    <p class="hint" id="time-zone-hint">"Your week for check-ins runs Monday to Sunday here."</p>
-                    <input id="time-zone" type="text" name="time_zone" list="time-zones" value=current required maxlength="64"
-                        aria-describedby="time-zone-hint time-zone-error"/>
-                    <datalist id="time-zones">
-                        {COMMON_ZONES.map(|zone| view! { <option value=zone></option> }).collect_view()}
-                    </datalist>
-                    <p class="field-error" id="time-zone-error">{problem}</p>
-                </div>
-                <SubmitButton label="Save time zone" busy_label="Saving…" pending=busy/>
-            </PostForm>
-        </Panel>
-    }
 }
 
 /// Download my data; delete my account.

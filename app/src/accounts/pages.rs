@@ -1,9 +1,10 @@
 //! Account pages (sign in, sign up, account settings) and the `Auth` context that
 //! tells every page who is signed in.
 
-use super::my_data::{MyDataSections, TimeZoneForm};
+use super::my_data::MyDataSections;
+use super::time_zone::{TimeZoneField, TimeZoneForm, DEFAULT_ZONE};
 use super::{
-    api::{current_account, ChangePassword, SignIn, SignOutElsewhere, SignUp},
+    api::{current_account, ChangePassword, ChangeProfile, SignIn, SignOutElsewhere, SignUp},
     Account, EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN,
 };
 use crate::{
@@ -56,24 +57,11 @@ fn next_from_query() -> Signal<String> {
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let error = latest_error(action.value());
-    let busy = RwSignal::new(false);
-    let next = next_from_query();
-    let sign_up_href = move || format!("/sign-up?next={}", encode_query_value(&next.get()));
     view! {
-        <Page title="Sign in">
-            <section class="panel narrow" aria-labelledby="sign-in-heading">
-                <h1 id="sign-in-heading">"Sign in"</h1>
-                <crate::landing::InviteNote/>
-                <FormError error/>
-                <PostForm path=SignIn::PATH busy>
-                    <input type="hidden" name="next" value=next/>
-                    <TextField label="Email" name="email" kind="email" autocomplete="email" maxlength=EMAIL_MAX error/>
-                    <TextField label="Password" name="password" kind="password" autocomplete="current-password" error/>
-                    <SubmitButton label="Sign in" busy_label="Signing in…" pending=busy/>
-                </PostForm>
-                <p>"New here? " <a href=sign_up_href>"Create an account"</a></p>
-            </section>
-        </Page>
+        <EntryForm title="Sign in" path=SignIn::PATH error submit=("Sign in", "Signing in…")
+            other=("New here? ", "Create an account", "/sign-up")>
+            <TextField label="Password" name="password" kind="password" autocomplete="current-password" error/>
+        </EntryForm>
     }
 }
 
@@ -81,39 +69,54 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = latest_error(action.value());
+    view! {
+        <EntryForm title="Create an account" path=SignUp::PATH error
+            submit=("Create account", "Creating your account…")
+            other=("Already have an account? ", "Sign in", "/sign-in")>
+            <TextField
+                label="Your name"
+                name="display_name"
+                autocomplete="name"
+                hint="How your peers will see you."
+                maxlength=NAME_MAX
+                error
+            />
+            <NewPasswordField label="Password" name="password" error/>
+            <TimeZoneField error value=DEFAULT_ZONE.to_owned() browser_default=true/>
+        </EntryForm>
+    }
+}
+
+/// What signing in and signing up share: a narrow panel, the form (posted whole, see
+/// [`PostForm`]) with the email first and `next` passed on, and a link to the other
+/// one that passes `next` on too. `submit` is the button's words and its busy words;
+/// `other` the question before the link, the link's words and its page.
+#[component]
+fn EntryForm(
+    title: &'static str,
+    path: &'static str,
+    error: Signal<Option<AppError>>,
+    submit: (&'static str, &'static str),
+    other: (&'static str, &'static str, &'static str),
+    children: Children,
+) -> impl IntoView {
     let busy = RwSignal::new(false);
     let next = next_from_query();
-    let sign_in_href = move || format!("/sign-in?next={}", encode_query_value(&next.get()));
+    let (question, link, page) = other;
+    let other_href = move || format!("{page}?next={}", encode_query_value(&next.get()));
     view! {
-        <Page title="Create an account">
-            <section class="panel narrow" aria-labelledby="sign-up-heading">
-                <h1 id="sign-up-heading">"Create an account"</h1>
+        <Page title>
+            <section class="panel narrow" aria-labelledby="entry-heading">
+                <h1 id="entry-heading">{title}</h1>
                 <crate::landing::InviteNote/>
                 <FormError error/>
-                <PostForm path=SignUp::PATH busy>
+                <PostForm path busy>
                     <input type="hidden" name="next" value=next/>
                     <TextField label="Email" name="email" kind="email" autocomplete="email" maxlength=EMAIL_MAX error/>
-                    <TextField
-                        label="Your name"
-                        name="display_name"
-                        autocomplete="name"
-                        hint="How your peers will see you."
-                        maxlength=NAME_MAX
-                        error
-                    />
-                    <TextField
-                        label="Password"
-                        name="password"
-                        kind="password"
-                        autocomplete="new-password"
-                        hint="At least 10 characters."
-                        minlength=PASSWORD_MIN
-                        maxlength=PASSWORD_MAX
-                        error
-                    />
-                    <SubmitButton label="Create account" busy_label="Creating your account…" pending=busy/>
+                    {children()}
+                    <SubmitButton label=submit.0 busy_label=submit.1 pending=busy/>
                 </PostForm>
-                <p>"Already have an account? " <a href=sign_in_href>"Sign in"</a></p>
+                <p>{question} <a href=other_href>{link}</a></p>
             </section>
         </Page>
     }
@@ -135,17 +138,7 @@ pub fn AccountPage() -> impl IntoView {
                         .map(|account| {
                             let zone = account.time_zone.clone();
                             view! {
-                                <section class="panel" aria-labelledby="profile-heading">
-                                    <h2 id="profile-heading">"Profile"</h2>
-                                    <dl class="facts">
-                                        <dt>"Name"</dt>
-                                        <dd>{account.display_name}</dd>
-                                        <dt>"Email"</dt>
-                                        <dd>{account.email}</dd>
-                                        <dt>"Time zone"</dt>
-                                        <dd>{account.time_zone}</dd>
-                                    </dl>
-                                </section>
+                                <ProfileForm account/>
                                 <TimeZoneForm current=zone/>
                             }
                         })
@@ -162,22 +155,70 @@ pub fn AccountPage() -> impl IntoView {
                         autocomplete="current-password"
                         error
                     />
-                    <TextField
-                        label="New password"
-                        name="new_password"
-                        kind="password"
-                        autocomplete="new-password"
-                        hint="At least 10 characters."
-                        minlength=PASSWORD_MIN
-                        maxlength=PASSWORD_MAX
-                        error
-                    />
+                    <NewPasswordField label="New password" name="new_password" error/>
                     <SubmitButton label="Change password" busy_label="Changing…" pending=change.pending()/>
                 </ActionForm>
             </section>
             <SignOutElsewhereForm/>
             <MyDataSections/>
         </Page>
+    }
+}
+
+/// A password being chosen, with the length rules the server applies.
+#[component]
+fn NewPasswordField(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <TextField
+            label
+            name
+            kind="password"
+            autocomplete="new-password"
+            hint="At least 10 characters."
+            minlength=PASSWORD_MIN
+            maxlength=PASSWORD_MAX
+            error
+        />
+    }
+}
+
+/// My name and email. Posted whole, so the header shows the new name at once.
+#[component]
+fn ProfileForm(account: Account) -> impl IntoView {
+    let action = ServerAction::<ChangeProfile>::new();
+    let error = latest_error(action.value());
+    let busy = RwSignal::new(false);
+    view! {
+        <section class="panel" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">"Profile"</h2>
+            <p>"Signed in as " <strong>{account.email.clone()}</strong></p>
+            <FormError error/>
+            <PostForm path=ChangeProfile::PATH busy>
+                <TextField
+                    label="Your name"
+                    name="display_name"
+                    value=account.display_name
+                    autocomplete="name"
+                    hint="How your peers see you."
+                    maxlength=NAME_MAX
+                    error
+                />
+                <TextField label="Email" name="email" kind="email" value=account.email autocomplete="email" maxlength=EMAIL_MAX error/>
+                <TextField
+                    label="Your password, only to change your email"
+                    name="password_for_email"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=false
+                    error
+                />
+                <SubmitButton label="Save name and email" busy_label="Saving…" pending=busy/>
+            </PostForm>
+        </section>
     }
 }
 

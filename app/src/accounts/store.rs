@@ -1,42 +1,75 @@
 //! SQL for accounts.
 
-use super::{Account, DisplayName, Email};
+#[cfg(test)]
+use super::DisplayName;
+use super::{time_zone::TimeZoneName, Account, Email, NewAccount, Profile};
 use crate::{db::new_id, error::AppError};
 use sqlx::SqlitePool;
 
 /// Creates an account; a taken email is a problem with the email field.
 pub async fn create(
     writer: &SqlitePool,
-    email: &Email,
-    name: &DisplayName,
+    new: &NewAccount,
     password_hash: &str,
     now: i64,
 ) -> Result<Account, AppError> {
     let id = new_id();
     let inserted = sqlx::query(
-        "INSERT INTO accounts (id, email, display_name, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO accounts (id, email, display_name, password_hash, time_zone, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
-    .bind(email.as_str())
-    .bind(name.as_str())
+    .bind(new.profile.email.as_str())
+    .bind(new.profile.name.as_str())
     .bind(password_hash)
+    .bind(new.time_zone.as_str())
     .bind(now)
     .execute(writer)
     .await;
-    match inserted {
-        Ok(_) => Ok(Account {
-            id,
-            email: email.as_str().to_owned(),
-            display_name: name.as_str().to_owned(),
-            time_zone: "UTC".into(),
-        }),
+    unless_email_taken(inserted)?;
+    Ok(Account {
+        id,
+        email: new.profile.email.as_str().to_owned(),
+        display_name: new.profile.name.as_str().to_owned(),
+        time_zone: new.time_zone.as_str().to_owned(),
+    })
+}
+
+/// Changes the account's name and email; a taken email is a problem with the email
+/// field.
+pub async fn set_profile(writer: &SqlitePool, id: &str, profile: &Profile) -> Result<(), AppError> {
+    let updated = sqlx::query("UPDATE accounts SET email = ?, display_name = ? WHERE id = ?")
+        .bind(profile.email.as_str())
+        .bind(profile.name.as_str())
+        .bind(id)
+        .execute(writer)
+        .await;
+    unless_email_taken(updated)
+}
+
+/// One person, one account: the unique email column says when an email is taken.
+fn unless_email_taken<T>(written: Result<T, sqlx::Error>) -> Result<(), AppError> {
+    match written {
+        Ok(_) => Ok(()),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::invalid(
             "email",
             "An account with this email already exists. Sign in instead?",
         )),
         Err(e) => Err(e.into()),
     }
+}
+
+pub async fn set_time_zone(
+    writer: &SqlitePool,
+    id: &str,
+    zone: &TimeZoneName,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET time_zone = ? WHERE id = ?")
+        .bind(zone.as_str())
+        .bind(id)
+        .execute(writer)
+        .await?;
+    Ok(())
 }
 
 /// An account as a browser session sees it: the account and its session epoch (see
@@ -151,24 +184,23 @@ mod tests {
         Email::parse(s).expect("valid email")
     }
 
-    fn name(s: &str) -> DisplayName {
-        DisplayName::parse(s).expect("valid name")
+    fn new(email_text: &str, name: &str) -> NewAccount {
+        NewAccount {
+            profile: Profile {
+                email: email(email_text),
+                name: DisplayName::parse(name).expect("valid name"),
+            },
+            time_zone: TimeZoneName::parse("Europe/Berlin").expect("known"),
+        }
     }
 
     #[tokio::test]
     async fn an_email_can_hold_only_one_account() {
         let db = Db::in_memory().await.expect("db");
-        let first = create(&db.writer, &email("ada@example.org"), &name("Ada"), "h", 0)
+        let first = create(&db.writer, &new("ada@example.org", "Ada"), "h", 0)
             .await
             .expect("created");
-        let again = create(
-            &db.writer,
-            &email("ADA@example.org "),
-            &name("Other"),
-            "h",
-            0,
-        )
-        .await;
+        let again = create(&db.writer, &new("ADA@example.org ", "Other"), "h", 0).await;
         assert!(again.unwrap_err().message_for("email").is_some());
         let found = find_by_id(&db.reader, &first.id).await.expect("query");
         assert_eq!(found, Some(first));
@@ -182,15 +214,9 @@ mod tests {
     #[tokio::test]
     async fn credentials_are_found_by_normalized_email() {
         let db = Db::in_memory().await.expect("db");
-        let ada = create(
-            &db.writer,
-            &email("ada@example.org"),
-            &name("Ada"),
-            "hash-1",
-            0,
-        )
-        .await
-        .expect("created");
+        let ada = create(&db.writer, &new("ada@example.org", "Ada"), "hash-1", 0)
+            .await
+            .expect("created");
         let found = find_credentials(&db.reader, &email("ADA@example.org"))
             .await
             .expect("query");

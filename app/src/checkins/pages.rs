@@ -10,6 +10,7 @@ use super::{
 use crate::ui::{
     count_of,
     form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
+    kept_form::kept_choice,
     layout::Page,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -60,7 +61,7 @@ fn TrackForm(data: CheckinPageData) -> impl IntoView {
                     .enumerate()
                     .map(|(i, b)| {
                         let id = format!("behaviour-{i}");
-                        let chosen = data.tracked.contains(&b.id);
+                        let chosen = kept_choice(TrackBehaviours::PATH, "behaviour_ids[", &b.id, data.tracked.contains(&b.id));
                         let owner = b.circle_name.clone().map(|c| format!(" · {c}"));
                         view! {
                             <div class="choice">

@@ -33,7 +33,7 @@ pub(super) fn InviteSection(
             </div>
             <FormError error/>
             <details class="confirm">
-                <summary class="button small">"Make a new link"</summary>
+                <summary class="button">"Make a new link"</summary>
                 <p class="hint">"The current link stops working at once. People already in the circle stay."</p>
                 <ActionForm action=rotate>
                     <input type="hidden" name="circle_id" value=circle_id/>

@@ -28,6 +28,7 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "tracking-saved" => Some("Your behaviours are saved. Rate each one for this week."),
         "behaviour-added" => Some("The behaviour is added. Members can now choose to track it."),
         "time-zone-saved" => Some("Your time zone is saved."),
+        "profile-saved" => Some("Your name and email are saved."),
         "account-deleted" => Some("Your account and your personal data are deleted."),
         "peer-view-saved" => Some("Thank you. What you saw is shared with them."),
         "checked-in" => Some("Your check-in for this week is saved."),

@@ -1,8 +1,9 @@
 //! Form pieces that show the server's verdict: problems beside each field, other
 //! errors above the form, and a submit button that says when it is busy.
 
+use super::kept_form::kept_value;
 use crate::error::AppError;
-use leptos::prelude::*;
+use leptos::{prelude::*, tachys::html::attribute::Attribute};
 
 /// The error of the latest run of an action, if it failed.
 pub fn latest_error<T, S>(value: S) -> Signal<Option<AppError>>
@@ -15,6 +16,7 @@ where
 
 /// Ids and messages shared by every labelled control.
 struct FieldIds {
+    name: &'static str,
     id: String,
     hint_id: String,
     error_id: String,
@@ -33,11 +35,28 @@ impl FieldIds {
             error_id.clone()
         };
         Self {
+            name,
             message: Signal::derive(move || error.get().and_then(|e| e.message_for(name))),
             id,
             hint_id,
             error_id,
             described_by,
+        }
+    }
+
+    /// The attributes every control takes: its id and name, whether it must be
+    /// filled, and how it points at its hint and error.
+    fn control(&self, required: bool, maxlength: Option<usize>) -> impl Attribute {
+        let message = self.message;
+        view! {
+            <{..}
+                id=self.id.clone()
+                name=self.name
+                required=required
+                maxlength=maxlength
+                aria-describedby=self.described_by.clone()
+                aria-invalid=move || message.get().map(|_| "true")
+            />
         }
     }
 }
@@ -63,61 +82,58 @@ fn Field(
     }
 }
 
-/// A labelled input with its hint and its error message.
+/// A labelled input with its hint and its error message. It starts with `value`, or
+/// with what the person typed when their form came back refused.
 #[component]
 pub fn TextField(
     label: &'static str,
     name: &'static str,
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] minlength: Option<usize>,
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let ids = FieldIds::new(name, hint.is_some(), error);
-    let (id, described_by, message) = (ids.id.clone(), ids.described_by.clone(), ids.message);
+    let control = ids.control(required, maxlength);
+    let value = kept_value(name, value);
     view! {
         <Field label hint ids>
             <input
-                id=id
+                {..control}
                 type=kind
-                name=name
-                required=required
+                value=value
+                list=list
                 autocomplete=autocomplete
-                maxlength=maxlength
                 minlength=minlength
-                aria-describedby=described_by
-                aria-invalid=move || message.get().map(|_| "true")
             />
         </Field>
     }
 }
 
-/// A labelled multi-line text box.
+/// A labelled multi-line text box, starting with `value` or what was typed.
 #[component]
 pub fn TextArea(
     label: &'static str,
     name: &'static str,
     #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let ids = FieldIds::new(name, hint.is_some(), error);
-    let (id, described_by, message) = (ids.id.clone(), ids.described_by.clone(), ids.message);
+    let control = ids.control(required, maxlength);
+    let text = textarea_text(kept_value(name, value).unwrap_or_default());
     view! {
         <Field label hint ids>
-            <textarea
-                id=id
-                name=name
-                rows="3"
-                required=required
-                maxlength=maxlength
-                aria-describedby=described_by
-                aria-invalid=move || message.get().map(|_| "true")
-            ></textarea>
+            <textarea {..control} rows="3">{text}</textarea>
         </Field>
     }
 }
@@ -143,17 +159,11 @@ pub fn SelectField(
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     let ids = FieldIds::new(name, hint.is_some(), error);
-    let (id, described_by, message) = (ids.id.clone(), ids.described_by.clone(), ids.message);
+    let control = ids.control(false, None);
+    let selected = kept_value(name, Some(selected)).unwrap_or_default();
     view! {
         <Field label hint ids>
-            <select
-                id=id
-                name=name
-                aria-describedby=described_by
-                aria-invalid=move || message.get().map(|_| "true")
-            >
-                {option_list(options, &selected)}
-            </select>
+            <select {..control}>{option_list(options, &selected)}</select>
         </Field>
     }
 }
@@ -226,8 +236,8 @@ pub fn SubmitButton(
 /// A form that posts to a server function as a plain HTML form, JavaScript or not.
 /// Used where who is signed in changes: the browser then loads the next page whole,
 /// with the new session, instead of racing a client-side redirect against reloading
-/// the account. A failure comes back as a redirect to this page carrying the error,
-/// which a `ServerAction` of the same function created on the page reads.
+/// the account. A refusal comes back to this page with what was typed (see
+/// `ui::kept_form`), and a `ServerAction` of the same function on the page shows it.
 #[component]
 pub fn PostForm(
     /// The server function's URL (`MyFn::PATH`).

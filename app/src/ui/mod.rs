@@ -2,6 +2,7 @@
 
 pub mod flash;
 pub mod form;
+pub mod kept_form;
 pub mod layout;
 
 /// Percent-encodes `text` for use inside a URL query value.

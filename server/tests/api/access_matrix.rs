@@ -125,9 +125,15 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             ],
             [S, A, A, A, A],
         ),
+        ("time_zones", vec![], [A, A, A, A, A]),
         (
             "set_time_zone",
             vec![("time_zone", s("UTC"))],
+            [S, A, A, A, A],
+        ),
+        (
+            "change_profile",
+            vec![("display_name", s("")), ("email", s("not an email"))],
             [S, A, A, A, A],
         ),
         (

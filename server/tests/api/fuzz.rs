@@ -113,10 +113,12 @@ type Fields = &'static [(&'static str, &'static str)];
 /// only ever get hostile values.
 #[rustfmt::skip]
 const CALLS: &[(&str, Caller, Fields)] = &[
-    ("sign_up", Visitor, &[("email", "new@example.org"), ("display_name", "New"), ("password", PASSWORD), ("next", "/")]),
+    ("sign_up", Visitor, &[("email", "new@example.org"), ("display_name", "New"), ("password", PASSWORD),
+        ("time_zone", "Europe/Berlin"), ("next", "/")]),
     ("sign_in", Visitor, &[("email", "ada.coach@example.org"), ("password", "!"), ("next", "/")]),
     ("change_password", Ada, &[("current_password", PASSWORD), ("new_password", "!")]),
     ("set_time_zone", Ada, &[("time_zone", "Europe/Berlin")]),
+    ("change_profile", Ada, &[("display_name", "Ada Coach"), ("email", "!"), ("password_for_email", "!")]),
     ("delete_account", Ada, &[("password", "!")]),
     ("create_circle", Ada, &[("name", "A circle"), ("purpose", ""), ("cadence", "weekly")]),
     ("load_circle", Ada, &[("circle_id", "$circle")]),
@@ -166,7 +168,8 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 11] = [
+const WITHOUT_INPUT: [&str; 12] = [
+    "time_zones",
     "current_account",
     "my_circles",
     "script_library",

@@ -16,6 +16,7 @@ mod hardening;
 mod live_streams;
 mod my_data;
 mod peer_views;
+mod profile;
 mod quotas;
 mod scripts;
 mod session_history;

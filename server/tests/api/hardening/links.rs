@@ -36,7 +36,7 @@ async fn a_crafted_error_link_cannot_put_text_on_the_sign_in_page() {
 }
 
 #[tokio::test]
-async fn a_form_posted_without_javascript_still_shows_our_own_error() {
+async fn a_refused_form_without_javascript_comes_back_with_its_input_and_a_clean_address() {
     let server = TestServer::start().await;
     person(&server, "Ada").await;
     let browser = server.browser();
@@ -58,18 +58,22 @@ async fn a_form_posted_without_javascript_still_shows_our_own_error() {
         .to_str()
         .expect("ascii")
         .to_owned();
-    assert!(back.contains("__err=") && back.contains("__sig="), "{back}");
-    let page = browser
-        .client
-        .get(back)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .expect("request");
+    assert_eq!(back, "/sign-in", "the address stays clean");
+    let page = browser.get(&back).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("html");
     assert!(
         html.contains("That email and password do not match an account."),
         "{html}"
     );
+    assert!(
+        html.contains(r#"value="ada@example.org""#),
+        "the email is kept"
+    );
+    assert!(
+        !html.contains("not the password"),
+        "a password is never kept"
+    );
+    let again = browser.get("/sign-in").await.text().await.expect("html");
+    assert!(!again.contains("do not match"), "shown once, then gone");
 }
