@@ -9,7 +9,7 @@ use crate::{
     error::AppError,
     live_now::LiveNow,
     nudges::load_reminders,
-    sessions::commitments::due_text,
+    sessions::follow_through::MyCommitmentsPanel,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
     ui::layout::{Page, Panel},
 };
@@ -43,6 +43,7 @@ pub fn HomePage() -> impl IntoView {
             </Suspense>
             <ThisWeek/>
             <RemindersSection/>
+            <MyCommitmentsPanel/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
                 {move || Suspend::new(async move {
                     circles.await.map(|list| {
@@ -116,7 +117,7 @@ fn ThisWeek() -> impl IntoView {
     }
 }
 
-/// Nudges and my open commitments; nothing at all when there are none.
+/// Nudges; nothing at all when there are none.
 #[component]
 fn RemindersSection() -> impl IntoView {
     let reminders = Resource::new_blocking(|| (), |_| load_reminders());
@@ -130,23 +131,7 @@ fn RemindersSection() -> impl IntoView {
                             <ul>{r.nudges.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                         </section>
                     });
-                    let commitments = (!r.commitments.is_empty()).then(|| view! {
-                        <section class="panel" aria-labelledby="open-commitments-heading">
-                            <h2 id="open-commitments-heading">"Open commitments"</h2>
-                            <ul class="commitments">
-                                {r.commitments.into_iter().map(|open| {
-                                    let due = due_text(&open.commitment).unwrap_or_else(|| "No due day".into());
-                                    view! {
-                                        <li>
-                                            <span class="commitment-body">{open.commitment.body}</span>
-                                            <span class="meta">{format!("{due} · made with {}", open.coach_name)}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    });
-                    view! { {nudges} {commitments} }
+                    nudges
                 })
             })}
         </Suspense>

@@ -16,7 +16,6 @@ pub struct OpenCommitment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reminders {
     pub nudges: Vec<String>,
-    pub commitments: Vec<OpenCommitment>,
 }
 
 /// What the nudges are computed from.
@@ -58,7 +57,7 @@ pub fn nudges(facts: &Facts) -> Vec<String> {
     nudges
 }
 
-/// My nudges and open commitments.
+/// My nudges (Home lists the commitments themselves: `sessions::follow_through`).
 #[server(endpoint = "load_reminders")]
 pub async fn load_reminders() -> Result<Reminders, AppError> {
     use crate::{
@@ -72,12 +71,12 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
     let reader = &state.db.reader;
     let now = state.clock.now_seconds();
     let week = crate::calendar::zone::week_at(now, &me.time_zone);
-    let commitments: Vec<OpenCommitment> = commitment_store::open_of_coachee(reader, &me.id)
-        .await?
+    let made = commitment_store::open_of(reader, &me.id, commitment_store::Side::Made).await?;
+    let commitments: Vec<OpenCommitment> = made
         .into_iter()
         .map(|row| OpenCommitment {
             commitment: row.commitment,
-            coach_name: row.coach_name,
+            coach_name: row.peer_name,
         })
         .collect();
     let circles: Vec<_> = sessions::last_held_per_circle(reader, &me.id)
@@ -101,7 +100,6 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
     };
     Ok(Reminders {
         nudges: nudges(&facts),
-        commitments,
     })
 }
 

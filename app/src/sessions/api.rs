@@ -3,13 +3,14 @@
 //! may open a session or change it; everyone else, circle hosts included, gets "not
 //! found". What happens inside a live room is in `room_api`.
 
-use super::{PastSession, RoomView, SessionSummary};
+use super::{FollowThrough, PastSession, RoomView, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{
     access::{participant_row, script_for},
+    commitment_store::{self, Side},
     history_store, private_note_store,
     room_change::RoomChange,
     room_state,
@@ -17,7 +18,7 @@ use super::{
     session_row::SessionRow,
     step_store,
     store::{self, NewSession},
-    SessionStatus,
+    CommitmentStatus, PeerCommitment, SessionStatus,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -277,6 +278,56 @@ pub async fn session_history() -> Result<Vec<PastSession>, AppError> {
             session,
         })
         .collect())
+}
+
+/// My open commitments, those I helped set, and my record of keeping them.
+#[server(endpoint = "my_commitments")]
+pub async fn my_commitments() -> Result<FollowThrough, AppError> {
+    let me = current_account().await?;
+    let reader = &app_state()?.db.reader;
+    let with_peer = |rows: Vec<commitment_store::CommitmentWithPeer>| {
+        rows.into_iter()
+            .map(|row| PeerCommitment {
+                commitment: row.commitment,
+                peer_name: row.peer_name,
+            })
+            .collect()
+    };
+    let record = commitment_store::kept_record(reader, &me.id).await?;
+    Ok(FollowThrough {
+        made: with_peer(commitment_store::open_of(reader, &me.id, Side::Made).await?),
+        helped: with_peer(commitment_store::open_of(reader, &me.id, Side::Helped).await?),
+        kept: record.kept,
+        settled: record.settled,
+    })
+}
+
+/// Marks one of my open commitments kept or let go, from Home, between sessions.
+/// Only the person who made it may; for anyone else it is "not found".
+#[server(endpoint = "settle_commitment")]
+pub async fn settle_commitment(commitment_id: String, kept: bool) -> Result<(), AppError> {
+    let me = current_account().await?;
+    if !crate::db::is_id(&commitment_id) {
+        return Err(AppError::NotFound);
+    }
+    let state = app_state()?;
+    let status = match kept {
+        true => CommitmentStatus::Done,
+        false => CommitmentStatus::Dropped,
+    };
+    let mut tx = state.db.writer.begin().await?;
+    commitment_store::settle_mine(
+        &mut tx,
+        &commitment_id,
+        &me.id,
+        status,
+        state.clock.now_millis(),
+    )
+    .await?;
+    tx.commit().await?;
+    // Without JavaScript the form's post lands back on Home.
+    leptos_axum::redirect("/");
+    Ok(())
 }
 
 /// Marks a live session nobody has had open for two hours as abandoned, its clock

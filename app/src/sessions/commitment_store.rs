@@ -104,29 +104,97 @@ pub async fn earlier_of_pair(
     .await?)
 }
 
-/// An open commitment of mine with the name of the coach it was made to.
+/// An open commitment with the name of the other person in its session.
 #[derive(FromRow)]
-pub struct CommitmentToCoach {
+pub struct CommitmentWithPeer {
     #[sqlx(flatten)]
     pub commitment: Commitment,
-    pub coach_name: String,
+    pub peer_name: String,
 }
 
-/// My open commitments (as the coachee), soonest due first.
-pub async fn open_of_coachee(
+/// Which side of the commitments to list: those I made as the coachee, or those I
+/// helped set as the coach.
+#[derive(Clone, Copy)]
+pub enum Side {
+    Made,
+    Helped,
+}
+
+/// Open commitments on my `side`, soonest due first, in circles I am still in.
+pub async fn open_of(
     reader: &SqlitePool,
     account_id: &str,
-) -> Result<Vec<CommitmentToCoach>, AppError> {
-    Ok(sqlx::query_as(
+    side: Side,
+) -> Result<Vec<CommitmentWithPeer>, AppError> {
+    // The coach sees a coachee's commitments only while the coachee is still in the
+    // circle: someone who left takes their commitments with them.
+    let (me, peer, peer_still_in) = match side {
+        Side::Made => ("s.coachee_id", "s.coach_id", ""),
+        Side::Helped => (
+            "s.coach_id",
+            "s.coachee_id",
+            "JOIN circle_members p ON p.circle_id = s.circle_id AND p.account_id = s.coachee_id",
+        ),
+    };
+    Ok(sqlx::query_as(&format!(
         "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at,
-                coach.display_name AS coach_name
+                peer.display_name AS peer_name
          FROM commitments k
          JOIN sessions s ON s.id = k.session_id
-         JOIN accounts coach ON coach.id = s.coach_id
-         WHERE s.coachee_id = ? AND k.status = 'open'
-         ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50",
-    )
+         JOIN accounts peer ON peer.id = {peer}
+         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = {me}
+         {peer_still_in}
+         JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
+         WHERE {me} = ? AND k.status = 'open'
+         ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50"
+    ))
     .bind(account_id)
     .fetch_all(reader)
     .await?)
+}
+
+/// How many of my commitments I kept, of those I have settled.
+#[derive(FromRow)]
+pub struct KeptRecord {
+    pub kept: i64,
+    pub settled: i64,
+}
+
+pub async fn kept_record(reader: &SqlitePool, account_id: &str) -> Result<KeptRecord, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT COALESCE(SUM(k.status = 'done'), 0) AS kept, COUNT(*) AS settled
+         FROM commitments k JOIN sessions s ON s.id = k.session_id
+         WHERE s.coachee_id = ? AND k.status <> 'open'",
+    )
+    .bind(account_id)
+    .fetch_one(reader)
+    .await?)
+}
+
+/// Closes my open commitment `commitment_id` (I made it as the coachee, in a circle I
+/// am still in). "Not found" for anyone else's; `CommitmentClosed` when it was closed
+/// meanwhile, by me elsewhere or in the room.
+pub async fn settle_mine(
+    tx: &mut SqliteConnection,
+    commitment_id: &str,
+    account_id: &str,
+    status: CommitmentStatus,
+    now: i64,
+) -> Result<(), AppError> {
+    let found: Option<CommitmentStatus> = sqlx::query_scalar(
+        "SELECT k.status FROM commitments k
+         JOIN sessions s ON s.id = k.session_id
+         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = s.coachee_id
+         JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
+         WHERE k.id = ? AND s.coachee_id = ?",
+    )
+    .bind(commitment_id)
+    .bind(account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match found {
+        None => Err(AppError::NotFound),
+        Some(CommitmentStatus::Open) => close(tx, commitment_id, status, now).await,
+        Some(_) => Err(AppError::CommitmentClosed),
+    }
 }

@@ -74,13 +74,28 @@ fn CloseButton(
     commitment_id: String,
     done: bool,
 ) -> impl IntoView {
+    let fields = vec![
+        ("session_id", session_id),
+        ("commitment_id", commitment_id),
+        ("done", done.to_string()),
+    ];
     view! {
         <ActionForm action=close>
-            <input type="hidden" name="session_id" value=session_id/>
-            <input type="hidden" name="commitment_id" value=commitment_id/>
-            <input type="hidden" name="done" value=done.to_string()/>
-            <button type="submit" class="button small">{if done { "Mark done" } else { "Drop" }}</button>
+            <SettleChoice fields done/>
         </ActionForm>
+    }
+}
+
+/// The inside of a "Mark done" or "Drop" form, in the room and on Home alike: the
+/// hidden `fields` that name the commitment, and the button.
+#[component]
+pub fn SettleChoice(fields: Vec<(&'static str, String)>, done: bool) -> impl IntoView {
+    view! {
+        {fields
+            .into_iter()
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+            .collect_view()}
+        <button type="submit" class="button small">{if done { "Mark done" } else { "Drop" }}</button>
     }
 }
 

@@ -9,6 +9,7 @@
 // Shared by the server and the browser.
 pub mod api;
 pub mod commitments;
+pub mod follow_through;
 pub mod history;
 mod in_progress;
 mod notes;
@@ -191,6 +192,23 @@ pub struct Commitment {
     pub status: CommitmentStatus,
     /// When it was made (Unix seconds).
     pub made_at: i64,
+}
+
+/// A commitment, with the other person of the session it was made in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerCommitment {
+    pub commitment: Commitment,
+    pub peer_name: String,
+}
+
+/// Home's follow-through: my open commitments, those I helped set as the coach, and
+/// how many of mine I kept of those I settled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowThrough {
+    pub made: Vec<PeerCommitment>,
+    pub helped: Vec<PeerCommitment>,
+    pub kept: i64,
+    pub settled: i64,
 }
 
 /// One participant, as the room names them.

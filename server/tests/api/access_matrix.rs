@@ -261,6 +261,16 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             ],
             pair,
         ),
+        // Only the coachee who made it (Bea, no column here) may settle it from Home.
+        (
+            "settle_commitment",
+            vec![
+                ("commitment_id", commitment_id.clone()),
+                ("kept", s("true")),
+            ],
+            [S, N, N, N, N],
+        ),
+        ("my_commitments", vec![], [S, A, A, A, A]),
         ("end_session", vec![session()], pair),
         ("swap_roles", vec![session()], pair),
         (

@@ -158,6 +158,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("add_commitment", Ada, &[("session_id", "$session"), ("body", "Try it"), ("due_on", "")]),
     ("close_commitment", Ada, &[("session_id", "$session"), ("commitment_id", "$commitment"),
         ("done", "true")]),
+    ("settle_commitment", Ada, &[("commitment_id", "$commitment"), ("kept", "true")]),
     ("end_session", Ada, &[("session_id", "!")]),
     ("swap_roles", Ada, &[("session_id", "!")]),
     ("settle_session", Ada, &[("session_id", "!"), ("resume", "true")]),
@@ -168,13 +169,14 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 12] = [
+const WITHOUT_INPUT: [&str; 13] = [
     "time_zones",
     "current_account",
     "my_circles",
     "script_library",
     "my_sessions",
     "session_history",
+    "my_commitments",
     "checkin_page",
     "load_mirror",
     "load_week_status",

@@ -11,6 +11,7 @@ mod checkins;
 mod circles;
 mod crash;
 mod escaping;
+mod follow_through;
 mod fuzz;
 mod hardening;
 mod live_streams;

@@ -1,0 +1,91 @@
+//! Home's follow-through: the coachee settles their own commitments between sessions,
+//! the coach sees the ones they helped set, and nobody else can touch or see them.
+
+use crate::support::{
+    room::{cast, commit, start},
+    Browser,
+};
+use app::{error::AppError, sessions::FollowThrough};
+
+async fn follow_through(browser: &Browser) -> FollowThrough {
+    browser.call("my_commitments", &[]).await.json()
+}
+
+async fn settle(browser: &Browser, id: &str, kept: bool) -> crate::support::Reply {
+    let kept = kept.to_string();
+    browser
+        .call(
+            "settle_commitment",
+            &[("commitment_id", id), ("kept", kept.as_str())],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn the_coachee_settles_their_commitments_and_the_coach_sees_them() {
+    let server = crate::support::TestServer::start().await;
+    let cast = cast(&server).await;
+    let session = start(&cast).await;
+    commit(&cast.ada, &session, "Delegate the weekly report").await;
+    commit(&cast.bea, &session, "Ask before telling").await;
+    let ended = cast
+        .ada
+        .call("end_session", &[("session_id", &session)])
+        .await;
+    assert!(ended.is_success(), "{}", ended.body);
+
+    let bea = follow_through(&cast.bea).await;
+    assert_eq!(bea.made.len(), 2);
+    assert!(bea.made.iter().all(|c| c.peer_name == "Ada Coach"));
+    assert_eq!((bea.kept, bea.settled), (0, 0));
+    let ada = follow_through(&cast.ada).await;
+    assert!(ada.made.is_empty());
+    let helped: Vec<&str> = ada
+        .helped
+        .iter()
+        .map(|c| c.commitment.body.as_str())
+        .collect();
+    assert_eq!(helped.len(), 2, "{helped:?}");
+    assert!(ada.helped.iter().all(|c| c.peer_name == "Bea Coachee"));
+
+    // Nobody but Bea may settle hers: the coach, the host, a stranger get "not found".
+    let first = bea.made[0].commitment.id.clone();
+    for other in [&cast.ada, &cast.hana, &cast.cai] {
+        assert_eq!(
+            settle(other, &first, true).await.error(),
+            AppError::NotFound
+        );
+    }
+    assert_eq!(
+        settle(&cast.anonymous, &first, true).await.error(),
+        AppError::NotSignedIn
+    );
+    assert_eq!(
+        settle(&cast.bea, "not-an-id", true).await.error(),
+        AppError::NotFound
+    );
+
+    assert!(settle(&cast.bea, &first, true).await.is_success());
+    // Settled once: a second click (another tab) is told, not applied twice.
+    assert_eq!(
+        settle(&cast.bea, &first, false).await.error(),
+        AppError::CommitmentClosed
+    );
+    let bea = follow_through(&cast.bea).await;
+    assert_eq!(bea.made.len(), 1);
+    assert_eq!((bea.kept, bea.settled), (1, 1));
+    let second = bea.made[0].commitment.id.clone();
+
+    // Once Bea has left the circle, its commitments are no longer hers to settle.
+    let left = cast
+        .bea
+        .call("leave_circle", &[("circle_id", &cast.circle_id)])
+        .await;
+    assert!(left.is_success(), "{}", left.body);
+    assert_eq!(
+        settle(&cast.bea, &second, false).await.error(),
+        AppError::NotFound
+    );
+    assert!(follow_through(&cast.bea).await.made.is_empty());
+    assert!(follow_through(&cast.ada).await.helped.is_empty());
+}
