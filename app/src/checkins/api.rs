@@ -176,7 +176,7 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
     weeks.retain(|week| *week >= first);
     let since = weeks.first().copied().unwrap_or(current);
     let peers = store::peer_averages(reader, &me.id, since).await?;
-    let views = store::views_about(reader, &me.id, since).await?;
+    let views = super::peer_view_store::views_about(reader, &me.id, since).await?;
     let catalogue = store::catalogue(reader, &me.id).await?;
     let tracked = store::tracked(reader, &me.id).await?;
     let trends = tracked

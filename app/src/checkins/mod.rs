@@ -5,7 +5,11 @@
 pub mod api;
 mod chart;
 pub mod circle_behaviours;
+#[cfg(feature = "ssr")]
+pub mod figure_store;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod peer_view_store;
 pub mod peers;
 #[cfg(feature = "ssr")]
 pub mod seed;

@@ -18,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 #[cfg(feature = "ssr")]
 use super::{
     api::{check_length, this_week},
-    store,
+    peer_view_store, store,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -36,7 +36,7 @@ async fn peer_name(
 ) -> Result<String, AppError> {
     if !is_id(subject_id)
         || subject_id == me.id
-        || !store::share_a_circle(db, &me.id, subject_id).await?
+        || !peer_view_store::share_a_circle(db, &me.id, subject_id).await?
     {
         return Err(AppError::NotFound);
     }
@@ -72,7 +72,7 @@ pub async fn load_peer_view_form(subject_id: String) -> Result<PeerViewForm, App
     let week = this_week(&state, &me);
     let behaviours = viewable(&mut *reader.acquire().await?, &me, &subject_id).await?;
     Ok(PeerViewForm {
-        shared: store::views_shared(reader, &me.id, &subject_id, week).await?,
+        shared: peer_view_store::views_shared(reader, &me.id, &subject_id, week).await?,
         subject_id,
         subject_name,
         week,
@@ -120,7 +120,7 @@ pub async fn record_peer_views(
     }
     let now = state.clock.now_seconds();
     for (behaviour_id, rating, note) in chosen {
-        store::save_peer_view(
+        peer_view_store::save_peer_view(
             &mut tx,
             &me.id,
             &subject_id,

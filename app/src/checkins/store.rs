@@ -1,11 +1,8 @@
 //! SQL for behaviours, tracking, check-ins and the mirror's figures.
 
-use super::{circle_behaviours::NewCircleBehaviour, Behaviour, PeerView, Rating, SharedView};
+use super::{circle_behaviours::NewCircleBehaviour, Behaviour, Rating};
 use crate::calendar::IsoWeek;
-use crate::{
-    db::{new_id, Db},
-    error::AppError,
-};
+use crate::{db::new_id, error::AppError};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
 const BEHAVIOUR_COLUMNS: &str = "b.id, b.title, b.description, b.anchors, c.name AS circle_name
@@ -294,92 +291,6 @@ pub async fn commitments_kept<'e>(
     .await?)
 }
 
-/// Whether two people share a circle that is not archived.
-pub async fn share_a_circle<'e>(
-    db: impl SqliteExecutor<'e>,
-    me: &str,
-    other: &str,
-) -> Result<bool, AppError> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM circle_members a
-         JOIN circle_members b ON b.circle_id = a.circle_id
-         JOIN circles c ON c.id = a.circle_id AND c.archived_at IS NULL
-         WHERE a.account_id = ? AND b.account_id = ? LIMIT 1",
-    )
-    .bind(me)
-    .bind(other)
-    .fetch_optional(db)
-    .await?;
-    Ok(found.is_some())
-}
-
-/// The views I shared of `subject` in `week`.
-pub async fn views_shared<'e>(
-    db: impl SqliteExecutor<'e>,
-    author: &str,
-    subject: &str,
-    week: IsoWeek,
-) -> Result<Vec<SharedView>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT behaviour_id, rating, note FROM peer_views
-         WHERE author_id = ? AND subject_id = ? AND week = ?",
-    )
-    .bind(author)
-    .bind(subject)
-    .bind(week)
-    .fetch_all(db)
-    .await?)
-}
-
-/// Records what I saw of one behaviour in `week`, replacing what I shared of it that
-/// week (one view per peer, behaviour and week).
-#[allow(clippy::too_many_arguments)]
-pub async fn save_peer_view(
-    tx: &mut SqliteConnection,
-    author: &str,
-    subject: &str,
-    behaviour_id: &str,
-    week: IsoWeek,
-    rating: u8,
-    note: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO peer_views (id, subject_id, author_id, behaviour_id, week, rating, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (subject_id, author_id, behaviour_id, week)
-         DO UPDATE SET rating = excluded.rating, note = excluded.note",
-    )
-    .bind(new_id())
-    .bind(subject)
-    .bind(author)
-    .bind(behaviour_id)
-    .bind(week)
-    .bind(rating)
-    .bind(note)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-/// Peer views about `subject` from `since` on, newest first, with the peers' names.
-pub async fn views_about<'e>(
-    db: impl SqliteExecutor<'e>,
-    subject: &str,
-    since: IsoWeek,
-) -> Result<Vec<PeerView>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT a.display_name AS author_name, v.behaviour_id, v.week, v.rating, v.note
-         FROM peer_views v JOIN accounts a ON a.id = v.author_id
-         WHERE v.subject_id = ? AND v.week >= ? ORDER BY v.week DESC, v.created_at DESC",
-    )
-    .bind(subject)
-    .bind(since)
-    .fetch_all(db)
-    .await?)
-}
-
 /// Adds a behaviour of the circle's own.
 pub async fn add_circle_behaviour<'e>(
     db: impl SqliteExecutor<'e>,
@@ -430,74 +341,4 @@ pub async fn circle_behaviour_titles<'e>(
     .bind(circle_id)
     .fetch_all(db)
     .await?)
-}
-
-/// A circle's check-in figure for one closed week: how many members contributed
-/// (never shown) and their average rating.
-#[derive(Clone, Copy, Debug, sqlx::FromRow)]
-pub struct WeekFigure {
-    pub contributors: i64,
-    pub average: Option<f64>,
-}
-
-/// The circle's figure for the closed week `week`, from the check-ins of people who
-/// were members for the whole week (joined before it began). Computed once, inside a
-/// write transaction so two first viewers keep the same figure, and kept from then on.
-pub async fn closed_week_figure(
-    db: &Db,
-    circle_id: &str,
-    week: IsoWeek,
-) -> Result<WeekFigure, AppError> {
-    const KEPT: &str =
-        "SELECT contributors, average FROM circle_week_figures WHERE circle_id = ? AND week = ?";
-    let kept: Option<WeekFigure> = sqlx::query_as(KEPT)
-        .bind(circle_id)
-        .bind(week)
-        .fetch_optional(&db.reader)
-        .await?;
-    if let Some(kept) = kept {
-        return Ok(kept);
-    }
-    let mut tx = db.writer.begin().await?;
-    sqlx::query(
-        "INSERT OR IGNORE INTO circle_week_figures (circle_id, week, contributors, average)
-         SELECT ?1, ?2, COUNT(DISTINCT c.account_id), AVG(r.rating)
-         FROM checkins c
-         JOIN checkin_ratings r ON r.checkin_id = c.id
-         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = ?1
-         WHERE c.week = ?2 AND m.joined_at <= ?3",
-    )
-    .bind(circle_id)
-    .bind(week)
-    .bind(week.earliest_start())
-    .execute(&mut *tx)
-    .await?;
-    let figure = sqlx::query_as(KEPT)
-        .bind(circle_id)
-        .bind(week)
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(figure)
-}
-
-/// Whether `account_id` is among the contributors of the circle's figure for `week`.
-pub async fn contributed_to_figure<'e>(
-    db: impl SqliteExecutor<'e>,
-    circle_id: &str,
-    account_id: &str,
-    week: IsoWeek,
-) -> Result<bool, AppError> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM checkins c
-         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = ?
-         WHERE c.account_id = ? AND c.week = ? AND m.joined_at <= ?",
-    )
-    .bind(circle_id)
-    .bind(account_id)
-    .bind(week)
-    .bind(week.earliest_start())
-    .fetch_optional(db)
-    .await?;
-    Ok(found.is_some())
 }

@@ -8,15 +8,13 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{
-    circle_path, rotation::suggest_round, store, Member, NewCircle, Rhythm, Role,
-    CIRCLES_PER_ACCOUNT_MAX, MAX_MEMBERS, RHYTHM_WEEKS,
+    circle_path, planned_round::PlannedRound, rotation::suggest_round, store, NewCircle, Rhythm,
+    Role, CIRCLES_PER_ACCOUNT_MAX, MAX_MEMBERS, RHYTHM_WEEKS,
 };
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{auth::current_account, Account},
     db::is_id,
-    error::FieldProblem,
-    input::field_problems,
     sessions::store as sessions,
     state::{app_state, request_origin},
 };
@@ -372,7 +370,7 @@ async fn closed_week_figure(
     me: &Account,
     week: crate::calendar::IsoWeek,
 ) -> Result<Option<crate::checkins::CircleFigure>, AppError> {
-    use crate::checkins::{store, CircleFigure};
+    use crate::checkins::{figure_store as store, CircleFigure};
     let figure = store::closed_week_figure(db, circle_id, week).await?;
     let mine = store::contributed_to_figure(&db.reader, circle_id, &me.id, week).await?;
     Ok(CircleFigure::shown(
@@ -381,71 +379,4 @@ async fn closed_week_figure(
         figure.average,
         mine,
     ))
-}
-
-/// A round a host accepted: pairs of current members, and the day they meet if named.
-#[cfg(feature = "ssr")]
-struct PlannedRound {
-    pairs: Vec<Pairing>,
-    day: Option<i64>,
-}
-
-#[cfg(feature = "ssr")]
-impl PlannedRound {
-    fn parse(
-        pairs: Vec<Pairing>,
-        planned_for: &str,
-        members: &[Member],
-        now: i64,
-    ) -> Result<Self, Vec<FieldProblem>> {
-        let is_member = |id: &str| members.iter().any(|m| m.account_id == id);
-        match (
-            check_planned_day(planned_for, now),
-            check_pairs(&pairs, is_member),
-        ) {
-            (Ok(day), Ok(())) => Ok(Self { pairs, day }),
-            (day, pairs) => Err(field_problems([
-                ("planned_for", day.err()),
-                ("pairs", pairs.err()),
-            ])),
-        }
-    }
-}
-
-/// An optional day, from today (UTC) up to a year ahead.
-#[cfg(feature = "ssr")]
-pub(crate) fn check_planned_day(raw: &str, now: i64) -> Result<Option<i64>, String> {
-    use crate::calendar::{upcoming_day, DayProblem};
-    upcoming_day(raw, now).map_err(|problem| {
-        match problem {
-            DayProblem::NotADate => "Enter the day as a date, like 2026-12-01.",
-            DayProblem::InThePast => "Choose today or a day in the future.",
-            DayProblem::MoreThanAYearAhead => "Choose a day within the next year.",
-        }
-        .to_owned()
-    })
-}
-
-/// Pairs of current members, nobody paired with themselves or twice in a round.
-#[cfg(feature = "ssr")]
-fn check_pairs(pairs: &[Pairing], is_member: impl Fn(&str) -> bool) -> Result<(), String> {
-    if pairs.is_empty() {
-        return Err("There are no pairs to plan. A round needs at least two members.".into());
-    }
-    if pairs.len() > MAX_MEMBERS / 2 {
-        return Err("That is more pairs than a circle can have.".into());
-    }
-    let mut seen = std::collections::HashSet::new();
-    for pair in pairs {
-        if !is_member(&pair.coach) || !is_member(&pair.coachee) {
-            return Err("Everyone in a pair must be a member of this circle.".into());
-        }
-        if pair.coach == pair.coachee {
-            return Err("Someone cannot coach themselves: choose two different people.".into());
-        }
-        if !seen.insert(pair.coach.as_str()) || !seen.insert(pair.coachee.as_str()) {
-            return Err("Each person can be in only one pair per round.".into());
-        }
-    }
-    Ok(())
 }

@@ -9,6 +9,8 @@ mod invite;
 mod members;
 pub mod pages;
 mod pairing;
+#[cfg(feature = "ssr")]
+pub mod planned_round;
 pub mod rotation;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -38,7 +38,9 @@ pub async fn start_session(
     #[server(default)] topic: String,
     #[server(default)] day: String,
 ) -> Result<(), AppError> {
-    use crate::{circles::api::check_planned_day, input::field_problems, scripts::PairRole};
+    use crate::{
+        circles::planned_round::check_planned_day, input::field_problems, scripts::PairRole,
+    };
     let me = current_account().await?;
     let state = app_state()?;
     let now = state.clock.now_millis();
