@@ -29,7 +29,7 @@ pub struct Server {
 impl Server {
     /// Starts `target/release/server` on the database at `database`.
     pub async fn start(database: &Path) -> Self {
-        Self::spawn(database, "warn", Stdio::inherit()).await
+        Self::spawn(database, "warn", Stdio::null()).await
     }
 
     /// The same, with the log filter `log` and the log written to `file`.
@@ -38,7 +38,8 @@ impl Server {
         Self::spawn(database, log, Stdio::from(file)).await
     }
 
-    async fn spawn(database: &Path, log: &str, stderr: Stdio) -> Self {
+    /// The server logs to its standard output (`log`), which goes to `output`.
+    async fn spawn(database: &Path, log: &str, output: Stdio) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -50,8 +51,7 @@ impl Server {
             .arg("--database")
             .arg(database)
             .args(["--site-root", "../target/site", "--log", log])
-            .stdout(Stdio::null())
-            .stderr(stderr)
+            .stdout(output)
             .spawn()
             .expect("run target/release/server (make bench builds it)");
         let client = Client::new();
