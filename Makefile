@@ -41,20 +41,30 @@ lint:
 	cargo clippy -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
 
+# `cargo test` runs with the flags and variables cargo-leptos gives its debug server
+# build, and cargo-leptos builds the server with its tests (so with the same features
+# as `cargo test`): the two then share one set of artifacts instead of compiling the
+# whole dependency tree twice.
+LEPTOS_DEBUG_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=coaching-circles LEPTOS_HASH_FILES=true
+
 rust-tests:
-	cargo test -p app -p server
+	$(LEPTOS_DEBUG_ENV) cargo test -p app -p server
 
 # A debug build of server and site, then Playwright in Chromium against that server
 # on its own fresh database (started by end2end/playwright.config.ts).
 e2e:
-	cargo leptos build
+	cargo leptos build --bin-cargo-args=--tests
+	$(MAKE) --no-print-directory precompress BROTLI_QUALITY=4
 	rm -rf target/e2e && mkdir -p target/e2e
 	cd end2end && npx playwright test
 
 # Writes .br and .gz beside each asset so the server sends them without compressing
 # on every request (node's zlib has both; nothing to install).
+# The debug build's assets get a faster, lighter compression: compressed on every
+# request by the debug server, its wasm cost each new browser context about a second.
+BROTLI_QUALITY ?= 11
 precompress:
-	node -e 'const fs=require("fs"),z=require("zlib"),d=process.argv[1];for(const f of fs.readdirSync(d)){if(!/\.(wasm|js|css)$$/.test(f))continue;const b=fs.readFileSync(d+"/"+f);fs.writeFileSync(d+"/"+f+".gz",z.gzipSync(b,{level:9}));fs.writeFileSync(d+"/"+f+".br",z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}))}' target/site/pkg
+	node -e 'const fs=require("fs"),z=require("zlib"),d=process.argv[1],q=Number(process.argv[2]);for(const f of fs.readdirSync(d)){if(!/\.(wasm|js|css)$$/.test(f))continue;const b=fs.readFileSync(d+"/"+f);fs.writeFileSync(d+"/"+f+".gz",z.gzipSync(b,{level:q>9?9:q}));fs.writeFileSync(d+"/"+f+".br",z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:q}}))}' target/site/pkg $(BROTLI_QUALITY)
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \

@@ -35,6 +35,8 @@ type Job = Box<dyn FnOnce() + Send>;
 pub struct PasswordWork {
     turns: Arc<Semaphore>,
     jobs: mpsc::Sender<Job>,
+    /// `WAIT_FOR_TURN`, shorter in tests.
+    wait_for_turn: Duration,
 }
 
 impl std::fmt::Debug for PasswordWork {
@@ -76,11 +78,12 @@ impl PasswordWork {
         Self {
             turns: Arc::new(Semaphore::new(at_once)),
             jobs,
+            wait_for_turn: WAIT_FOR_TURN,
         }
     }
 
     async fn turn(&self) -> Result<OwnedSemaphorePermit, AppError> {
-        match tokio::time::timeout(WAIT_FOR_TURN, self.turns.clone().acquire_owned()).await {
+        match tokio::time::timeout(self.wait_for_turn, self.turns.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             Ok(Err(_closed)) => {
                 tracing::error!("the password work semaphore was closed");
@@ -267,9 +270,12 @@ mod tests {
             .expect("verify"));
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn without_a_turn_in_time_the_work_is_refused() {
-        let work = PasswordWork::new(1);
+        let work = PasswordWork {
+            wait_for_turn: Duration::from_millis(50),
+            ..PasswordWork::new(1)
+        };
         let _busy = work.turn().await.expect("the only turn");
         let password = Password::parse("correct horse battery").expect("valid");
         assert_eq!(work.hash(password).await, Err(AppError::TooManyAttempts));
