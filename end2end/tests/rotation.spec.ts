@@ -27,6 +27,15 @@ test("the next round is fair from the first: the host is not benched, a coachee 
   const round = hana.getByRole("region", { name: "Next round" });
   await expect(round).toContainText("Quinn Peer rests this round.");
 
+  // The circle's progress: no session held yet, so all six pairings are still to meet,
+  // and the weekly figures wait for three people to take part.
+  const progress = hana.getByRole("region", { name: "Progress" });
+  await expect(progress).toContainText("Rotation 1: 0 of 6 pairings have met.");
+  await expect(progress).toContainText("Sessions and check-ins per week appear once at least 3 members");
+  await progress.getByText("Still to meet in this rotation").click();
+  await expect(progress.getByRole("listitem")).toHaveCount(6);
+  await expect(progress.getByRole("listitem").first()).toHaveText("Hana Host coaches Pablo Peer");
+
   // Hana plans Pablo → Quinn instead; the next suggestion does not coach Quinn again.
   const pair = round.getByRole("group", { name: "Pair 1" });
   await pair.getByLabel("Coach", { exact: true }).selectOption({ label: "Pablo Peer" });

@@ -170,7 +170,10 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let week = crate::calendar::zone::week_at(now, &me.time_zone);
     let checkin_figure = closed_week_figure(&state.db, &circle_id, &me, week.previous()).await?;
     let behaviours = crate::checkins::store::circle_behaviour_titles(reader, &circle_id).await?;
+    let progress =
+        super::progress_store::progress(reader, &circle_id, &members, now, &me.time_zone).await?;
     Ok(CircleView {
+        progress,
         behaviours,
         checkin_figure,
         cadence: circle.cadence,

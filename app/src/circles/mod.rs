@@ -11,6 +11,9 @@ pub mod pages;
 mod pairing;
 #[cfg(feature = "ssr")]
 pub mod planned_round;
+mod progress;
+#[cfg(feature = "ssr")]
+pub mod progress_store;
 pub mod rotation;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -210,6 +213,50 @@ pub struct Rhythm {
     pub was_coached: i64,
 }
 
+/// The circle's progress page section looks back this many weeks (a quarter).
+pub const PROGRESS_WEEKS: usize = 13;
+/// A progress figure is shown once this many people contributed to it: the same rule
+/// as the check-in figure, so no figure can be traced back to one or two people.
+pub const PROGRESS_MIN_PEOPLE: usize = 3;
+
+/// How the circle is doing over the last quarter, for everyone in it. Each figure is
+/// `None` until at least [`PROGRESS_MIN_PEOPLE`] people contributed to it; none of
+/// them holds anyone's ratings or words.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CircleProgress {
+    /// The last [`PROGRESS_WEEKS`] weeks, oldest first.
+    pub weeks: Option<Vec<ProgressWeek>>,
+    pub rotation: Option<RotationProgress>,
+    pub commitments: Option<KeptCommitments>,
+}
+
+/// One week of the circle: sessions held, and how many members checked in (`None`
+/// when fewer than [`PROGRESS_MIN_PEOPLE`] did).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressWeek {
+    pub week: crate::calendar::IsoWeek,
+    pub sessions: u32,
+    pub checked_in: Option<u32>,
+}
+
+/// The current rotation: every member coaching and being coached by every other
+/// once. `completed` rotations are behind the circle; in this one some coach → coachee
+/// pairings have met and some not yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RotationProgress {
+    pub completed: u32,
+    pub met: u32,
+    /// Member ids, as in the pairing suggestion.
+    pub to_meet: Vec<rotation::Pairing>,
+}
+
+/// Commitments settled in the last quarter across the circle's sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptCommitments {
+    pub kept: u32,
+    pub settled: u32,
+}
+
 /// Everything the circle page shows, already filtered for the person asking.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CircleView {
@@ -233,6 +280,7 @@ pub struct CircleView {
     pub checkin_figure: Option<crate::checkins::CircleFigure>,
     /// Titles of the behaviours this circle added for its members.
     pub behaviours: Vec<String>,
+    pub progress: CircleProgress,
 }
 
 impl CircleView {

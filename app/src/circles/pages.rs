@@ -9,6 +9,7 @@ use super::{
     invite::InviteSection,
     members::MembersSection,
     pairing::{PairingSection, RhythmSection, SessionsSection},
+    progress::ProgressSection,
     Cadence, CircleSummary, CircleView, Role, NAME_MAX, PURPOSE_MAX,
 };
 use crate::calendar::format_day;
@@ -213,6 +214,7 @@ fn CircleDetails(circle: CircleView, actions: CircleActions) -> impl IntoView {
                 <PairingSection circle action=actions.accept/>
                 <SessionsSection circle/>
                 <RhythmSection circle/>
+                <ProgressSection circle/>
             </div>
             <div>
                 <MembersSection circle remove=actions.remove make_host=actions.make_host/>

@@ -8,6 +8,7 @@ mod access_matrix;
 mod accounts;
 mod backup;
 mod checkins;
+mod circle_progress;
 mod circles;
 mod crash;
 mod escaping;
