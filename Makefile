@@ -41,11 +41,11 @@ lint:
 	cargo clippy -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-# `cargo test` runs with the flags and variables cargo-leptos gives its debug server
+# `cargo test` runs with the flags and the variable cargo-leptos gives its debug server
 # build, and cargo-leptos builds the server with its tests (so with the same features
 # as `cargo test`): the two then share one set of artifacts instead of compiling the
 # whole dependency tree twice.
-LEPTOS_DEBUG_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=coaching-circles LEPTOS_HASH_FILES=true
+LEPTOS_DEBUG_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=coaching-circles
 
 rust-tests:
 	$(LEPTOS_DEBUG_ENV) cargo test -p app -p server
@@ -84,5 +84,6 @@ cargo-leptos:
 
 test-tools:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	@/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || (apt-get update && apt-get install -y python3-aiosmtpd)
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] \
 		|| (cd end2end && npm ci --no-audit --no-fund)

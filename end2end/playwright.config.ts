@@ -8,6 +8,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // check-ins). It starts on Monday 23 November 2026, 09:00 UTC.
 export const clockURL = `http://127.0.0.1:${port + 1}`;
 export const CLOCK_START = 1_795_424_400;
+// A real SMTP receiver (Debian's aiosmtpd) that the first server sends its mail to;
+// each message it accepts is a file in this maildir's `new/`.
+export const MAILDIR = "../target/e2e/maildir";
 
 export default defineConfig({
   testDir: "./tests",
@@ -38,7 +41,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     {
-      command: `../target/debug/server --addr 127.0.0.1:${port} --database ../target/e2e/coaching.db --site-root ../target/site --sign-up-burst 1000`,
+      command: `../target/debug/server --addr 127.0.0.1:${port} --database ../target/e2e/coaching.db --site-root ../target/site --sign-up-burst 1000 --smtp-url smtp://127.0.0.1:${port + 2}`,
+      env: { COACHING_MAIL_FROM: "Coaching Circles <circles@example.org>" },
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -51,6 +55,14 @@ export default defineConfig({
       url: `${clockURL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:${port + 2} -c aiosmtpd.handlers.Mailbox ${MAILDIR}`,
+      port: port + 2,
+      reuseExistingServer: false,
+      timeout: 30_000,
       stdout: "ignore",
       stderr: "pipe",
     },

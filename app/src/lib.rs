@@ -13,6 +13,7 @@ pub mod home;
 pub mod input;
 pub mod landing;
 pub mod live_now;
+pub mod mail;
 pub mod nudges;
 pub mod scripts;
 pub mod sessions;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub live: Arc<LiveRooms>,
     /// "Now", for everything that depends on the week.
     pub clock: Clock,
+    /// Where mail is queued; `None` when the server has no SMTP relay to send it.
+    pub outbox: Option<crate::mail::Outbox>,
 }
 
 impl AppState {
@@ -33,6 +35,7 @@ impl AppState {
             throttle: Arc::new(Throttle::default()),
             passwords: Arc::new(PasswordWork::default()),
             live: Arc::new(LiveRooms::default()),
+            outbox: None,
         }
     }
 }

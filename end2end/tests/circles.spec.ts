@@ -1,5 +1,21 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { readFileSync, readdirSync } from "node:fs";
+import { MAILDIR } from "../playwright.config";
 import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+
+/** The mails the test SMTP receiver holds for `address`, as raw text. */
+function mailsTo(address: string): string[] {
+  const folder = `${MAILDIR}/new`;
+  let files: string[] = [];
+  try {
+    files = readdirSync(folder);
+  } catch {
+    return []; // nothing received yet
+  }
+  return files
+    .map((file) => readFileSync(`${folder}/${file}`, "utf8"))
+    .filter((mail) => mail.includes(`To: ${address}`));
+}
 
 async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -61,6 +77,24 @@ test("a host invites a peer who signs up, joins, and both see each other", async
   await cai.goto(link);
   await expect(cai.getByRole("alert")).toContainText("We could not find that");
   await expect(cai.getByText(circleName)).toHaveCount(0);
+});
+
+test("a host invites peers by email; a wrong address is named and nothing typed is lost", async ({ page }) => {
+  await signUp(page, uniqueEmail("ivy"), "Ivy Host");
+  const name = `Mailing ${Date.now()}`;
+  await createCircle(page, name);
+  await hydrated(page);
+  const peer = uniqueEmail("pat");
+  const field = page.getByLabel("Invite by email");
+  await field.fill(`${peer}, not-an-address`);
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  await expect(page.getByText("These are not email addresses: not-an-address.")).toBeVisible();
+  await expect(field).toHaveValue(`${peer}, not-an-address`);
+  await field.fill(peer);
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Your invitations are on their way");
+  await expect.poll(() => mailsTo(peer).length, { timeout: 15_000 }).toBe(1);
+  expect(mailsTo(peer)[0]).toContain(`Subject: Ivy Host invites you to ${name} on Coaching Circles`);
 });
 
 test("the circles list shows my circles and the way to create one", async ({ page }) => {

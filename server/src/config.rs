@@ -37,6 +37,16 @@ pub struct Config {
     #[arg(long, env = "COACHING_SIGN_UP_BURST", default_value_t = app::accounts::throttle::SIGN_UP_BURST)]
     pub sign_up_burst: NonZeroU32,
 
+    /// SMTP relay that mail (invitations) is sent through, e.g. `smtp://127.0.0.1:25`
+    /// (plain SMTP, optionally `smtp://user:password@host:port`). Without it no mail is
+    /// sent and "invite by email" is not offered.
+    #[arg(long, env = "COACHING_SMTP_URL", requires = "mail_from")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of that mail, e.g. `Coaching Circles <circles@example.org>`.
+    #[arg(long, env = "COACHING_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
     /// Log filter, in tracing's `EnvFilter` syntax (e.g. `info,sqlx=warn`).
     #[arg(
         long,

@@ -5,6 +5,7 @@ pub mod config;
 mod cross_site;
 mod form_errors;
 mod honest_status;
+mod mail_sender;
 mod session_store;
 
 use app::{db::Db, shell, state::AppState, App};
@@ -36,9 +37,17 @@ const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
     Some(name) => name,
     None => "coaching-circles",
 };
-/// Whether cargo-leptos put content hashes in the asset file names.
+/// Whether cargo-leptos put content hashes in the asset file names: it then writes
+/// `hash.txt` beside the server binary (Leptos reads it from there). Asked at run time,
+/// so the test binaries, which have no such file, share one build with the server.
 fn hashed_assets() -> bool {
-    option_env!("LEPTOS_HASH_FILES") == Some("true")
+    static HASHED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *HASHED.get_or_init(|| {
+        std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join("hash.txt").is_file()))
+            .unwrap_or(false)
+    })
 }
 
 /// Why the server could not start.
@@ -48,6 +57,8 @@ pub enum StartError {
     Database(#[from] app::db::OpenError),
     #[error("cannot write the built-in scripts into the database (see the log above)")]
     Seed,
+    #[error(transparent)]
+    Mail(#[from] mail_sender::MailSetupError),
     #[error("cannot prepare the session store: {0}")]
     Sessions(sqlx::Error),
     #[error("--test-clock is for tests only; set COACHING_ALLOW_TEST_CLOCK=yes to use it")]
@@ -135,6 +146,11 @@ impl Application {
         state.throttle = std::sync::Arc::new(
             app::accounts::throttle::Throttle::with_sign_up_burst(config.sign_up_burst),
         );
+        if let (Some(url), Some(from)) = (&config.smtp_url, &config.mail_from) {
+            let sender = mail_sender::MailSender::new(url, from)?;
+            state.outbox = Some(sender.outbox());
+            tokio::spawn(sender.run(db.clone(), clock.clone()));
+        }
         let options = leptos_options(config);
         let provide_state = {
             let state = state.clone();

@@ -173,6 +173,7 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let progress =
         super::progress_store::progress(reader, &circle_id, &members, now, &me.time_zone).await?;
     Ok(CircleView {
+        can_email_invites: state.outbox.is_some(),
         progress,
         behaviours,
         checkin_figure,

@@ -1,7 +1,11 @@
 //! The invite link on a circle page (hosts only): copy it, or replace it.
 
-use super::{api::RotateInvite, CircleView};
-use crate::ui::form::{latest_error, FormError, SubmitButton};
+use super::{
+    api::RotateInvite,
+    invite_api::{InviteByEmail, ADDRESSES_FIELD},
+    CircleView,
+};
+use crate::ui::form::{latest_error, FormError, SubmitButton, TextArea};
 use leptos::{form::ActionForm, prelude::*};
 
 #[component]
@@ -10,8 +14,13 @@ pub(super) fn InviteSection(
     rotate: ServerAction<RotateInvite>,
 ) -> impl IntoView {
     let error = latest_error(rotate.value());
-    let (circle_id, link) =
-        circle.with_value(|c| (c.id.clone(), c.invite_url.clone().unwrap_or_default()));
+    let (circle_id, link, can_email) = circle.with_value(|c| {
+        (
+            c.id.clone(),
+            c.invite_url.clone().unwrap_or_default(),
+            c.can_email_invites,
+        )
+    });
     let copied = RwSignal::new(None::<&'static str>);
     let copy = {
         let link = link.clone();
@@ -31,6 +40,7 @@ pub(super) fn InviteSection(
                 </div>
                 <p class="hint" role="status" aria-live="polite">{move || copied.get()}</p>
             </div>
+            {can_email.then(|| view! { <EmailInvites circle_id=circle_id.clone()/> })}
             <FormError error/>
             <details class="confirm">
                 <summary class="button">"Make a new link"</summary>
@@ -41,6 +51,26 @@ pub(super) fn InviteSection(
                 </ActionForm>
             </details>
         </section>
+    }
+}
+
+/// Sends the invite link by email to the addresses the host types.
+#[component]
+fn EmailInvites(circle_id: String) -> impl IntoView {
+    let send = ServerAction::<InviteByEmail>::new();
+    let error = latest_error(send.value());
+    view! {
+        <ActionForm action=send>
+            <input type="hidden" name="circle_id" value=circle_id/>
+            <TextArea
+                label="Invite by email"
+                name=ADDRESSES_FIELD
+                error
+                hint="Email addresses, separated by commas or lines. Each person gets the link above."
+            />
+            <FormError error/>
+            <SubmitButton label="Send invitations" busy_label="Sending…" pending=send.pending()/>
+        </ActionForm>
     }
 }
 

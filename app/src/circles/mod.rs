@@ -6,6 +6,7 @@
 
 pub mod api;
 mod invite;
+pub mod invite_api;
 mod members;
 pub mod pages;
 mod pairing;
@@ -269,6 +270,8 @@ pub struct CircleView {
     pub members: Vec<Member>,
     /// Only for hosts.
     pub invite_url: Option<String>,
+    /// Whether this server can mail the invite link (an SMTP relay is configured).
+    pub can_email_invites: bool,
     pub suggestion: Round,
     /// Metadata only: who, when, done or not. Never notes or commitments.
     pub sessions: Vec<SessionSummary>,

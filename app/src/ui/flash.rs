@@ -19,6 +19,9 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
             Some("Your circle is ready. Copy the invite link and send it to your peers.")
         }
         "joined" => Some("You have joined the circle."),
+        "invites-sent" => {
+            Some("Your invitations are on their way. Each person gets the invite link by email.")
+        }
         "left-circle" => Some("You have left the circle."),
         "script-copied" => Some("A copy is now in your circle. Adapt it here and save."),
         "script-archived" => {

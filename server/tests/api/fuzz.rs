@@ -126,6 +126,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("invite_welcome", Visitor, &[("token", "$token")]),
     ("join_circle", Ada, &[("token", "!")]),
     ("rotate_invite", Hana, &[("circle_id", "!")]),
+    ("invite_by_email", Hana, &[("circle_id", "$circle"), ("addresses", "!")]),
     ("leave_circle", Ada, &[("circle_id", "!"), ("new_host", "")]),
     ("remove_member", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),
     ("make_host", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),

@@ -16,6 +16,7 @@ mod follow_through;
 mod fuzz;
 mod hardening;
 mod live_streams;
+mod mail;
 mod my_data;
 mod peer_views;
 mod profile;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod room;
+pub mod smtp;
 
 use app::error::AppError;
 use reqwest::{redirect::Policy, Client, StatusCode};
@@ -17,18 +18,18 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
-        Self::start_with(None, false).await
+        Self::start_with(None, false, None).await
     }
 
     /// A server told it is reached over https (`--secure-cookies`).
     pub async fn start_secure() -> Self {
-        Self::start_with(None, true).await
+        Self::start_with(None, true, None).await
     }
 
     /// A server whose clock starts at `start` (Unix seconds) and can be stepped with
     /// [`TestServer::advance_days`].
     pub async fn start_at(start: i64) -> Self {
-        Self::start_with(Some(start), false).await
+        Self::start_with(Some(start), false, None).await
     }
 
     pub async fn advance_days(&self, days: i64) {
@@ -41,7 +42,16 @@ impl TestServer {
         assert_eq!(status, 204, "the test clock moved");
     }
 
-    async fn start_with(test_clock: Option<i64>, secure_cookies: bool) -> Self {
+    /// A server that sends its mail through the SMTP relay at `smtp_url`.
+    pub async fn start_with_mail(smtp_url: String) -> Self {
+        Self::start_with(None, false, Some(smtp_url)).await
+    }
+
+    async fn start_with(
+        test_clock: Option<i64>,
+        secure_cookies: bool,
+        smtp_url: Option<String>,
+    ) -> Self {
         let folder = tempfile::tempdir().expect("temp folder");
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
@@ -50,6 +60,10 @@ impl TestServer {
             secure_cookies,
             log: "warn".into(),
             sign_up_burst: app::accounts::throttle::SIGN_UP_BURST,
+            mail_from: smtp_url
+                .as_ref()
+                .map(|_| "Coaching Circles <circles@example.org>".into()),
+            smtp_url,
             allow_test_clock: test_clock.is_some(),
             test_clock,
             command: None,

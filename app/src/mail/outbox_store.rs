@@ -1,0 +1,112 @@
+//! SQL for `outbox`: queueing a mail once per key, finding what is due, and recording
+//! each attempt.
+
+use crate::error::AppError;
+use sqlx::{FromRow, SqliteExecutor};
+
+/// A mail to queue. `key` names what it is about, so the same mail is queued once.
+pub struct NewMail<'a> {
+    pub key: &'a str,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+/// A queued mail the sender works on.
+#[derive(Debug, FromRow)]
+pub struct QueuedMail {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+/// Queues `mail` unless a mail with its key was queued before; whether it was new.
+pub async fn queue<'e>(
+    db: impl SqliteExecutor<'e>,
+    mail: &NewMail<'_>,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "INSERT OR IGNORE INTO outbox
+           (id, idempotency_key, recipient, subject, body, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(mail.key)
+    .bind(mail.recipient)
+    .bind(mail.subject)
+    .bind(mail.body)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// How many mails whose key starts with `prefix` were queued since `since`.
+pub async fn queued_since<'e>(
+    db: impl SqliteExecutor<'e>,
+    prefix: &str,
+    since: i64,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE substr(idempotency_key, 1, length(?1)) = ?1
+           AND created_at >= ?2",
+    )
+    .bind(prefix)
+    .bind(since)
+    .fetch_one(db)
+    .await?)
+}
+
+/// Unsent mail whose next attempt is due, oldest first.
+pub async fn due<'e>(
+    db: impl SqliteExecutor<'e>,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<QueuedMail>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, recipient, subject, body, attempts FROM outbox
+         WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
+/// The relay accepted the mail.
+pub async fn mark_sent<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The attempt failed; try again at `next_attempt_at`.
+pub async fn mark_failed<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: &str,
+    next_attempt_at: i64,
+    error: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+    )
+    .bind(next_attempt_at)
+    .bind(error)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
