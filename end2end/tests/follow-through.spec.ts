@@ -49,3 +49,28 @@ test("between sessions the coachee marks commitments done or dropped on Home, an
   await expect(plain.getByRole("list", { name: "Open commitments" })).toHaveCount(0);
   await expect(plain.getByText("Nothing open: well done.")).toBeVisible();
 });
+
+test("a commitment settled on Home shows settled in the pair's open room at once", async ({ browser }) => {
+  const { ada, bea, circleUrl } = await pairInCircle(browser);
+  const first = await startSessionNow(ada, circleUrl, "Bea Coachee");
+  await commitTo(bea, first, "Share the roadmap early");
+  await endSession(ada, first);
+
+  // The next session opens on its follow-up step, which lists it.
+  await startSessionNow(ada, circleUrl, "Bea Coachee");
+  await hydrated(ada);
+  const followUp = ada.getByRole("region", { name: "Commitments from earlier sessions" });
+  await expect(followUp).toContainText("Share the roadmap early");
+  await expect(followUp.locator(".badge")).toHaveCount(0);
+
+  await bea.goto("/");
+  await hydrated(bea);
+  await bea
+    .getByRole("list", { name: "Open commitments" })
+    .getByRole("listitem")
+    .filter({ hasText: "Share the roadmap early" })
+    .getByRole("button", { name: "Mark done" })
+    .click();
+  await expect(bea.getByText("Kept 1 of 1")).toBeVisible();
+  await expect(followUp.locator(".badge")).toHaveText("Done");
+});

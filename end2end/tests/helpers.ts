@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const PASSWORD = "a long enough password";
 
@@ -60,4 +60,20 @@ export async function startSessionNow(page: Page, circleUrl: string, peer: strin
 export async function endSession(page: Page, room: string): Promise<void> {
   const ended = await page.request.post("/api/end_session", { form: { session_id: room.split("/").pop()! } });
   expect(ended.status()).toBeLessThan(400);
+}
+
+/** A page in a fresh browser with JavaScript turned off: every form is a plain post. */
+export async function plainPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  return context.newPage();
+}
+
+/** Signs up without JavaScript. */
+export async function signUpPlain(page: Page, email: string, name: string): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Good to see you, ${name}`);
 }

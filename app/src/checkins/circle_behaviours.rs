@@ -5,9 +5,12 @@ use crate::{
     circles::CircleView,
     error::{AppError, FieldProblem},
     input::{field_problems, TextRule},
-    ui::form::{latest_error, FormError, SubmitButton, TextField},
+    ui::{
+        form::{latest_error, FormError, SubmitButton, TextField},
+        kept_form::{kept_value, refused_here},
+    },
 };
-use leptos::{form::ActionForm, prelude::*};
+use leptos::{form::ActionForm, prelude::*, server_fn::ServerFn};
 
 pub const TITLE_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 300;
@@ -138,7 +141,8 @@ pub fn CircleBehavioursSection(circle: StoredValue<CircleView>) -> impl IntoView
     };
     let form = is_host.then(|| {
         view! {
-            <details>
+            // Open again when its post was refused (without JavaScript), to show why.
+            <details open=refused_here(AddCircleBehaviour::PATH)>
                 <summary>"Add a behaviour"</summary>
                 <FormError error/>
                 <ActionForm action>
@@ -150,10 +154,12 @@ pub fn CircleBehavioursSection(circle: StoredValue<CircleView>) -> impl IntoView
                         {(0..5)
                             .map(|i| {
                                 let id = format!("anchor-{i}");
+                                let name = format!("anchors[{i}]");
+                                let typed = kept_value(&name, None);
                                 view! {
                                     <div class="field inline">
                                         <label for=id.clone()>{format!("{}", i + 1)}</label>
-                                        <input id=id name=format!("anchors[{i}]") required maxlength=ANCHOR_MAX/>
+                                        <input id=id name=name value=typed required maxlength=ANCHOR_MAX/>
                                     </div>
                                 }
                             })

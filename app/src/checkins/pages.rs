@@ -10,7 +10,7 @@ use super::{
 use crate::ui::{
     count_of,
     form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
-    kept_form::kept_choice,
+    kept_form::{kept_choice, kept_text},
     layout::Page,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -109,8 +109,10 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
                 .map(|(i, b)| {
                     let mine = data.ratings.iter().find(|r| r.behaviour_id == b.id).cloned();
                     let current = mine.as_ref().map(|r| r.rating).unwrap_or(0);
-                    let evidence = mine.map(|r| r.evidence).unwrap_or_default();
+                    let evidence_name = format!("ratings[{i}][evidence]");
+                    let evidence = kept_text(&evidence_name, mine.map(|r| r.evidence).unwrap_or_default());
                     let evidence_id = format!("evidence-{i}");
+                    let rating_name = format!("ratings[{i}][rating]");
                     view! {
                         <fieldset class="rating panel">
                             <legend>{b.title.clone()}</legend>
@@ -120,7 +122,8 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
                                 {(1..=5u8)
                                     .map(|v| view! {
                                         <label class="scale-option">
-                                            <input type="radio" name=format!("ratings[{i}][rating]") value=v required checked=current == v/>
+                                            <input type="radio" name=rating_name.clone() value=v required
+                                                checked=kept_choice(SaveCheckin::PATH, &rating_name, &v.to_string(), current == v)/>
                                             <span class="scale-value">{v}</span>
                                             <span class="scale-anchor">{b.anchor(v).to_owned()}</span>
                                         </label>
@@ -128,7 +131,7 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
                                     .collect_view()}
                             </div>
                             <label for=evidence_id.clone()>"What did I actually do? (optional)"</label>
-                            <textarea id=evidence_id name=format!("ratings[{i}][evidence]") rows="2" maxlength=NOTE_MAX>{textarea_text(evidence)}</textarea>
+                            <textarea id=evidence_id name=evidence_name rows="2" maxlength=NOTE_MAX>{textarea_text(evidence)}</textarea>
                         </fieldset>
                     }
                 })
@@ -136,7 +139,7 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
             <p class="field-error" role="alert">{ratings_problem}</p>
             <div class="field">
                 <label for="reflection">"Reflection on the week (optional)"</label>
-                <textarea id="reflection" name="reflection" rows="3" maxlength=NOTE_MAX aria-describedby="reflection-error">{textarea_text(data.reflection.clone())}</textarea>
+                <textarea id="reflection" name="reflection" rows="3" maxlength=NOTE_MAX aria-describedby="reflection-error">{textarea_text(kept_text("reflection", data.reflection.clone()))}</textarea>
                 <p class="field-error" id="reflection-error">{reflection_problem}</p>
             </div>
             <SubmitButton label="Save check-in" busy_label="Saving…" pending=busy/>

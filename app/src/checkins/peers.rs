@@ -9,6 +9,7 @@ use crate::{
     error::AppError,
     ui::{
         form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
+        kept_form::{kept_choice, kept_text},
         layout::Page,
     },
 };
@@ -182,7 +183,9 @@ fn PeerViewBody(data: PeerViewForm) -> impl IntoView {
                         let note_id = format!("peer-note-{i}");
                         let mine = data.shared.iter().find(|v| v.behaviour_id == b.id).cloned();
                         let current = mine.as_ref().map(|v| v.rating).unwrap_or(0);
-                        let note = mine.map(|v| v.note).unwrap_or_default();
+                        let note_name = format!("views[{i}][note]");
+                        let note = kept_text(&note_name, mine.map(|v| v.note).unwrap_or_default());
+                        let rating_name = format!("views[{i}][rating]");
                         let name = name.clone();
                         view! {
                             <fieldset class="rating panel">
@@ -191,14 +194,15 @@ fn PeerViewBody(data: PeerViewForm) -> impl IntoView {
                                 <div class="scale">
                                     {(1..=5u8).map(|v| view! {
                                         <label class="scale-option">
-                                            <input type="radio" name=format!("views[{i}][rating]") value=v checked=current == v/>
+                                            <input type="radio" name=rating_name.clone() value=v
+                                                checked=kept_choice(RecordPeerViews::PATH, &rating_name, &v.to_string(), current == v)/>
                                             <span class="scale-value">{v}</span>
                                             <span class="scale-anchor">{anchor_about(b.anchor(v), &name)}</span>
                                         </label>
                                     }).collect_view()}
                                 </div>
                                 <label for=note_id.clone()>"What did you see? (optional)"</label>
-                                <textarea id=note_id name=format!("views[{i}][note]") rows="2" maxlength=super::NOTE_MAX>{textarea_text(note)}</textarea>
+                                <textarea id=note_id name=note_name rows="2" maxlength=super::NOTE_MAX>{textarea_text(note)}</textarea>
                             </fieldset>
                         }
                     })

@@ -168,6 +168,15 @@ pub fn CirclePage() -> impl IntoView {
         make_host: ServerAction::new(),
         accept: ServerAction::new(),
     };
+    // A refused round changes nothing: loading the circle again would put the
+    // suggested pairs back over what the host chose, so only a planned one counts.
+    let planned = Memo::new(move |before: Option<&usize>| {
+        let refused = actions.accept.value().with(|v| matches!(v, Some(Err(_))));
+        match (refused, before) {
+            (true, Some(before)) => *before,
+            _ => actions.accept.version().get(),
+        }
+    });
     let circle = Resource::new_blocking(
         move || {
             (
@@ -175,7 +184,7 @@ pub fn CirclePage() -> impl IntoView {
                 actions.rotate.version().get(),
                 actions.remove.version().get(),
                 actions.make_host.version().get(),
-                actions.accept.version().get(),
+                planned.get(),
             )
         },
         |(id, ..)| load_circle(id),

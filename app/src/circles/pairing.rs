@@ -6,6 +6,7 @@ use crate::calendar::format_day;
 use crate::sessions::{session_path, SessionStatus};
 use crate::ui::{
     form::{latest_error, option_list, FormError, SubmitButton},
+    kept_form::{kept_text, kept_value},
     layout::Panel,
 };
 use leptos::{form::ActionForm, prelude::*};
@@ -71,7 +72,7 @@ pub(super) fn PairingSection(
                 <p class="field-error" id="pairs-error">{move || problem.get()}</p>
                 <div class="field">
                     <label for="planned-for">"Day to meet (optional)"</label>
-                    <input id="planned-for" type="date" name="planned_for" aria-describedby="planned-for-error"/>
+                    <input id="planned-for" type="date" name="planned_for" value=kept_value("planned_for", None) aria-describedby="planned-for-error"/>
                     <p class="field-error" id="planned-for-error">{move || day_problem.get()}</p>
                 </div>
                 <SubmitButton label="Plan these sessions" busy_label="Planning…" pending=action.pending()/>
@@ -98,6 +99,7 @@ fn PersonChoice(
     selected: String,
 ) -> impl IntoView {
     let id = name.replace(['[', ']'], "-");
+    let selected = kept_text(&name, selected);
     view! {
         <div class="field inline">
             <label for=id.clone()>{label}</label>

@@ -13,8 +13,10 @@ use crate::{
     ui::{
         count_of, encode_query_value,
         form::{
-            latest_error, FormError, ProblemList, SelectField, SubmitButton, TextArea, TextField,
+            latest_error, textarea_text, FormError, ProblemList, SelectField, SubmitButton,
+            TextArea, TextField,
         },
+        kept_form::kept_text,
         layout::Page,
     },
 };
@@ -257,7 +259,7 @@ pub fn NewScriptPage() -> impl IntoView {
 pub fn ImportPage() -> impl IntoView {
     let import = ServerAction::<ImportScript>::new();
     let error = latest_error(import.value());
-    let document = RwSignal::new(String::new());
+    let document = RwSignal::new(kept_text("document", String::new()));
     view! {
         <Page title="Import a script">
             <section class="panel narrow" aria-labelledby="import-heading">
@@ -280,7 +282,7 @@ pub fn ImportPage() -> impl IntoView {
                                 required=true
                                 prop:value=move || document.get()
                                 on:input=move |ev| document.set(event_target_value(&ev))
-                            ></textarea>
+                            >{textarea_text(document.get_untracked())}</textarea>
                         </div>
                         <SubmitButton label="Import" busy_label="Importing…" pending=import.pending()/>
                     </ActionForm>

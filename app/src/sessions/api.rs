@@ -13,7 +13,7 @@ use super::{
     commitment_store::{self, Side},
     history_store, private_note_store,
     room_change::RoomChange,
-    room_state,
+    room_events, room_state,
     rules::{check_topic, is_abandoned},
     session_row::SessionRow,
     step_store,
@@ -327,6 +327,9 @@ pub async fn settle_commitment(commitment_id: String, kept: bool) -> Result<(), 
     )
     .await?;
     tx.commit().await?;
+    let rooms =
+        commitment_store::live_sessions_of_its_pair(&state.db.reader, &commitment_id).await?;
+    room_events::refresh_open_rooms(&state, &rooms).await;
     // Without JavaScript the form's post lands back on Home.
     leptos_axum::redirect("/");
     Ok(())

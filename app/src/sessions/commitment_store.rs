@@ -104,6 +104,25 @@ pub async fn earlier_of_pair(
     .await?)
 }
 
+/// The live sessions of the pair a commitment was made by: their rooms list it in
+/// the follow-up step.
+pub async fn live_sessions_of_its_pair(
+    reader: &SqlitePool,
+    commitment_id: &str,
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT live.id FROM commitments k
+         JOIN sessions s ON s.id = k.session_id
+         JOIN sessions live ON live.status = 'live'
+           AND ((live.coach_id = s.coach_id AND live.coachee_id = s.coachee_id)
+             OR (live.coach_id = s.coachee_id AND live.coachee_id = s.coach_id))
+         WHERE k.id = ?",
+    )
+    .bind(commitment_id)
+    .fetch_all(reader)
+    .await?)
+}
+
 /// An open commitment with the name of the other person in its session.
 #[derive(FromRow)]
 pub struct CommitmentWithPeer {

@@ -8,7 +8,10 @@ use super::{
     Commitment, CommitmentStatus,
 };
 use crate::calendar::format_day;
-use crate::ui::form::{latest_error, FormError, SubmitButton};
+use crate::ui::{
+    form::{latest_error, FormError, SubmitButton},
+    kept_form::kept_value,
+};
 use leptos::{form::ActionForm, prelude::*};
 
 /// "Due 2026-12-01" or nothing.
@@ -132,12 +135,12 @@ pub fn CommitmentsStep(room: RoomContext) -> impl IntoView {
                 <input type="hidden" name="session_id" value=room.session_id()/>
                 <div class="field">
                     <label for="commitment-body">{label}</label>
-                    <input id="commitment-body" node_ref=body type="text" name="body" required maxlength=COMMITMENT_MAX aria-describedby="commitment-body-error"/>
+                    <input id="commitment-body" node_ref=body type="text" name="body" value=kept_value("body", None) required maxlength=COMMITMENT_MAX aria-describedby="commitment-body-error"/>
                     <p class="field-error" id="commitment-body-error">{body_problem}</p>
                 </div>
                 <div class="field">
                     <label for="commitment-due">"Due (optional)"</label>
-                    <input id="commitment-due" node_ref=due type="date" name="due_on" aria-describedby="commitment-due-error"/>
+                    <input id="commitment-due" node_ref=due type="date" name="due_on" value=kept_value("due_on", None) aria-describedby="commitment-due-error"/>
                     <p class="field-error" id="commitment-due-error">{due_problem}</p>
                 </div>
                 <SubmitButton label="Add commitment" busy_label="Adding…" pending=add.pending()/>

@@ -29,6 +29,20 @@ pub fn broadcast(state: &AppState, session_id: &str, room: &RoomState) {
     }
 }
 
+/// Sends the open rooms of these sessions their state now, after a change made outside
+/// them (a commitment settled on Home, which their follow-up step lists). The change
+/// is written already, so a failure here is logged, not returned.
+pub async fn refresh_open_rooms(state: &AppState, session_ids: &[String]) {
+    for id in session_ids
+        .iter()
+        .filter(|id| !state.live.present(id).is_empty())
+    {
+        if let Err(error) = publish_now(state, id).await {
+            tracing::warn!(%error, "could not refresh an open room");
+        }
+    }
+}
+
 /// Reads the room's state now and sends it to every open screen: for changes that
 /// are not writes, like someone opening or leaving the room.
 async fn publish_now(state: &AppState, session_id: &str) -> Result<(), AppError> {

@@ -92,6 +92,18 @@ pub fn kept_value(name: &str, initial: Option<String>) -> Option<String> {
     }
 }
 
+/// What a field that always has text starts with: what was typed, when its form was
+/// refused, or else `initial`.
+pub fn kept_text(name: &str, initial: String) -> String {
+    kept_value(name, Some(initial)).unwrap_or_default()
+}
+
+/// Whether the person just came back from a refused post to the server function at
+/// `action` (to open the folded part of a page that holds its form).
+pub fn refused_here(action: &str) -> bool {
+    kept_form().is_some_and(|kept| kept.action == action)
+}
+
 /// Whether a checkbox of a list starts ticked: as it was sent, when its form (the
 /// server function at `action`) was refused, or else `initial`.
 pub fn kept_choice(action: &str, prefix: &str, value: &str, initial: bool) -> bool {
