@@ -14,6 +14,7 @@ pub mod input;
 pub mod landing;
 pub mod live_now;
 pub mod nudges;
+pub mod recognition;
 pub mod scripts;
 pub mod sessions;
 pub mod ui;
