@@ -20,3 +20,12 @@ CREATE TABLE recognitions (
 CREATE INDEX recognitions_by_recipient ON recognitions (recipient_id, created_at);
 CREATE INDEX recognitions_by_giver ON recognitions (giver_id, created_at);
 CREATE INDEX recognitions_shared ON recognitions (circle_id, created_at) WHERE shared = 1;
+
+-- Milestones the app recognized for someone, once each ("first-given", "sessions-10",
+-- "streak-4"): recorded when first reached, shown on Home for a week after.
+CREATE TABLE milestones (
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    key        TEXT NOT NULL,
+    reached_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, key)
+) STRICT;

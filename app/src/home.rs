@@ -9,7 +9,7 @@ use crate::{
     error::AppError,
     live_now::LiveNow,
     nudges::load_reminders,
-    recognition::pages::RecognitionForYou,
+    recognition::{milestones::MilestonesPanel, pages::RecognitionForYou},
     sessions::follow_through::MyCommitmentsPanel,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
     ui::layout::{Page, Panel},
@@ -46,6 +46,7 @@ pub fn HomePage() -> impl IntoView {
             <RemindersSection/>
             <MyCommitmentsPanel/>
             <RecognitionForYou/>
+            <MilestonesPanel/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
                 {move || Suspend::new(async move {
                     circles.await.map(|list| {

@@ -7,6 +7,7 @@
 //! "Recognizes coaching when they see it".
 
 pub mod api;
+pub mod milestones;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -170,3 +170,39 @@ pub async fn hide(
     .fetch_optional(&mut *tx)
     .await?)
 }
+
+/// A milestone recorded for someone.
+#[derive(sqlx::FromRow)]
+pub struct MilestoneRow {
+    pub key: String,
+    pub reached_at: i64,
+}
+
+/// The milestones recorded for `account_id`.
+pub async fn milestones_of<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+) -> Result<Vec<MilestoneRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT key, reached_at FROM milestones WHERE account_id = ? ORDER BY reached_at",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Records a milestone once; a second record of it (two Home loads at once) is ignored.
+pub async fn record_milestone(
+    tx: &mut SqliteConnection,
+    account_id: &str,
+    key: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT OR IGNORE INTO milestones (account_id, key, reached_at) VALUES (?, ?, ?)")
+        .bind(account_id)
+        .bind(key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}

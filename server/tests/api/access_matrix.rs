@@ -310,6 +310,7 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             [S, N, N, A, N],
         ),
         ("load_my_recognition", vec![], [S, A, A, A, A]),
+        ("load_milestones", vec![], [S, A, A, A, A]),
         ("checkin_page", vec![], [S, A, A, A, A]),
         ("track_behaviours", vec![], [S, A, A, A, A]),
         ("save_checkin", vec![], [S, A, A, A, A]),

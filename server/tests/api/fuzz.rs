@@ -176,7 +176,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 14] = [
+const WITHOUT_INPUT: [&str; 15] = [
     "time_zones",
     "current_account",
     "my_circles",
@@ -185,6 +185,7 @@ const WITHOUT_INPUT: [&str; 14] = [
     "session_history",
     "my_commitments",
     "load_my_recognition",
+    "load_milestones",
     "checkin_page",
     "load_mirror",
     "load_week_status",

@@ -283,3 +283,28 @@ async fn outside_sessions_only_members_of_a_shared_circle_and_never_oneself() {
     let from_former = recognize_peer(&cast.bea, &cast.circle_id, &ada_id, &asks).await;
     assert_eq!(from_former.error(), AppError::NotFound);
 }
+
+#[tokio::test]
+async fn milestones_are_recognized_once_each() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let none: Vec<String> = cast.ada.call("load_milestones", &[]).await.json();
+    assert!(none.is_empty());
+    let session_id = start(&cast).await;
+    let ended = cast
+        .ada
+        .call("end_session", &[("session_id", &session_id)])
+        .await;
+    assert!(ended.is_success(), "{}", ended.body);
+
+    let ada: Vec<String> = cast.ada.call("load_milestones", &[]).await.json();
+    assert_eq!(ada, ["You coached your first session."]);
+    let bea: Vec<String> = cast.bea.call("load_milestones", &[]).await.json();
+    assert_eq!(bea, ["A peer coached you for the first time."]);
+    // Seen again on the next visit, recorded once.
+    let again: Vec<String> = cast.ada.call("load_milestones", &[]).await.json();
+    assert_eq!(again, ada);
+    assert_eq!(server.count("milestones").await, 2);
+    let hana: Vec<String> = cast.hana.call("load_milestones", &[]).await.json();
+    assert!(hana.is_empty(), "only the pair's milestones");
+}
