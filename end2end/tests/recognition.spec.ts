@@ -42,6 +42,8 @@ test("the coachee recognizes the coach after a session, shares it with the circl
   const forYou = ada.getByRole("list", { name: "Recognition for you" });
   await expect(forYou).toContainText(`Bea Coachee recognized you for ${HELPED}`);
   await expect(forYou).toContainText("You asked three questions before any advice.");
+  // And, quietly, her first session given.
+  await expect(ada.getByRole("list", { name: "Milestones" })).toContainText("You coached your first session.");
   await ada.goto("/mirror");
   await expect(ada.getByText("You asked three questions before any advice.")).toBeVisible();
 
