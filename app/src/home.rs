@@ -9,6 +9,7 @@ use crate::{
     error::AppError,
     live_now::LiveNow,
     nudges::load_reminders,
+    recognition::{milestones::MilestonesPanel, pages::RecognitionForYou},
     sessions::follow_through::MyCommitmentsPanel,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
     ui::layout::{Page, Panel},
@@ -44,6 +45,8 @@ pub fn HomePage() -> impl IntoView {
             <ThisWeek/>
             <RemindersSection/>
             <MyCommitmentsPanel/>
+            <RecognitionForYou/>
+            <MilestonesPanel/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
                 {move || Suspend::new(async move {
                     circles.await.map(|list| {

@@ -15,6 +15,7 @@ pub mod landing;
 pub mod live_now;
 pub mod mail;
 pub mod nudges;
+pub mod recognition;
 pub mod scripts;
 pub mod sessions;
 pub mod ui;

@@ -131,6 +131,16 @@ pub struct ViewAboutMeRow {
     by: String,
 }
 
+/// A recognition I gave or received: `person` is the other one of the two.
+#[derive(Debug, Serialize, FromRow)]
+pub struct RecognitionRow {
+    behaviour: String,
+    note: String,
+    person: String,
+    shared_with_circle: bool,
+    created_at: Moment,
+}
+
 #[derive(Debug, Serialize, FromRow)]
 pub struct ViewByMeRow {
     week: String,
@@ -152,6 +162,8 @@ pub struct Everything {
     check_ins: Vec<CheckInRow>,
     peer_views_about_me: Vec<ViewAboutMeRow>,
     peer_views_by_me: Vec<ViewByMeRow>,
+    recognition_received: Vec<RecognitionRow>,
+    recognition_given: Vec<RecognitionRow>,
 }
 
 /// The rows of `sql`, bound to my id as `?1`.
@@ -194,6 +206,14 @@ pub async fn everything(reader: &SqlitePool, id: &str) -> Result<Everything, App
         peer_views_by_me: rows(reader, "SELECT v.week, b.title AS behaviour, v.rating, v.note, a.display_name AS about
              FROM peer_views v JOIN behaviours b ON b.id = v.behaviour_id
              JOIN accounts a ON a.id = v.subject_id WHERE v.author_id = ?1", id).await?,
+        recognition_received: rows(reader, "SELECT b.title AS behaviour, r.note, a.display_name AS person,
+             r.shared AS shared_with_circle, r.created_at FROM recognitions r
+             JOIN behaviours b ON b.id = r.behaviour_id JOIN accounts a ON a.id = r.giver_id
+             WHERE r.recipient_id = ?1 ORDER BY r.created_at", id).await?,
+        recognition_given: rows(reader, "SELECT b.title AS behaviour, r.note, a.display_name AS person,
+             r.shared AS shared_with_circle, r.created_at FROM recognitions r
+             JOIN behaviours b ON b.id = r.behaviour_id JOIN accounts a ON a.id = r.recipient_id
+             WHERE r.giver_id = ?1 ORDER BY r.created_at", id).await?,
     })
 }
 
@@ -275,6 +295,8 @@ mod tests {
             }],
             peer_views_about_me: Vec::new(),
             peer_views_by_me: Vec::new(),
+            recognition_received: Vec::new(),
+            recognition_given: Vec::new(),
         }
     }
 

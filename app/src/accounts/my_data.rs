@@ -60,6 +60,8 @@ pub async fn forget(tx: &mut sqlx::SqliteConnection, id: &str, now: i64) -> Resu
         "DELETE FROM tracked_behaviours WHERE account_id = ?1",
         "DELETE FROM peer_views WHERE author_id = ?1 OR subject_id = ?1",
         "DELETE FROM private_notes WHERE account_id = ?1",
+        "DELETE FROM recognitions WHERE giver_id = ?1 OR recipient_id = ?1",
+        "DELETE FROM milestones WHERE account_id = ?1",
         "DELETE FROM commitments WHERE session_id IN (SELECT id FROM sessions WHERE coachee_id = ?1)",
         // The SQL for session tables lives here, not in sessions/: it is the account's
         // deletion. Bumping the version makes a screen's older copy of the note stale.

@@ -7,6 +7,11 @@ use super::{
     chart::TrendChart,
     CheckinPageData, Mirror, Trend, NOTE_MAX, TRACK_MAX, TRACK_MIN,
 };
+use crate::recognition::{
+    api::load_my_recognition,
+    pages::{evidence_for, OtherRecognition},
+    MyRecognition,
+};
 use crate::ui::{
     count_of,
     form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
@@ -150,18 +155,28 @@ fn CheckinForm(data: CheckinPageData) -> impl IntoView {
 #[component]
 pub fn MirrorPage() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| load_mirror());
+    let recognition = Resource::new_blocking(|| (), |_| load_my_recognition());
     view! {
         <Page title="Mirror">
             <h1>"Mirror"</h1>
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your mirror…"</p> }>
-                {move || Suspend::new(async move { data.await.map(|m| view! { <MirrorBody mirror=m/> }) })}
+                {move || Suspend::new(async move {
+                    let recognition = recognition.await?;
+                    data.await.map(|m| view! { <MirrorBody mirror=m recognition/> })
+                })}
             </Suspense>
         </Page>
     }
 }
 
 #[component]
-fn MirrorBody(mirror: Mirror) -> impl IntoView {
+fn MirrorBody(mirror: Mirror, recognition: MyRecognition) -> impl IntoView {
+    let tracked: Vec<String> = mirror
+        .trends
+        .iter()
+        .map(|t| t.behaviour.id.clone())
+        .collect();
+    let others = view! { <OtherRecognition mine=recognition.clone() tracked/> };
     if mirror.trends.is_empty() {
         return view! {
             <section class="panel empty-state">
@@ -169,6 +184,7 @@ fn MirrorBody(mirror: Mirror) -> impl IntoView {
                 <p>"Choose the behaviours you want to model and check in each week; your trend fills in week by week."</p>
                 <p><a class="button primary" href="/checkin">"Choose behaviours"</a></p>
             </section>
+            {others}
         }
         .into_any();
     }
@@ -197,15 +213,18 @@ fn MirrorBody(mirror: Mirror) -> impl IntoView {
             .map(|trend| {
                 let (title, label) = (trend.behaviour.title.clone(), trend.behaviour.title.clone());
                 let seen = PeerViews(trend.clone());
+                let recognized = evidence_for(&recognition, &trend.behaviour.id);
                 view! {
                     <section class="panel" aria-label=label>
                         <h2>{title}</h2>
                         <TrendChart trend/>
                         {seen}
+                        {recognized}
                     </section>
                 }
             })
             .collect_view()}
+        {others}
     }
     .into_any()
 }

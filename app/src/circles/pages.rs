@@ -15,6 +15,7 @@ use super::{
 use crate::calendar::format_day;
 use crate::checkins::circle_behaviours::CircleBehavioursSection;
 use crate::live_now::LiveNow;
+use crate::recognition::pages::CircleRecognitionSection;
 use crate::sessions::start::StartSessionSection;
 use crate::sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary};
 use crate::ui::{
@@ -229,6 +230,7 @@ fn CircleDetails(circle: CircleView, actions: CircleActions) -> impl IntoView {
                 <MembersSection circle remove=actions.remove make_host=actions.make_host/>
                 {is_host.then(|| view! { <InviteSection circle rotate=actions.rotate/> })}
                 <CircleBehavioursSection circle/>
+                <CircleRecognitionSection circle_id=read(|c| c.id.clone())/>
             </div>
         </div>
     }

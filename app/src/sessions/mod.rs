@@ -26,7 +26,7 @@ mod event_source;
 
 // Server only: access checks, SQL, the open rooms and their event streams.
 #[cfg(feature = "ssr")]
-mod access;
+pub mod access;
 #[cfg(feature = "ssr")]
 pub mod commitment_store;
 #[cfg(feature = "ssr")]

@@ -6,6 +6,7 @@ use super::{
     api::SwapRoles, commitments::CommitmentList, history::HISTORY_PATH, room_context::RoomContext,
     rules::format_duration, session_path,
 };
+use crate::recognition::pages::SessionRecognitionSection;
 use crate::ui::form::{latest_error, FormError, SubmitButton};
 use leptos::{form::ActionForm, prelude::*};
 
@@ -65,6 +66,7 @@ pub fn Summary(room: RoomContext) -> impl IntoView {
             <h2 id="commitments-summary-heading">"Commitments"</h2>
             <CommitmentList commitments=Signal::derive(move || room.state.with(|s| s.commitments.clone()))/>
         </section>
+        <SessionRecognitionSection session_id=id.clone()/>
         <section class="panel" aria-labelledby="next-heading">
             <h2 id="next-heading">"Next"</h2>
             {move || match swapped_to() {

@@ -36,6 +36,8 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "peer-view-saved" => Some("Thank you. What you saw is shared with them."),
         "checked-in" => Some("Your check-in for this week is saved."),
         "session-planned" => Some("The session is planned. You both find it on Home."),
+        "recognized" => Some("Your recognition is sent."),
+        "shout-out-hidden" => Some("The shout-out is hidden from the circle page."),
         _ => None,
     }
 }

@@ -72,6 +72,9 @@ struct World {
     former_commitment_id: String,
     bea_id: String,
     cai_id: String,
+    /// A behaviour the circle's members may name.
+    behaviour_id: String,
+    shout_out_id: String,
 }
 
 type Fields = Vec<(&'static str, String)>;
@@ -278,6 +281,36 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             vec![session(), ("resume", s("true"))],
             pair,
         ),
+        // The session has ended by now (the participant's `end_session` above).
+        ("load_session_recognition", vec![session()], pair),
+        (
+            "recognize_in_session",
+            vec![
+                session(),
+                ("behaviour_id", w.behaviour_id.clone()),
+                ("note", s("Thank you")),
+            ],
+            pair,
+        ),
+        ("load_circle_recognition", vec![circle()], [S, N, A, A, A]),
+        (
+            "recognize_peer",
+            vec![
+                circle(),
+                ("recipient_id", w.bea_id.clone()),
+                ("behaviour_id", w.behaviour_id.clone()),
+                ("note", s("Thank you")),
+            ],
+            [S, N, A, A, A],
+        ),
+        // A shout-out Bea gave Ada (the participant): only Ada may hide it.
+        (
+            "hide_shout_out",
+            vec![("recognition_id", w.shout_out_id.clone())],
+            [S, N, N, A, N],
+        ),
+        ("load_my_recognition", vec![], [S, A, A, A, A]),
+        ("load_milestones", vec![], [S, A, A, A, A]),
         ("checkin_page", vec![], [S, A, A, A, A]),
         ("track_behaviours", vec![], [S, A, A, A, A]),
         ("save_checkin", vec![], [S, A, A, A, A]),
@@ -401,7 +434,33 @@ async fn every_server_function_has_a_row_and_answers_each_caller_as_it_says() {
     for (i, title) in ["Member's", "Participant's", "Host's"].iter().enumerate() {
         to_archive[i + 2] = circle_script(&cast.hana, &cast.circle_id, title).await;
     }
+    // Bea shares a recognition of Ada with the circle.
+    let part: app::recognition::CircleRecognition = cast
+        .bea
+        .call("load_circle_recognition", &[("circle_id", &cast.circle_id)])
+        .await
+        .json();
+    let behaviour_id = part.behaviours[0].id.clone();
+    let ada_id = id_of(&cast.ada, &cast.circle_id).await;
+    let shared = cast
+        .bea
+        .call(
+            "recognize_peer",
+            &[
+                ("circle_id", &cast.circle_id),
+                ("recipient_id", &ada_id),
+                ("behaviour_id", &behaviour_id),
+                ("note", "Thank you"),
+                ("share", "yes"),
+            ],
+        )
+        .await;
+    assert!(shared.is_success(), "{}", shared.body);
+    let ada_sees: app::recognition::MyRecognition =
+        cast.ada.call("load_my_recognition", &[]).await.json();
     let world = World {
+        behaviour_id,
+        shout_out_id: ada_sees.received[0].id.clone(),
         circle_script: circle_script(&cast.hana, &cast.circle_id, "Shared").await,
         cai_id: {
             // Cai is in no circle of Hana's; a circle of his own tells his id.

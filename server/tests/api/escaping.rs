@@ -169,8 +169,23 @@ async fn markup_in_every_text_field_is_shown_as_text_on_every_page() {
             .await,
     )
     .await;
+    // Bea recognizes Ada for the session, with a note in markup, shared with the circle.
+    let recognition = session(&[
+        ("behaviour_id", tracked[0].as_str()),
+        ("note", MARKUP),
+        ("share", "yes"),
+    ]);
+    expect_success(
+        bea.call("recognize_in_session", &fields(&recognition))
+            .await,
+    )
+    .await;
     for who in [&ada, &bea] {
         wrong.extend(check_page(who, &room).await);
     }
+    wrong.extend(check_page(&ada, "/").await);
+    wrong.extend(check_page(&ada, "/mirror").await);
+    wrong.extend(check_page(&bea, "/mirror").await);
+    wrong.extend(check_page(&hana, &format!("/circles/{circle_id}")).await);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

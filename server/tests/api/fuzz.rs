@@ -160,6 +160,13 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("close_commitment", Ada, &[("session_id", "$session"), ("commitment_id", "$commitment"),
         ("done", "true")]),
     ("settle_commitment", Ada, &[("commitment_id", "$commitment"), ("kept", "true")]),
+    ("load_session_recognition", Ada, &[("session_id", "$session")]),
+    ("recognize_in_session", Ada, &[("session_id", "$session"), ("behaviour_id", "$behaviour"),
+        ("note", "Thank you"), ("share", "yes")]),
+    ("load_circle_recognition", Ada, &[("circle_id", "$circle")]),
+    ("recognize_peer", Ada, &[("circle_id", "$circle"), ("recipient_id", "$bea"),
+        ("behaviour_id", "$behaviour"), ("note", "Thank you"), ("share", "yes")]),
+    ("hide_shout_out", Ada, &[("recognition_id", "!")]),
     ("end_session", Ada, &[("session_id", "!")]),
     ("swap_roles", Ada, &[("session_id", "!")]),
     ("settle_session", Ada, &[("session_id", "!"), ("resume", "true")]),
@@ -170,7 +177,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 13] = [
+const WITHOUT_INPUT: [&str; 15] = [
     "time_zones",
     "current_account",
     "my_circles",
@@ -178,6 +185,8 @@ const WITHOUT_INPUT: [&str; 13] = [
     "my_sessions",
     "session_history",
     "my_commitments",
+    "load_my_recognition",
+    "load_milestones",
     "checkin_page",
     "load_mirror",
     "load_week_status",

@@ -21,6 +21,7 @@ mod my_data;
 mod peer_views;
 mod profile;
 mod quotas;
+mod recognition;
 mod scripts;
 mod session_history;
 mod session_lifecycle;

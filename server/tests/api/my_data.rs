@@ -119,6 +119,28 @@ async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consiste
         .call("join_circle", &[("token", &token)])
         .await
         .is_success());
+    // Bea recognizes Ada there, and Ada her.
+    let part: app::recognition::CircleRecognition = cast
+        .bea
+        .call("load_circle_recognition", &[("circle_id", &circle_id)])
+        .await
+        .json();
+    let behaviour = part.behaviours[0].id.clone();
+    for (giver, recipient) in [(&cast.bea, &ada_id), (&cast.ada, &cast.bea_id)] {
+        let given = giver
+            .call(
+                "recognize_peer",
+                &[
+                    ("circle_id", &circle_id),
+                    ("recipient_id", recipient),
+                    ("behaviour_id", &behaviour),
+                    ("note", "Thank you"),
+                ],
+            )
+            .await;
+        assert!(given.is_success(), "{}", given.body);
+    }
+    assert_eq!(server.count("recognitions").await, 2);
 
     let wrong = cast
         .ada
@@ -141,6 +163,8 @@ async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consiste
         ("peer_views", "author_id"),
         ("peer_views", "subject_id"),
         ("private_notes", "account_id"),
+        ("recognitions", "giver_id"),
+        ("recognitions", "recipient_id"),
         ("circle_members", "account_id"),
     ] {
         let left: i64 =

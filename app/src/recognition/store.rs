@@ -1,0 +1,208 @@
+//! SQL for `recognitions`, and the behaviours a circle's members may name.
+
+use super::{BehaviourChoice, Recognition, RecognitionInput};
+use crate::{db::new_id, error::AppError};
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+const RECOGNITION_COLUMNS: &str = "SELECT r.id, g.display_name AS giver_name, r.recipient_id,
+        t.display_name AS recipient_name, c.name AS circle_name, r.behaviour_id,
+        b.title AS behaviour_title, r.note, r.shared, r.hidden, r.session_id, r.created_at
+     FROM recognitions r
+     JOIN accounts g ON g.id = r.giver_id
+     JOIN accounts t ON t.id = r.recipient_id
+     JOIN circles c ON c.id = r.circle_id
+     JOIN behaviours b ON b.id = r.behaviour_id";
+
+/// A recognition about to be written.
+pub struct NewRecognition<'a> {
+    pub giver_id: &'a str,
+    pub recipient_id: &'a str,
+    pub circle_id: &'a str,
+    /// `None` outside sessions.
+    pub session_id: Option<&'a str>,
+    pub input: &'a RecognitionInput,
+}
+
+/// The built-ins, then the circle's own behaviours: what its members may name.
+pub async fn behaviours_of_circle<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+) -> Result<Vec<BehaviourChoice>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, title FROM behaviours WHERE circle_id IS NULL OR circle_id = ?
+         ORDER BY circle_id IS NOT NULL, rowid",
+    )
+    .bind(circle_id)
+    .fetch_all(db)
+    .await?)
+}
+
+/// The id of a built-in behaviour by its key.
+pub async fn builtin_id<'e>(
+    db: impl SqliteExecutor<'e>,
+    key: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM behaviours WHERE builtin_key = ?")
+            .bind(key)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// What `giver_id` gave for a session, if anything.
+pub async fn given_for_session<'e>(
+    db: impl SqliteExecutor<'e>,
+    session_id: &str,
+    giver_id: &str,
+) -> Result<Option<Recognition>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{RECOGNITION_COLUMNS} WHERE r.session_id = ? AND r.giver_id = ?"
+    ))
+    .bind(session_id)
+    .bind(giver_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Writes a recognition. For a session the giver's earlier one is changed instead
+/// (one per giver and session); a shout-out its recipient hid stays hidden.
+pub async fn save(
+    tx: &mut SqliteConnection,
+    new: NewRecognition<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO recognitions
+             (id, giver_id, recipient_id, circle_id, session_id, behaviour_id, note, shared, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id, giver_id) DO UPDATE SET behaviour_id = excluded.behaviour_id,
+             note = excluded.note, shared = excluded.shared",
+    )
+    .bind(new_id())
+    .bind(new.giver_id)
+    .bind(new.recipient_id)
+    .bind(new.circle_id)
+    .bind(new.session_id)
+    .bind(&new.input.behaviour_id)
+    .bind(&new.input.note)
+    .bind(new.input.shared)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// How many recognitions `giver_id` gave `recipient_id` outside sessions since `since`.
+pub async fn given_outside_sessions_since<'e>(
+    db: impl SqliteExecutor<'e>,
+    giver_id: &str,
+    recipient_id: &str,
+    since: i64,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM recognitions WHERE giver_id = ? AND recipient_id = ?
+         AND session_id IS NULL AND created_at >= ?",
+    )
+    .bind(giver_id)
+    .bind(recipient_id)
+    .bind(since)
+    .fetch_one(db)
+    .await?)
+}
+
+/// The circle's shout-outs not hidden by their recipients, newest first.
+pub async fn shout_outs<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+    limit: i64,
+) -> Result<Vec<Recognition>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{RECOGNITION_COLUMNS} WHERE r.circle_id = ? AND r.shared = 1 AND r.hidden = 0
+         ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?"
+    ))
+    .bind(circle_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Which side of a recognition a list is about.
+#[derive(Clone, Copy)]
+pub enum Side {
+    Received,
+    Given,
+}
+
+/// What `account_id` received or gave, newest first.
+pub async fn of<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+    side: Side,
+    limit: i64,
+) -> Result<Vec<Recognition>, AppError> {
+    let column = match side {
+        Side::Received => "r.recipient_id",
+        Side::Given => "r.giver_id",
+    };
+    Ok(sqlx::query_as(&format!(
+        "{RECOGNITION_COLUMNS} WHERE {column} = ? ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?"
+    ))
+    .bind(account_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Hides a shout-out from its circle's page: only its recipient may, and only a
+/// shared one. Returns its circle, or `None` when there is no such shout-out of theirs.
+pub async fn hide(
+    tx: &mut SqliteConnection,
+    id: &str,
+    recipient_id: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "UPDATE recognitions SET hidden = 1 WHERE id = ? AND recipient_id = ? AND shared = 1
+         RETURNING circle_id",
+    )
+    .bind(id)
+    .bind(recipient_id)
+    .fetch_optional(&mut *tx)
+    .await?)
+}
+
+/// A milestone recorded for someone.
+#[derive(sqlx::FromRow)]
+pub struct MilestoneRow {
+    pub key: String,
+    pub reached_at: i64,
+}
+
+/// The milestones recorded for `account_id`.
+pub async fn milestones_of<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+) -> Result<Vec<MilestoneRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT key, reached_at FROM milestones WHERE account_id = ? ORDER BY reached_at",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Records a milestone once; a second record of it (two Home loads at once) is ignored.
+pub async fn record_milestone(
+    tx: &mut SqliteConnection,
+    account_id: &str,
+    key: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT OR IGNORE INTO milestones (account_id, key, reached_at) VALUES (?, ?, ?)")
+        .bind(account_id)
+        .bind(key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
