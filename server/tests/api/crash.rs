@@ -127,8 +127,11 @@ async fn acknowledged_writes_survive_a_kill() {
             }
         }));
     }
-    // Let writes flow, then kill the server without warning.
+    // Let writes flow, then kill the server without warning. A bound, so writers that
+    // stopped early fail the test instead of hanging it.
+    let deadline = Instant::now() + Duration::from_secs(90);
     while acknowledged.lock().map(|a| a.len()).unwrap_or(0) < 200 {
+        assert!(Instant::now() < deadline, "200 writes acknowledged in time");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     server.kill().expect("SIGKILL");

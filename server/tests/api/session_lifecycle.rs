@@ -131,9 +131,13 @@ async fn the_live_stream_brings_each_move_to_the_other_screen() {
     assert_eq!(stream.status(), 200);
     let mut received = String::new();
     // The first event is the whole state, with Bea present.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
     while !received.contains("\"step\":0") {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("in time");
         received.push_str(&String::from_utf8_lossy(
-            &stream.chunk().await.expect("read").expect("open"),
+            &chunk.expect("read").expect("open"),
         ));
     }
     move_step(&cast.ada, &id, 0, 1).await.json::<RoomState>();
