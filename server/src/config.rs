@@ -37,6 +37,12 @@ pub struct Config {
     #[arg(long, env = "COACHING_SIGN_UP_BURST", default_value_t = app::accounts::throttle::SIGN_UP_BURST)]
     pub sign_up_burst: NonZeroU32,
 
+    /// The site's public address, like `https://coaching.example`: calendar files
+    /// and feed addresses link to the session room with it, and invite links start
+    /// with it. Without it, links use the address each request came to.
+    #[arg(long, env = "COACHING_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Log filter, in tracing's `EnvFilter` syntax (e.g. `info,sqlx=warn`).
     #[arg(
         long,

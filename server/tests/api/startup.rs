@@ -10,6 +10,7 @@ fn config(database: std::path::PathBuf) -> Config {
         secure_cookies: false,
         log: "warn".into(),
         sign_up_burst: app::accounts::throttle::SIGN_UP_BURST,
+        public_url: None,
         test_clock: None,
         allow_test_clock: false,
         command: None,

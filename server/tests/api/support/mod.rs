@@ -50,6 +50,7 @@ impl TestServer {
             secure_cookies,
             log: "warn".into(),
             sign_up_burst: app::accounts::throttle::SIGN_UP_BURST,
+            public_url: None,
             allow_test_clock: test_clock.is_some(),
             test_clock,
             command: None,
