@@ -3,6 +3,10 @@
 //! may open a session or change it; everyone else, circle hosts included, gets "not
 //! found". What happens inside a live room is in `room_api`.
 
+// `start_session` takes one argument per form field (a plain form posts them by
+// name), and the server macro copies them into the browser's call too.
+#![allow(clippy::too_many_arguments)]
+
 use super::{FollowThrough, PastSession, RoomView, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -30,8 +34,6 @@ use crate::{
 
 /// Starts a session now (and opens its room) or plans it for a day, optionally at a
 /// time in my zone.
-// One argument per form field: a plain form posts them by name.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "start_session")]
 pub async fn start_session(
     circle_id: String,
