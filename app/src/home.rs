@@ -3,7 +3,6 @@
 
 use crate::{
     accounts::pages::use_auth,
-    calendar::format_day,
     checkins::api::load_week_status,
     circles::{api::my_circles, circle_path, CircleSummary},
     error::AppError,
@@ -157,13 +156,21 @@ fn NextSessions(list: Vec<SessionSummary>) -> impl IntoView {
                 .map(|s| {
                     let when = match (s.status, s.planned_for) {
                         (SessionStatus::Live, _) => "in progress".to_owned(),
-                        (_, Some(day)) => format_day(day),
+                        (_, Some(_)) => s.when_text(),
                         _ => "day not set".to_owned(),
                     };
+                    let calendar = (s.status == SessionStatus::Planned).then(|| {
+                        let label = format!("Calendar file for {} coaches {}", s.coach_name, s.coachee_name);
+                        view! {
+                            " · "
+                            <a href=s.calendar_path() download="coaching-session.ics" aria-label=label>"Add to calendar"</a>
+                        }
+                    });
                     view! {
                         <li>
                             <a href=session_path(&s.id)>{format!("{} coaches {}", s.coach_name, s.coachee_name)}</a>
                             {format!(" · {when} · {}", s.circle_name)}
+                            {calendar}
                         </li>
                     }
                 })

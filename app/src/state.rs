@@ -25,6 +25,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Where mail is queued; `None` when the server has no SMTP relay to send it.
     pub outbox: Option<crate::mail::Outbox>,
+    /// The site's public address (`--public-url`, like "https://coaching.example"),
+    /// for links that leave the site: calendar files and feed addresses. Without it,
+    /// the address the request came to.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -36,6 +40,7 @@ impl AppState {
             passwords: Arc::new(PasswordWork::default()),
             live: Arc::new(LiveRooms::default()),
             outbox: None,
+            public_url: None,
         }
     }
 }
@@ -54,6 +59,26 @@ pub async fn request_origin() -> String {
     let headers = leptos_axum::extract::<http::HeaderMap>()
         .await
         .unwrap_or_default();
+    origin_from_headers(&headers)
+}
+
+/// The site's public address: `--public-url` when set, else the request's origin.
+pub fn origin_of(state: &AppState, headers: &http::HeaderMap) -> String {
+    match &state.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => origin_from_headers(headers),
+    }
+}
+
+/// The site's public address, from inside a server function.
+pub async fn public_origin(state: &AppState) -> String {
+    match &state.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => request_origin().await,
+    }
+}
+
+fn origin_from_headers(headers: &http::HeaderMap) -> String {
     let value = |name: &str| {
         headers
             .get(name)

@@ -46,6 +46,11 @@ pub struct Config {
     /// The sender of that mail, e.g. `Coaching Circles <circles@example.org>`.
     #[arg(long, env = "COACHING_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// The site's public address, like `https://coaching.example`: calendar files
+    /// and feed addresses link to the session room with it, and invite links start
+    /// with it. Without it, links use the address each request came to.
+    #[arg(long, env = "COACHING_PUBLIC_URL")]
+    pub public_url: Option<String>,
 
     /// Log filter, in tracing's `EnvFilter` syntax (e.g. `info,sqlx=warn`).
     #[arg(

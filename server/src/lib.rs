@@ -151,6 +151,7 @@ impl Application {
             state.outbox = Some(sender.outbox());
             tokio::spawn(sender.run(db.clone(), clock.clone()));
         }
+        state.public_url = config.public_url.clone();
         let options = leptos_options(config);
         let provide_state = {
             let state = state.clone();
@@ -185,6 +186,15 @@ impl Application {
             .route(
                 "/sessions/{id}/live",
                 get(app::sessions::room_events::stream).layer(axum::Extension(state.clone())),
+            )
+            .route(
+                "/sessions/{id}/calendar.ics",
+                get(app::sessions::calendar_files::session_file)
+                    .layer(axum::Extension(state.clone())),
+            )
+            .route(
+                "/calendar/{token}/coaching.ics",
+                get(app::sessions::calendar_files::feed).layer(axum::Extension(state.clone())),
             )
             .leptos_routes_with_context(
                 &options,

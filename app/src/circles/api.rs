@@ -16,7 +16,7 @@ use crate::{
     accounts::{auth::current_account, Account},
     db::is_id,
     sessions::store as sessions,
-    state::{app_state, request_origin},
+    state::app_state,
 };
 
 /// How many past and planned sessions the circle page lists.
@@ -72,7 +72,8 @@ async fn require_target_member(
 pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
     let me = current_account().await?;
     let db = &app_state()?.db;
-    let planned = sessions::planned_for_me(&db.reader, &me.id).await?;
+    let mut planned = sessions::planned_for_me(&db.reader, &me.id).await?;
+    crate::sessions::schedule::show_in_zone(&mut planned, &me.time_zone);
     let mut summaries = Vec::new();
     for mine in store::circles_of(&db.reader, &me.id).await? {
         let circle = mine.circle;
@@ -149,7 +150,7 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let invite_url = match my_role {
         Role::Host => Some(format!(
             "{}/join/{}",
-            request_origin().await,
+            crate::state::public_origin(&state).await,
             circle.invite_token
         )),
         Role::Member => None,
@@ -172,6 +173,8 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let behaviours = crate::checkins::store::circle_behaviour_titles(reader, &circle_id).await?;
     let progress =
         super::progress_store::progress(reader, &circle_id, &members, now, &me.time_zone).await?;
+    let mut circle_sessions = sessions::list_for_circle(reader, &circle_id, SESSIONS_SHOWN).await?;
+    crate::sessions::schedule::show_in_zone(&mut circle_sessions, &me.time_zone);
     Ok(CircleView {
         can_email_invites: state.outbox.is_some(),
         progress,
@@ -186,7 +189,7 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         suggestion: suggest_round(&member_ids, &history),
         members,
         invite_url,
-        sessions: sessions::list_for_circle(reader, &circle_id, SESSIONS_SHOWN).await?,
+        sessions: circle_sessions,
         rhythm,
         scripts,
     })
@@ -338,13 +341,22 @@ pub async fn accept_round(
     circle_id: String,
     #[server(default)] pairs: Vec<Pairing>,
     #[server(default)] planned_for: String,
+    #[server(default)] planned_time: String,
 ) -> Result<(), AppError> {
     let me = current_account().await?;
     let state = app_state()?;
     let mut tx = state.db.writer.begin().await?;
     require_host(&mut *tx, &circle_id, &me).await?;
     let members = store::members(&mut *tx, &circle_id).await?;
-    let round = PlannedRound::parse(pairs, &planned_for, &members, state.clock.now_seconds())?;
+    let now = state.clock.now_seconds();
+    let round = PlannedRound::parse(
+        pairs,
+        &planned_for,
+        &planned_time,
+        &members,
+        &me.time_zone,
+        now,
+    )?;
     for pair in &round.pairs {
         let now_ms = state.clock.now_millis();
         sessions::create_planned(
@@ -353,6 +365,7 @@ pub async fn accept_round(
             &pair.coach,
             &pair.coachee,
             round.day,
+            round.time.clone(),
             now_ms,
         )
         .await?;

@@ -51,7 +51,7 @@ pub async fn invite_by_email(circle_id: String, addresses: String) -> Result<(),
     use crate::{
         accounts::auth::current_account,
         mail::{outbox_store, INVITES_PER_CIRCLE_PER_DAY},
-        state::{app_state, request_origin},
+        state::{app_state, public_origin},
     };
     let me = current_account().await?;
     let state = app_state()?;
@@ -70,7 +70,11 @@ pub async fn invite_by_email(circle_id: String, addresses: String) -> Result<(),
     if sent_today + addresses.len() as i64 > INVITES_PER_CIRCLE_PER_DAY {
         return Err(AppError::TooManyAttempts);
     }
-    let link = format!("{}/join/{}", request_origin().await, circle.invite_token);
+    let link = format!(
+        "{}/join/{}",
+        public_origin(&state).await,
+        circle.invite_token
+    );
     let subject = format!(
         "{} invites you to {} on Coaching Circles",
         me.display_name, circle.name

@@ -12,7 +12,6 @@ use super::{
     progress::ProgressSection,
     Cadence, CircleSummary, CircleView, Role, NAME_MAX, PURPOSE_MAX,
 };
-use crate::calendar::format_day;
 use crate::checkins::circle_behaviours::CircleBehavioursSection;
 use crate::live_now::LiveNow;
 use crate::recognition::pages::CircleRecognitionSection;
@@ -87,10 +86,10 @@ fn CircleCard(
     live: Vec<SessionSummary>,
 ) -> impl IntoView {
     let next = circle.next_session.map(|s| {
-        let when = s
-            .planned_for
-            .map(format_day)
-            .unwrap_or_else(|| "no day set".into());
+        let when = match s.planned_for {
+            Some(_) => s.when_text(),
+            None => "no day set".into(),
+        };
         format!("Next: {} coaches {} ({when})", s.coach_name, s.coachee_name)
     });
     let open_items = match circle.planned_for_me {

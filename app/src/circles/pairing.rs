@@ -2,7 +2,6 @@
 //! and planned (metadata only), and the rhythm of the last weeks.
 
 use super::{api::AcceptRound, CircleView, Role, RHYTHM_WEEKS};
-use crate::calendar::format_day;
 use crate::sessions::{session_path, SessionStatus};
 use crate::ui::{
     form::{latest_error, option_list, FormError, SubmitButton},
@@ -21,6 +20,8 @@ pub(super) fn PairingSection(
     let problem = Signal::derive(move || error.get().and_then(|e| e.message_for("pairs")));
     let day_problem =
         Signal::derive(move || error.get().and_then(|e| e.message_for("planned_for")));
+    let time_problem =
+        Signal::derive(move || error.get().and_then(|e| e.message_for("planned_time")));
     let (round, is_host, circle_id) =
         circle.with_value(|c| (c.suggestion.clone(), c.my_role == Role::Host, c.id.clone()));
     let name = move |id: &str| circle.with_value(|c| c.name_of(id));
@@ -74,6 +75,12 @@ pub(super) fn PairingSection(
                     <label for="planned-for">"Day to meet (optional)"</label>
                     <input id="planned-for" type="date" name="planned_for" value=kept_value("planned_for", None) aria-describedby="planned-for-error"/>
                     <p class="field-error" id="planned-for-error">{move || day_problem.get()}</p>
+                </div>
+                <div class="field">
+                    <label for="planned-time">"Start time (optional)"</label>
+                    <p class="hint" id="planned-time-hint">"In your own time zone; each person sees it in theirs."</p>
+                    <input id="planned-time" type="time" name="planned_time" aria-describedby="planned-time-hint planned-time-error"/>
+                    <p class="field-error" id="planned-time-error">{move || time_problem.get()}</p>
                 </div>
                 <SubmitButton label="Plan these sessions" busy_label="Planning…" pending=action.pending()/>
             </ActionForm>
@@ -136,7 +143,7 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
                             // A session started on the spot has its day: today.
                             let day = match (s.status, s.planned_for) {
                                 (SessionStatus::Planned, None) => "Day not set".to_owned(),
-                                _ => format_day(s.day()),
+                                _ => s.when_text(),
                             };
                             view! {
                                 <tr>

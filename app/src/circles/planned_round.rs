@@ -1,32 +1,57 @@
 //! A round of pairs a host plans, parsed from the form into a typed value: pairs of
-//! current members and an optional day to meet.
+//! current members and an optional day (and time of day) to meet.
 
 use super::{rotation::Pairing, Member, MAX_MEMBERS};
-use crate::{error::FieldProblem, input::field_problems};
+use crate::{
+    error::FieldProblem,
+    input::field_problems,
+    sessions::schedule::{check_planned_time, PlannedTime},
+};
+
+/// How long a planned round's sessions last. The pairs choose their script when they
+/// meet, so no script's timeboxes are known yet: GROW's add up to 37 minutes, and
+/// this leaves room to settle in.
+pub const ROUND_MINUTES: i64 = 45;
 
 /// A round a host accepted: pairs of current members, and the day they meet if named.
 pub struct PlannedRound {
     pub pairs: Vec<Pairing>,
     pub day: Option<i64>,
+    /// The time of day in the host's zone, if named.
+    pub time: Option<PlannedTime>,
 }
 
 impl PlannedRound {
     pub fn parse(
         pairs: Vec<Pairing>,
         planned_for: &str,
+        planned_time: &str,
         members: &[Member],
+        zone: &str,
         now: i64,
     ) -> Result<Self, Vec<FieldProblem>> {
         let is_member = |id: &str| members.iter().any(|m| m.account_id == id);
-        match (
-            check_planned_day(planned_for, now),
-            check_pairs(&pairs, is_member),
-        ) {
-            (Ok(day), Ok(())) => Ok(Self { pairs, day }),
-            (day, pairs) => Err(field_problems([
-                ("planned_for", day.err()),
-                ("pairs", pairs.err()),
-            ])),
+        let day = check_planned_day(planned_for, now);
+        let time = check_planned_time(
+            day.as_ref().ok().copied().flatten(),
+            planned_time,
+            "",
+            zone,
+            ROUND_MINUTES,
+            now,
+        );
+        match (day, check_pairs(&pairs, is_member), time) {
+            (Ok(day), Ok(()), Ok(time)) => Ok(Self { pairs, day, time }),
+            (day, pairs, time) => {
+                let mut problems =
+                    field_problems([("planned_for", day.err()), ("pairs", pairs.err())]);
+                // The round's form names its time field `planned_time`.
+                problems.extend(time.err().unwrap_or_default().into_iter().map(|mut p| {
+                    p.field = "planned_time".into();
+                    p
+                }));
+                Err(problems)
+            }
         }
     }
 }

@@ -3,6 +3,10 @@
 //! may open a session or change it; everyone else, circle hosts included, gets "not
 //! found". What happens inside a live room is in `room_api`.
 
+// `start_session` takes one argument per form field (a plain form posts them by
+// name), and the server macro copies them into the browser's call too.
+#![allow(clippy::too_many_arguments)]
+
 use super::{FollowThrough, PastSession, RoomView, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -28,7 +32,8 @@ use crate::{
     state::{app_state, AppState},
 };
 
-/// Starts a session now (and opens its room) or plans it for a day.
+/// Starts a session now (and opens its room) or plans it for a day, optionally at a
+/// time in my zone.
 #[server(endpoint = "start_session")]
 pub async fn start_session(
     circle_id: String,
@@ -37,7 +42,10 @@ pub async fn start_session(
     script_id: String,
     #[server(default)] topic: String,
     #[server(default)] day: String,
+    #[server(default)] time: String,
+    #[server(default)] length: String,
 ) -> Result<(), AppError> {
+    use super::schedule::{check_planned_time, script_minutes};
     use crate::{
         circles::planned_round::check_planned_day, input::field_problems, scripts::PairRole,
     };
@@ -64,17 +72,34 @@ pub async fn start_session(
         check_topic(topic),
         check_planned_day(&day, now / 1000),
     );
-    let (role, script, day) = match checked {
-        (Ok(()), Ok(role), Ok(script), Ok(()), Ok(day)) => (role, script, day),
-        (peer, role, script, topic, day) => {
-            return Err(field_problems([
+    // The length defaults to the chosen script's timeboxes added up.
+    let default_length = match &checked.2 {
+        Ok((id, version)) => scripts::find(&mut *tx, id, Some(*version))
+            .await?
+            .map_or(0, |s| script_minutes(&s.content.steps)),
+        Err(_) => 0,
+    };
+    let planned_day = checked.4.as_ref().ok().copied().flatten();
+    let time = check_planned_time(
+        planned_day,
+        &time,
+        &length,
+        &me.time_zone,
+        default_length,
+        now / 1000,
+    );
+    let (role, script, day, time) = match (checked, time) {
+        ((Ok(()), Ok(role), Ok(script), Ok(()), Ok(day)), Ok(time)) => (role, script, day, time),
+        ((peer, role, script, topic, day), time) => {
+            let mut problems = field_problems([
                 ("peer_id", peer.err()),
                 ("my_role", role.err()),
                 ("script_id", script.err()),
                 ("topic", topic.err()),
                 ("day", day.err()),
-            ])
-            .into())
+            ]);
+            problems.extend(time.err().unwrap_or_default());
+            return Err(problems.into());
         }
     };
     let (coach, coachee) = match role {
@@ -92,6 +117,7 @@ pub async fn start_session(
         script: Some((&script.0, script.1)),
         topic,
         planned_for: day,
+        time,
     };
     let id = store::create(&mut tx, &new, now).await?;
     tx.commit().await?;
@@ -133,6 +159,12 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
         Vec::new()
     };
     let private_notes = private_note_store::of_author(&state.db.reader, &row, &me.id).await?;
+    let planned_when =
+        (row.status == SessionStatus::Planned && row.planned_for.is_some()).then(|| {
+            let mut shown = [row.summary.clone()];
+            super::schedule::show_in_zone(&mut shown, &me.time_zone);
+            shown[0].when_text()
+        });
     let room = room_state::now(&state, &row.id).await?;
     Ok(RoomView {
         session_id: row.id.clone(),
@@ -145,6 +177,7 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
         script_title: script.map(|s| s.content.title),
         steps,
         script_choices,
+        planned_when,
         private_notes,
         state: room,
     })
@@ -228,6 +261,7 @@ pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
         script: Some((&script.0, script.1)),
         topic: "",
         planned_for: None,
+        time: None,
     };
     let id = store::create(tx, &new, now).await?;
     store::set_swapped_to(tx, &row.id, &id).await?;
@@ -258,7 +292,9 @@ pub async fn settle_session(session_id: String, resume: bool) -> Result<(), AppE
 #[server(endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, AppError> {
     let me = current_account().await?;
-    store::open_for(&app_state()?.db.reader, &me.id).await
+    let mut sessions = store::open_for(&app_state()?.db.reader, &me.id).await?;
+    super::schedule::show_in_zone(&mut sessions, &me.time_zone);
+    Ok(sessions)
 }
 
 /// My sessions that have ended, newest first, each with my own private notes from it

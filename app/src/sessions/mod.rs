@@ -8,6 +8,7 @@
 
 // Shared by the server and the browser.
 pub mod api;
+pub mod calendar_feed;
 pub mod commitments;
 pub mod follow_through;
 pub mod history;
@@ -17,6 +18,7 @@ pub mod pages;
 pub mod room_api;
 mod room_context;
 pub mod rules;
+pub mod schedule;
 pub mod start;
 mod summary;
 
@@ -28,9 +30,15 @@ mod event_source;
 #[cfg(feature = "ssr")]
 pub mod access;
 #[cfg(feature = "ssr")]
+pub mod calendar_files;
+#[cfg(feature = "ssr")]
+pub mod calendar_store;
+#[cfg(feature = "ssr")]
 pub mod commitment_store;
 #[cfg(feature = "ssr")]
 mod history_store;
+#[cfg(feature = "ssr")]
+mod ics;
 #[cfg(feature = "ssr")]
 pub mod open_rooms;
 #[cfg(feature = "ssr")]
@@ -93,6 +101,14 @@ pub struct SessionSummary {
     pub status: SessionStatus,
     /// The day the pair plans to meet (Unix seconds, midnight UTC), if named.
     pub planned_for: Option<i64>,
+    /// When it is planned to start (Unix seconds), if a time was named.
+    pub starts_at: Option<i64>,
+    pub length_minutes: Option<i64>,
+    /// That time in the viewer's zone, filled in by the server for each viewer
+    /// (`schedule::show_in_zone`); none for sessions planned for a day only.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub local_time: Option<String>,
     pub created_at: i64,
     pub ended_at: Option<i64>,
 }
@@ -105,6 +121,25 @@ impl SessionSummary {
             .or(self.planned_for)
             .unwrap_or(self.created_at)
     }
+
+    /// When to show this session: its time in my zone while it is planned with a time
+    /// ("Tue 1 Dec, 09:30–10:15 (your time, Europe/Berlin)"), else its day.
+    pub fn when_text(&self) -> String {
+        match (&self.local_time, self.status) {
+            (Some(time), SessionStatus::Planned) => time.clone(),
+            _ => crate::calendar::format_day(self.day()),
+        }
+    }
+
+    /// The address of its calendar file (only its two participants may download it).
+    pub fn calendar_path(&self) -> String {
+        calendar_path(&self.id)
+    }
+}
+
+/// The address of a session's calendar file.
+pub fn calendar_path(id: &str) -> String {
+    format!("/sessions/{id}/calendar.ics")
 }
 
 /// One of my own private notes, as my session history shows it.
@@ -234,6 +269,9 @@ pub struct RoomView {
     pub steps: Vec<Step>,
     /// Scripts the pair may choose from, while the session is still planned.
     pub script_choices: Vec<(String, String)>,
+    /// While planned: when, in my time zone (its day if no time was named).
+    #[serde(default)]
+    pub planned_when: Option<String>,
     /// My private note of each step. Only ever sent to its author.
     pub private_notes: Vec<String>,
     pub state: RoomState,

@@ -65,15 +65,21 @@ fn BeginPanel(room: RoomContext) -> impl IntoView {
             room.resync();
         }
     });
-    let (title, choices, id) = room.view.with_value(|v| {
+    let (title, choices, id, when) = room.view.with_value(|v| {
         (
             format!("{} coaches {}", v.coach.name, v.coachee.name),
             v.script_choices.clone(),
             v.session_id.clone(),
+            v.planned_when.clone(),
         )
     });
+    let calendar = super::calendar_path(&id);
     view! {
         <h1>{title}</h1>
+        <p>
+            {when.map(|w| format!("Planned for {w}. "))}
+            <a href=calendar download="coaching-session.ics">"Add to my calendar (.ics)"</a>
+        </p>
         <section class="panel narrow" aria-labelledby="begin-heading">
             <h2 id="begin-heading">"Ready when you both are"</h2>
             <FormError error/>

@@ -1,5 +1,5 @@
 //! Starting a session from the circle page: pick the peer, who coaches, the script,
-//! an optional topic, and now or a day.
+//! an optional topic, and now or a day (with a time and a length, in my time zone).
 
 use super::{api::StartSession, rules::TOPIC_MAX};
 use crate::{
@@ -43,6 +43,10 @@ pub fn StartSessionSection(circle: StoredValue<CircleView>) -> impl IntoView {
                     hint="What the person being coached wants to work on."/>
                 <TextField label="Day" name="day" kind="date" error required=false
                     hint="Leave empty to start now."/>
+                <TextField label="Start time (optional)" name="time" kind="time" error required=false
+                    hint="In your own time zone. Leave empty to plan the day only."/>
+                <TextField label="Length in minutes (optional)" name="length" kind="number" error required=false
+                    maxlength=3 hint="Leave empty for the script's timeboxes added up."/>
                 <SubmitButton label="Start session" busy_label="Starting…" pending=action.pending()/>
             </ActionForm>
         }

@@ -1,7 +1,9 @@
 //! SQL for the `sessions` table: creating sessions, the row the room works from
 //! (where it is, its clock and status), and the lists other pages show.
 
-use super::{rules::StepClock, session_row::SessionRow, SessionStatus, SessionSummary};
+use super::{
+    rules::StepClock, schedule::PlannedTime, session_row::SessionRow, SessionStatus, SessionSummary,
+};
 use crate::{circles::rotation::Pairing, db::new_id, error::AppError};
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor, SqlitePool};
 
@@ -16,7 +18,7 @@ pub async fn find<'e>(
         "SELECT s.id, s.circle_id, c.name AS circle_name, s.coach_id,
                 coach.display_name AS coach_name, s.coachee_id,
                 coachee.display_name AS coachee_name, s.status, s.planned_for,
-                s.script_id, s.script_version,
+                s.starts_at, s.length_minutes, s.script_id, s.script_version,
                 COALESCE(json_array_length(v.steps), 0) AS step_count,
                 s.topic, s.step_index, s.step_started_ms, s.step_elapsed_ms, s.paused,
                 s.revision, s.last_seen_at, s.swapped_to, s.created_at, s.ended_at
@@ -45,6 +47,8 @@ pub struct NewSession<'a> {
     pub topic: &'a str,
     /// The day the pair plans to meet, if named.
     pub planned_for: Option<i64>,
+    /// The time of day on that day, if named.
+    pub time: Option<PlannedTime>,
 }
 
 /// Creates a session; returns its id.
@@ -56,8 +60,9 @@ pub async fn create(
     let id = new_id();
     sqlx::query(
         "INSERT INTO sessions (id, circle_id, coach_id, coachee_id, status, planned_for,
-             created_at, script_id, script_version, topic, step_started_ms, last_seen_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             created_at, script_id, script_version, topic, step_started_ms, last_seen_at,
+             starts_at, length_minutes, planned_zone)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(new.circle_id)
@@ -71,6 +76,9 @@ pub async fn create(
     .bind(new.topic)
     .bind(now_ms)
     .bind(now_ms / 1000)
+    .bind(new.time.as_ref().map(|t| t.starts_at))
+    .bind(new.time.as_ref().map(|t| t.length_minutes))
+    .bind(new.time.as_ref().map(|t| t.zone.as_str()))
     .execute(&mut *tx)
     .await?;
     Ok(id)
@@ -84,6 +92,7 @@ pub async fn create_planned(
     coach_id: &str,
     coachee_id: &str,
     planned_for: Option<i64>,
+    time: Option<PlannedTime>,
     now_ms: i64,
 ) -> Result<String, AppError> {
     let new = NewSession {
@@ -94,6 +103,7 @@ pub async fn create_planned(
         script: None,
         topic: "",
         planned_for,
+        time,
     };
     create(tx, &new, now_ms).await
 }
@@ -200,7 +210,8 @@ pub async fn mark_seen<'e>(
     Ok(())
 }
 
-/// Marks someone's planned sessions in a circle as not held (they left it).
+/// Marks someone's planned sessions in a circle as not held (they left it); their
+/// calendar events become cancellations.
 pub async fn abandon_planned(
     tx: &mut SqliteConnection,
     circle_id: &str,
@@ -208,7 +219,8 @@ pub async fn abandon_planned(
     now: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE sessions SET status = 'abandoned', ended_at = ?
+        "UPDATE sessions SET status = 'abandoned', ended_at = ?,
+             calendar_sequence = calendar_sequence + 1
          WHERE circle_id = ? AND status = 'planned' AND ? IN (coach_id, coachee_id)",
     )
     .bind(now)
@@ -223,7 +235,7 @@ pub(super) const SUMMARY_COLUMNS: &str =
     "s.id, s.circle_id, circle.name AS circle_name, s.coach_id,
     coach.display_name AS coach_name,
     s.coachee_id, coachee.display_name AS coachee_name, s.status, s.planned_for,
-    s.created_at, s.ended_at
+    s.starts_at, s.length_minutes, s.created_at, s.ended_at
     FROM sessions s
     JOIN circles circle ON circle.id = s.circle_id
     JOIN accounts coach ON coach.id = s.coach_id
@@ -256,7 +268,7 @@ pub async fn planned_for_me(
         "SELECT {SUMMARY_COLUMNS}
          WHERE circle.archived_at IS NULL AND s.status = 'planned'
            AND ? IN (s.coach_id, s.coachee_id)
-         ORDER BY s.planned_for IS NULL, s.planned_for, s.created_at"
+         ORDER BY s.planned_for IS NULL, s.planned_for, s.starts_at, s.created_at"
     ))
     .bind(account_id)
     .fetch_all(reader)
@@ -286,7 +298,8 @@ pub async fn open_for(
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}
          WHERE circle.archived_at IS NULL AND s.status IN ('planned', 'live') AND ? IN (s.coach_id, s.coachee_id)
-         ORDER BY s.status <> 'live', s.planned_for IS NULL, s.planned_for, s.created_at
+         ORDER BY s.status <> 'live', s.planned_for IS NULL, s.planned_for, s.starts_at,
+             s.created_at
          LIMIT 50"
     ))
     .bind(account_id)

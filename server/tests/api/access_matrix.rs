@@ -134,6 +134,8 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             vec![("time_zone", s("UTC"))],
             [S, A, A, A, A],
         ),
+        ("calendar_feed", vec![], [S, A, A, A, A]),
+        ("rotate_calendar_feed", vec![], [S, A, A, A, A]),
         (
             "change_profile",
             vec![("display_name", s("")), ("email", s("not an email"))],

@@ -131,7 +131,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("remove_member", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),
     ("make_host", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),
     ("accept_round", Hana, &[("circle_id", "$circle"), ("pairs[0][coach]", "!"),
-        ("pairs[0][coachee]", "!"), ("planned_for", "2027-01-04")]),
+        ("pairs[0][coachee]", "!"), ("planned_for", "2027-01-04"), ("planned_time", "09:30")]),
     ("add_circle_behaviour", Hana, &[("circle_id", "$circle"), ("title", "Listens"),
         ("description", ""), ("anchors[0]", "Rarely"), ("anchors[4]", "Always")]),
     ("load_peer_view_form", Ada, &[("subject_id", "$bea")]),
@@ -147,7 +147,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("archive_script", Ada, &[("script_id", "!")]),
     ("import_script", Ada, &[("circle_id", "$circle"), ("document", "{}")]),
     ("start_session", Ada, &[("circle_id", "$circle"), ("peer_id", "$bea"), ("my_role", "coach"),
-        ("script_id", "$grow"), ("topic", ""), ("day", "")]),
+        ("script_id", "$grow"), ("topic", ""), ("day", ""), ("time", ""), ("length", "")]),
     ("load_room", Ada, &[("session_id", "$session")]),
     ("room_state", Ada, &[("session_id", "$session")]),
     ("begin_session", Ada, &[("session_id", "$session"), ("script_id", "$grow")]),
@@ -177,8 +177,10 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 15] = [
+const WITHOUT_INPUT: [&str; 17] = [
     "time_zones",
+    "calendar_feed",
+    "rotate_calendar_feed",
     "current_account",
     "my_circles",
     "script_library",

@@ -7,6 +7,7 @@ mod support;
 mod access_matrix;
 mod accounts;
 mod backup;
+mod calendar;
 mod checkins;
 mod circle_progress;
 mod circles;

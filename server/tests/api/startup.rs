@@ -12,6 +12,7 @@ fn config(database: std::path::PathBuf) -> Config {
         sign_up_burst: app::accounts::throttle::SIGN_UP_BURST,
         smtp_url: None,
         mail_from: None,
+        public_url: None,
         test_clock: None,
         allow_test_clock: false,
         command: None,

@@ -64,6 +64,7 @@ impl TestServer {
                 .as_ref()
                 .map(|_| "Coaching Circles <circles@example.org>".into()),
             smtp_url,
+            public_url: None,
             allow_test_clock: test_clock.is_some(),
             test_clock,
             command: None,

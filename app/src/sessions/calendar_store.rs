@@ -1,0 +1,123 @@
+//! SQL for calendar files: each person's private feed token (`calendar_feeds`) and
+//! the sessions a calendar shows, with only what an event carries (who, when, where;
+//! never the topic or notes).
+
+use super::SessionStatus;
+use crate::error::AppError;
+use sqlx::{FromRow, SqliteExecutor};
+
+/// One session as a calendar event.
+#[derive(Debug, Clone, FromRow)]
+pub struct CalendarEntry {
+    pub id: String,
+    pub circle_name: String,
+    pub coach_name: String,
+    pub coachee_name: String,
+    pub status: SessionStatus,
+    /// The day (Unix seconds at midnight UTC), for sessions planned without a time.
+    pub planned_for: Option<i64>,
+    pub starts_at: Option<i64>,
+    pub length_minutes: Option<i64>,
+    pub calendar_sequence: i64,
+}
+
+const ENTRY_COLUMNS: &str = "s.id, c.name AS circle_name, coach.display_name AS coach_name,
+        coachee.display_name AS coachee_name, s.status, s.planned_for, s.starts_at,
+        s.length_minutes, s.calendar_sequence
+    FROM sessions s
+    JOIN circles c ON c.id = s.circle_id
+    JOIN accounts coach ON coach.id = s.coach_id
+    JOIN accounts coachee ON coachee.id = s.coachee_id";
+
+/// One session as an event (the caller has checked who may see it).
+pub async fn entry<'e>(
+    db: impl SqliteExecutor<'e>,
+    session_id: &str,
+) -> Result<Option<CalendarEntry>, AppError> {
+    Ok(
+        sqlx::query_as(&format!("SELECT {ENTRY_COLUMNS} WHERE s.id = ?"))
+            .bind(session_id)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// How many events a feed holds at most: the latest by day.
+const FEED_MAX: i64 = 200;
+
+/// The sessions with a day that `account_id` is one of the pair of, in circles they
+/// are still a member of and that are not archived: what their feed shows.
+pub async fn feed_entries<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+) -> Result<Vec<CalendarEntry>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ENTRY_COLUMNS}
+         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = ?1
+         WHERE c.archived_at IS NULL AND s.planned_for IS NOT NULL
+           AND ?1 IN (s.coach_id, s.coachee_id)
+         ORDER BY COALESCE(s.starts_at, s.planned_for) DESC
+         LIMIT ?2"
+    ))
+    .bind(account_id)
+    .bind(FEED_MAX)
+    .fetch_all(db)
+    .await?)
+}
+
+/// A new secret for a feed address: 256 random bits as hex.
+fn new_token() -> String {
+    let (a, b) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+    format!("{}{}", a.simple(), b.simple())
+}
+
+/// Whether `raw` is shaped like a feed token (anything else is "not found" unasked).
+pub fn is_token_shaped(raw: &str) -> bool {
+    raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The person's feed token, if they have made one.
+pub async fn feed_token<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT token FROM calendar_feeds WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// Makes the person's feed token, replacing the old one (whose address then answers
+/// "not found").
+pub async fn rotate_feed_token<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO calendar_feeds (account_id, token, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET token = excluded.token,
+             created_at = excluded.created_at",
+    )
+    .bind(account_id)
+    .bind(new_token())
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whose feed `token` opens, if anyone's.
+pub async fn feed_owner<'e>(
+    db: impl SqliteExecutor<'e>,
+    token: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT account_id FROM calendar_feeds WHERE token = ?")
+            .bind(token)
+            .fetch_optional(db)
+            .await?,
+    )
+}

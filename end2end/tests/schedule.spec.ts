@@ -1,0 +1,116 @@
+import { expect, request, test, type Browser, type Page } from "@playwright/test";
+import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+
+/** A person in their own browser whose clock runs in `timezoneId`; sign-up takes it. */
+async function personIn(browser: Browser, timezoneId: string, name: string, who: string): Promise<Page> {
+  const page = await (await browser.newContext({ timezoneId })).newPage();
+  await signUp(page, uniqueEmail(who), name);
+  return page;
+}
+
+/** A day two weeks ahead as YYYY-MM-DD (no clock change between Berlin and New York then in December). */
+function dayAhead(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test("a session planned at 09:30 in Berlin shows in each person's own time, and downloads as an event", async ({
+  browser,
+}) => {
+  const ada = await personIn(browser, "Europe/Berlin", "Ada Berlin", "ada");
+  const link = await createCircle(ada, `Time peers ${Date.now()}`);
+  const circleUrl = ada.url().split("?")[0];
+  const bea = await personIn(browser, "America/New_York", "Bea NewYork", "bea");
+  await bea.goto(link);
+  await hydrated(bea);
+  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Berlin");
+
+  await ada.goto(circleUrl);
+  await hydrated(ada);
+  const start = ada.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Peer").selectOption({ label: "Bea NewYork" });
+  await start.getByLabel("I will").selectOption("coach");
+  await start.getByLabel("Script").selectOption({ label: "GROW" });
+  await start.getByLabel("Day").fill(dayAhead(14));
+  await start.getByLabel("Start time (optional)").fill("09:30");
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(ada.getByRole("status").first()).toContainText(/planned/i);
+
+  // Each sees the time in their own zone (GROW's timeboxes add up to 37 minutes).
+  await ada.goto(circleUrl);
+  const sessions = ada.getByRole("table", { name: /Sessions in this circle/ });
+  await expect(sessions).toContainText("09:30–10:07 (your time, Europe/Berlin)");
+  await ada.goto("/");
+  const mine = ada.getByRole("list", { name: "Next sessions" });
+  await expect(mine).toContainText("09:30–10:07 (your time, Europe/Berlin)");
+  await bea.goto("/");
+  const theirs = bea.getByRole("list", { name: "Next sessions" });
+  await expect(theirs).toContainText("03:30–04:07 (your time, America/New_York)");
+
+  // The calendar file downloads for Ada, and for Bea from her own link.
+  const [download] = await Promise.all([
+    ada.waitForEvent("download"),
+    mine.getByRole("link", { name: /Calendar file for Ada Berlin coaches Bea NewYork/ }).click(),
+  ]);
+  const text = await (await download.createReadStream()).toArray().then((parts) => Buffer.concat(parts).toString());
+  expect(text).toContain("BEGIN:VEVENT");
+  expect(text).toMatch(/DTSTART:\d{8}T083000Z/);
+  const href = await theirs.getByRole("link", { name: /Calendar file/ }).getAttribute("href");
+  const file = await bea.request.get(href!);
+  expect(file.status()).toBe(200);
+  // Long lines are folded at 75 octets: unfold before reading.
+  const unfold = (ics: string) => ics.replace(/\r\n /g, "");
+  expect(unfold(await file.text())).toContain("Coach: Ada Berlin");
+
+  // A private feed address from the account page, read without any browser session.
+  await ada.goto("/account");
+  await hydrated(ada);
+  await ada.getByRole("button", { name: "Make a new feed address" }).click();
+  const feed = await ada.getByLabel("Your feed address").inputValue();
+  const app = await request.newContext();
+  const subscribed = await app.get(feed);
+  expect(subscribed.status()).toBe(200);
+  expect(unfold(await subscribed.text())).toContain("Coach: Ada Berlin");
+  await app.dispose();
+});
+
+test("the planning form works at 375 px without JavaScript and keeps what was typed when refused", async ({
+  browser,
+}) => {
+  const ada = await personIn(browser, "Europe/Berlin", "Ada Phone", "ada");
+  const link = await createCircle(ada, `Phone peers ${Date.now()}`);
+  const circleUrl = ada.url().split("?")[0];
+  const bea = await personIn(browser, "America/New_York", "Bea Phone", "bea");
+  await bea.goto(link);
+  await hydrated(bea);
+  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Phone");
+
+  const plain = await (
+    await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+      storageState: await ada.context().storageState(),
+    })
+  ).newPage();
+  await plain.goto(circleUrl);
+  const start = plain.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Day").fill(dayAhead(14));
+  await start.getByLabel("Start time (optional)").fill("09:30");
+  await start.getByLabel("Length in minutes (optional)").fill("1000");
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(plain).toHaveURL(circleUrl);
+  const refused = plain.getByRole("region", { name: "Start a session" });
+  await expect(refused).toContainText("Enter the length in minutes, from 5 to 240.");
+  await expect(refused.getByLabel("Start time (optional)")).toHaveValue("09:30");
+  await expect(refused.getByLabel("Length in minutes (optional)")).toHaveValue("1000");
+  const sideways = await plain.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+
+  // Corrected, it posts and the session is planned at that time.
+  await refused.getByLabel("Length in minutes (optional)").fill("30");
+  await refused.getByRole("button", { name: "Start session" }).click();
+  await expect(plain.getByRole("table", { name: /Sessions in this circle/ })).toContainText(
+    "09:30–10:00 (your time, Europe/Berlin)",
+  );
+});
