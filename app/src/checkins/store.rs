@@ -342,3 +342,30 @@ pub async fn circle_behaviour_titles<'e>(
     .fetch_all(db)
     .await?)
 }
+
+/// The built-ins, then the circle's own behaviours: what its members may name.
+pub async fn behaviours_of_circle<'e>(
+    db: impl SqliteExecutor<'e>,
+    circle_id: &str,
+) -> Result<Vec<crate::recognition::BehaviourChoice>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, title FROM behaviours WHERE circle_id IS NULL OR circle_id = ?
+         ORDER BY circle_id IS NOT NULL, rowid",
+    )
+    .bind(circle_id)
+    .fetch_all(db)
+    .await?)
+}
+
+/// The id of a built-in behaviour by its key.
+pub async fn builtin_behaviour_id<'e>(
+    db: impl SqliteExecutor<'e>,
+    key: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM behaviours WHERE builtin_key = ?")
+            .bind(key)
+            .fetch_optional(db)
+            .await?,
+    )
+}

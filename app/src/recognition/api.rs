@@ -48,7 +48,7 @@ pub async fn load_session_recognition(session_id: String) -> Result<SessionRecog
     let mut conn = state.db.reader.acquire().await?;
     let (circle_id, _, recipient_name) = ended_session_of(&mut conn, &session_id, &me).await?;
     Ok(SessionRecognition {
-        behaviours: store::behaviours_of_circle(&mut *conn, &circle_id).await?,
+        behaviours: crate::checkins::store::behaviours_of_circle(&mut *conn, &circle_id).await?,
         mine: store::given_for_session(&mut *conn, &session_id, &me.id).await?,
         session_id,
         recipient_name,
@@ -68,7 +68,7 @@ pub async fn recognize_in_session(
     let state = app_state()?;
     let mut tx = state.db.writer.begin().await?;
     let (circle_id, recipient_id, _) = ended_session_of(&mut tx, &session_id, &me).await?;
-    let offered = store::behaviours_of_circle(&mut *tx, &circle_id).await?;
+    let offered = crate::checkins::store::behaviours_of_circle(&mut *tx, &circle_id).await?;
     let input = RecognitionInput::parse(&behaviour_id, &note, &share, &offered)?;
     let new = NewRecognition {
         giver_id: &me.id,
@@ -107,7 +107,7 @@ pub async fn load_circle_recognition(circle_id: String) -> Result<CircleRecognit
         .collect();
     Ok(CircleRecognition {
         peers,
-        behaviours: store::behaviours_of_circle(reader, &circle_id).await?,
+        behaviours: crate::checkins::store::behaviours_of_circle(reader, &circle_id).await?,
         shout_outs: store::shout_outs(reader, &circle_id, SHOUT_OUTS_SHOWN).await?,
         my_id: me.id,
         circle_id,
@@ -142,7 +142,7 @@ pub async fn recognize_peer(
     if !peer {
         return Err(AppError::NotFound);
     }
-    let offered = store::behaviours_of_circle(&mut *tx, &circle_id).await?;
+    let offered = crate::checkins::store::behaviours_of_circle(&mut *tx, &circle_id).await?;
     let input = RecognitionInput::parse(&behaviour_id, &note, &share, &offered)?;
     let now = state.clock.now_seconds();
     let today =
@@ -194,6 +194,10 @@ pub async fn load_my_recognition() -> Result<MyRecognition, AppError> {
     Ok(MyRecognition {
         received: store::of(reader, &me.id, Side::Received, 50).await?,
         given: store::of(reader, &me.id, Side::Given, 50).await?,
-        recognizes_coaching_id: store::builtin_id(reader, RECOGNIZES_COACHING).await?,
+        recognizes_coaching_id: crate::checkins::store::builtin_behaviour_id(
+            reader,
+            RECOGNIZES_COACHING,
+        )
+        .await?,
     })
 }

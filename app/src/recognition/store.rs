@@ -1,6 +1,6 @@
 //! SQL for `recognitions`, and the behaviours a circle's members may name.
 
-use super::{BehaviourChoice, Recognition, RecognitionInput};
+use super::{Recognition, RecognitionInput};
 use crate::{db::new_id, error::AppError};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
@@ -21,33 +21,6 @@ pub struct NewRecognition<'a> {
     /// `None` outside sessions.
     pub session_id: Option<&'a str>,
     pub input: &'a RecognitionInput,
-}
-
-/// The built-ins, then the circle's own behaviours: what its members may name.
-pub async fn behaviours_of_circle<'e>(
-    db: impl SqliteExecutor<'e>,
-    circle_id: &str,
-) -> Result<Vec<BehaviourChoice>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT id, title FROM behaviours WHERE circle_id IS NULL OR circle_id = ?
-         ORDER BY circle_id IS NOT NULL, rowid",
-    )
-    .bind(circle_id)
-    .fetch_all(db)
-    .await?)
-}
-
-/// The id of a built-in behaviour by its key.
-pub async fn builtin_id<'e>(
-    db: impl SqliteExecutor<'e>,
-    key: &str,
-) -> Result<Option<String>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT id FROM behaviours WHERE builtin_key = ?")
-            .bind(key)
-            .fetch_optional(db)
-            .await?,
-    )
 }
 
 /// What `giver_id` gave for a session, if anything.
