@@ -137,6 +137,8 @@ fn AppRoutes() -> impl IntoView {
             // Signed-out visitors to the start page and to invite links see what this is.
             <Route path=path!("/") view=HomeOrLanding ssr=ASYNC/>
             <Route path=path!("/join/:token") view=JoinOrWelcome ssr=ASYNC/>
+            // Reminder mail's unsubscribe links work signed out.
+            <Route path=path!("/unsubscribe/:token") view=mail::pages::UnsubscribePage ssr=ASYNC/>
             <ProtectedRoute path=path!("/account") view=AccountPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles") view=CirclesPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles/new") view=NewCirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>

@@ -25,6 +25,8 @@ pub struct Facts<'a> {
     pub tracking: usize,
     pub checked_in: bool,
     pub commitments: &'a [OpenCommitment],
+    /// Peers who shared what they saw me model this week.
+    pub peers_shared: &'a [String],
     /// Per circle: name, cadence in days, when I joined, my last session held there.
     pub circles: &'a [(String, i64, i64, Option<i64>)],
 }
@@ -39,13 +41,21 @@ pub fn nudges(facts: &Facts) -> Vec<String> {
     }
     let today = facts.now.div_euclid(DAY) * DAY;
     for open in facts.commitments {
-        if let Some(due) = open.commitment.due_on.filter(|due| *due < today) {
-            nudges.push(format!(
-                "“{}” was due on {}.",
-                open.commitment.body,
+        let body = &open.commitment.body;
+        match open.commitment.due_on {
+            Some(due) if due < today => nudges.push(format!(
+                "“{body}” was due on {}.",
                 crate::calendar::format_day(due)
-            ));
+            )),
+            Some(due) if due == today => nudges.push(format!("“{body}” is due today.")),
+            Some(due) if due == today + DAY => nudges.push(format!("“{body}” is due tomorrow.")),
+            _ => {}
         }
+    }
+    for peer in facts.peers_shared {
+        nudges.push(format!(
+            "{peer} shared what they saw you model this week: see your mirror."
+        ));
     }
     for (name, cadence_days, joined_at, last_held) in facts.circles {
         let since = last_held.unwrap_or(*joined_at);
@@ -91,11 +101,20 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
             )
         })
         .collect();
+    let mut peers_shared: Vec<String> =
+        crate::checkins::peer_view_store::views_about(reader, &me.id, week)
+            .await?
+            .into_iter()
+            .filter(|view| view.week == week)
+            .map(|view| view.author_name)
+            .collect();
+    peers_shared.dedup();
     let facts = Facts {
         now,
         tracking: checkins::tracked(reader, &me.id).await?.len(),
         checked_in: checkins::checkin(reader, &me.id, week).await?.is_some(),
         commitments: &commitments,
+        peers_shared: &peers_shared,
         circles: &circles,
     };
     Ok(Reminders {
@@ -129,7 +148,9 @@ mod tests {
             commitment("Overdue", Some(NOW - 3 * DAY)),
             commitment("Due today", Some(NOW.div_euclid(DAY) * DAY)),
             commitment("No date", None),
+            commitment("Due tomorrow", Some(NOW.div_euclid(DAY) * DAY + DAY)),
         ];
+        let peers = ["Bea".to_owned()];
         let circles = [
             (
                 "Quiet circle".to_owned(),
@@ -150,16 +171,21 @@ mod tests {
             tracking: 3,
             checked_in: false,
             commitments: &commitments,
+            peers_shared: &peers,
             circles: &circles,
         };
         let found = nudges(&facts);
-        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found.len(), 6, "{found:?}");
         assert!(found[0].contains("check-in"));
         assert!(found[1].contains("Overdue"));
-        assert!(found[2].contains("Quiet circle") && found[2].contains("9 days"));
+        assert_eq!(found[2], "“Due today” is due today.");
+        assert_eq!(found[3], "“Due tomorrow” is due tomorrow.");
+        assert!(found[4].starts_with("Bea shared what they saw you model"));
+        assert!(found[5].contains("Quiet circle") && found[5].contains("9 days"));
         let calm = Facts {
             checked_in: true,
             commitments: &[],
+            peers_shared: &[],
             circles: &circles[1..],
             ..facts
         };

@@ -1,21 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { readFileSync, readdirSync } from "node:fs";
-import { MAILDIR } from "../playwright.config";
+import { mailsTo } from "./mailbox";
 import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
-
-/** The mails the test SMTP receiver holds for `address`, as raw text. */
-function mailsTo(address: string): string[] {
-  const folder = `${MAILDIR}/new`;
-  let files: string[] = [];
-  try {
-    files = readdirSync(folder);
-  } catch {
-    return []; // nothing received yet
-  }
-  return files
-    .map((file) => readFileSync(`${folder}/${file}`, "utf8"))
-    .filter((mail) => mail.includes(`To: ${address}`));
-}
 
 async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();

@@ -55,7 +55,7 @@ fn hashed_assets() -> bool {
 pub enum StartError {
     #[error(transparent)]
     Database(#[from] app::db::OpenError),
-    #[error("cannot write the built-in scripts into the database (see the log above)")]
+    #[error("cannot write the built-in content or keys into the database (see the log above)")]
     Seed,
     #[error(transparent)]
     Mail(#[from] mail_sender::MailSetupError),
@@ -116,6 +116,14 @@ impl Application {
         if seeded + behaviours > 0 {
             tracing::info!(scripts = seeded, behaviours, "built-in content seeded");
         }
+        // The key for unsubscribe links exists before anyone asks (a page view then
+        // never writes).
+        async {
+            let mut conn = db.writer.acquire().await?;
+            app::mail::unsubscribe::key(&mut conn).await
+        }
+        .await
+        .map_err(|_| StartError::Seed)?;
         let session_store = session_store::BrowserSessions::new(&db);
         session_store
             .migrate()
@@ -146,11 +154,12 @@ impl Application {
         state.throttle = std::sync::Arc::new(
             app::accounts::throttle::Throttle::with_sign_up_burst(config.sign_up_burst),
         );
-        if let (Some(url), Some(from)) = (&config.smtp_url, &config.mail_from) {
-            let sender = mail_sender::MailSender::new(url, from)?;
-            state.outbox = Some(sender.outbox());
-            tokio::spawn(sender.run(db.clone(), clock.clone()));
-        }
+        let mail_sender = match (&config.smtp_url, &config.mail_from) {
+            (Some(url), Some(from)) => Some(mail_sender::MailSender::new(url, from)?),
+            _ => None,
+        };
+        state.outbox = mail_sender.as_ref().map(mail_sender::MailSender::outbox);
+        let (mail_db, mail_clock) = (db.clone(), clock.clone());
         state.public_url = config.public_url.clone();
         let options = leptos_options(config);
         let provide_state = {
@@ -172,9 +181,12 @@ impl Application {
         let live = state.live.clone();
         let mut router = Router::new();
         if clock.is_for_tests() {
+            let outbox = state.outbox.clone();
             router = router.route(
                 "/test-clock/advance",
-                axum::routing::post(move |query| advance_clock(clock.clone(), query)),
+                axum::routing::post(move |query| {
+                    advance_clock(clock.clone(), outbox.clone(), query)
+                }),
             );
         }
         let router = router
@@ -250,6 +262,14 @@ impl Application {
             addr: config.addr,
             source,
         })?;
+        if let Some(sender) = mail_sender {
+            // Links in mail need the public address; without one, the bound one.
+            let origin = config.public_url.as_deref().map_or_else(
+                || format!("http://{address}"),
+                |url| url.trim_end_matches('/').to_owned(),
+            );
+            tokio::spawn(sender.run(mail_db, mail_clock, origin));
+        }
         Ok(Self {
             listener,
             router,
@@ -327,13 +347,19 @@ fn clock(config: &Config) -> Result<app::clock::Clock, StartError> {
     }
 }
 
-/// `POST /test-clock/advance?days=N` (test clock only).
+/// `POST /test-clock/advance?days=N&hours=N` (test clock only). Reminders that the
+/// new time makes due are looked for at once.
 async fn advance_clock(
     clock: app::clock::Clock,
+    outbox: Option<app::mail::Outbox>,
     axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, i64>>,
 ) -> StatusCode {
     let days = query.get("days").copied().unwrap_or(0).clamp(0, 400);
-    clock.advance(days * 86_400);
+    let hours = query.get("hours").copied().unwrap_or(0).clamp(0, 24 * 400);
+    clock.advance(days * 86_400 + hours * 3_600);
+    if let Some(outbox) = outbox {
+        outbox.wake.notify_one();
+    }
     StatusCode::NO_CONTENT
 }
 

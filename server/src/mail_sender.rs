@@ -1,5 +1,6 @@
 //! Sends the outbox's mail (`app::mail::outbox_store`) through the SMTP relay, in the
-//! background. A mail is marked sent only once the relay accepted it; a failed attempt
+//! background, after asking `app::mail::reminders` which reminders have become due.
+//! A mail is marked sent only once the relay accepted it; a failed attempt
 //! is retried with a growing wait. A crash between the relay's acceptance and the mark
 //! can send a mail again: it then carries the same Message-ID, by which mail systems
 //! recognise the repeat.
@@ -7,10 +8,13 @@
 use app::{
     clock::Clock,
     db::Db,
-    mail::{outbox_store, Outbox},
+    mail::{outbox_store, reminders, Outbox},
 };
 use lettre::{
-    message::{header::ContentType, Mailbox},
+    message::{
+        header::{ContentType, HeaderName, HeaderValue},
+        Attachment, Mailbox, MultiPart, SinglePart,
+    },
     transport::smtp::authentication::Credentials,
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
@@ -21,6 +25,8 @@ const BATCH: i64 = 20;
 /// How long the sender sleeps when nothing wakes it: also how soon a retry that
 /// has become due is noticed.
 const IDLE: Duration = Duration::from_secs(15);
+/// How often mail sent long ago is forgotten (seconds).
+const TIDY_EVERY: i64 = 3_600;
 /// The outbox's mail ids are UUIDs; their Message-IDs are made from them.
 const MESSAGE_ID_DOMAIN: &str = "coaching-circles.invalid";
 
@@ -62,9 +68,29 @@ impl MailSender {
         self.outbox.clone()
     }
 
-    /// Sends due mail until the server stops.
-    pub async fn run(self, db: Db, clock: Clock) {
+    /// Queues due reminders and sends due mail until the server stops. `origin` is the
+    /// site's public address, for the links in reminders.
+    pub async fn run(self, db: Db, clock: Clock, origin: String) {
+        let mut tidied_at = None;
         loop {
+            let now = clock.now_seconds();
+            if tidied_at.is_none_or(|at| now - at >= TIDY_EVERY) {
+                tidied_at = Some(now);
+                let before = now - outbox_store::KEEP_SENT;
+                if let Err(error) = outbox_store::forget_sent(&db.writer, before).await {
+                    tracing::error!(?error, "cannot forget old sent mail");
+                }
+            }
+            let pass = reminders::Pass {
+                db: &db,
+                now: clock.now_seconds(),
+                origin: &origin,
+            };
+            match reminders::queue_due(&pass).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!(queued, "reminders queued"),
+                Err(error) => tracing::error!(?error, "cannot work out the due reminders"),
+            }
             let sent_all = self.send_due(&db, &clock).await;
             if sent_all {
                 tokio::select! {
@@ -115,14 +141,35 @@ impl MailSender {
             .recipient
             .parse()
             .map_err(|e| format!("recipient: {e}"))?;
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&mail.subject)
-            .message_id(Some(format!("<{}@{MESSAGE_ID_DOMAIN}>", mail.id)))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|e| e.to_string())
+            .message_id(Some(format!("<{}@{MESSAGE_ID_DOMAIN}>", mail.id)));
+        if let Some(url) = &mail.unsubscribe_url {
+            builder = builder.raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ));
+        }
+        let built = match &mail.calendar {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone()),
+            Some(calendar) => {
+                let event_type = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .map_err(|e| e.to_string())?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(
+                            Attachment::new("coaching-session.ics".to_owned())
+                                .body(calendar.clone(), event_type),
+                        ),
+                )
+            }
+        };
+        built.map_err(|e| e.to_string())
     }
 }
 

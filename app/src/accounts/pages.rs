@@ -160,6 +160,7 @@ pub fn AccountPage() -> impl IntoView {
                 </ActionForm>
             </section>
             <SignOutElsewhereForm/>
+            <crate::mail::pages::RemindersPanel/>
             <crate::sessions::calendar_feed::CalendarFeedPanel/>
             <MyDataSections/>
         </Page>

@@ -134,6 +134,7 @@ pub async fn record_peer_views(
         .await?;
     }
     tx.commit().await?;
+    crate::mail::wake_sender(&state);
     leptos_axum::redirect(&format!("/peers/{subject_id}?notice=peer-view-saved"));
     Ok(())
 }

@@ -362,8 +362,8 @@ pub async fn accept_round(
         sessions::create_planned(
             &mut tx,
             &circle_id,
-            &pair.coach,
-            &pair.coachee,
+            (&pair.coach, &pair.coachee),
+            &me.id,
             round.day,
             round.time.clone(),
             now_ms,
@@ -371,6 +371,7 @@ pub async fn accept_round(
         .await?;
     }
     tx.commit().await?;
+    crate::mail::wake_sender(&state);
     Ok(())
 }
 

@@ -94,6 +94,8 @@ pub async fn invite_by_email(circle_id: String, addresses: String) -> Result<(),
             recipient: address,
             subject: &subject,
             body: &body,
+            calendar: None,
+            unsubscribe_url: None,
         };
         outbox_store::queue(&mut *tx, &mail, now).await?;
     }

@@ -10,6 +10,10 @@ pub struct NewMail<'a> {
     pub recipient: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
+    /// An iCalendar file to attach (a reminder before a session).
+    pub calendar: Option<&'a str>,
+    /// The address that unsubscribes from this kind of mail (reminders only).
+    pub unsubscribe_url: Option<&'a str>,
 }
 
 /// A queued mail the sender works on.
@@ -19,6 +23,8 @@ pub struct QueuedMail {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    pub calendar: Option<String>,
+    pub unsubscribe_url: Option<String>,
     pub attempts: i64,
 }
 
@@ -30,14 +36,17 @@ pub async fn queue<'e>(
 ) -> Result<bool, AppError> {
     let done = sqlx::query(
         "INSERT OR IGNORE INTO outbox
-           (id, idempotency_key, recipient, subject, body, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+           (id, idempotency_key, recipient, subject, body, calendar, unsubscribe_url,
+            created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(mail.key)
     .bind(mail.recipient)
     .bind(mail.subject)
     .bind(mail.body)
+    .bind(mail.calendar)
+    .bind(mail.unsubscribe_url)
     .bind(now)
     .bind(now)
     .execute(db)
@@ -68,7 +77,7 @@ pub async fn due<'e>(
     limit: i64,
 ) -> Result<Vec<QueuedMail>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, recipient, subject, body, attempts FROM outbox
+        "SELECT id, recipient, subject, body, calendar, unsubscribe_url, attempts FROM outbox
          WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
     )
     .bind(now)
@@ -109,4 +118,20 @@ pub async fn mark_failed<'e>(
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// How long sent mail is kept: long enough that every reminder key is still there
+/// while its event can come round again (the longest window is a week), short enough
+/// that the table does not grow for ever.
+pub const KEEP_SENT: i64 = 30 * 86_400;
+
+/// Forgets mail sent before `before`; how many.
+pub async fn forget_sent<'e>(db: impl SqliteExecutor<'e>, before: i64) -> Result<u64, AppError> {
+    Ok(
+        sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?")
+            .bind(before)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
 }

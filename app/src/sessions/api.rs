@@ -118,9 +118,11 @@ pub async fn start_session(
         topic,
         planned_for: day,
         time,
+        created_by: &me.id,
     };
     let id = store::create(&mut tx, &new, now).await?;
     tx.commit().await?;
+    crate::mail::wake_sender(&state);
     if day.is_some() {
         leptos_axum::redirect(&format!(
             "{}?notice=session-planned",
@@ -262,6 +264,7 @@ pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
         topic: "",
         planned_for: None,
         time: None,
+        created_by: &change.me.id,
     };
     let id = store::create(tx, &new, now).await?;
     store::set_swapped_to(tx, &row.id, &id).await?;

@@ -38,7 +38,7 @@ pub mod commitment_store;
 #[cfg(feature = "ssr")]
 mod history_store;
 #[cfg(feature = "ssr")]
-mod ics;
+pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod open_rooms;
 #[cfg(feature = "ssr")]

@@ -49,6 +49,8 @@ pub struct NewSession<'a> {
     pub planned_for: Option<i64>,
     /// The time of day on that day, if named.
     pub time: Option<PlannedTime>,
+    /// Who started or planned it.
+    pub created_by: &'a str,
 }
 
 /// Creates a session; returns its id.
@@ -61,8 +63,8 @@ pub async fn create(
     sqlx::query(
         "INSERT INTO sessions (id, circle_id, coach_id, coachee_id, status, planned_for,
              created_at, script_id, script_version, topic, step_started_ms, last_seen_at,
-             starts_at, length_minutes, planned_zone)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             starts_at, length_minutes, planned_zone, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(new.circle_id)
@@ -79,18 +81,19 @@ pub async fn create(
     .bind(new.time.as_ref().map(|t| t.starts_at))
     .bind(new.time.as_ref().map(|t| t.length_minutes))
     .bind(new.time.as_ref().map(|t| t.zone.as_str()))
+    .bind(new.created_by)
     .execute(&mut *tx)
     .await?;
     Ok(id)
 }
 
-/// Records a session planned from the pairing rotation (inside the caller's
-/// transaction); the pair chooses the script when they meet.
+/// Records a session `planned_by` a host from the pairing rotation (inside the
+/// caller's transaction); the pair chooses the script when they meet.
 pub async fn create_planned(
     tx: &mut SqliteConnection,
     circle_id: &str,
-    coach_id: &str,
-    coachee_id: &str,
+    (coach_id, coachee_id): (&str, &str),
+    planned_by: &str,
     planned_for: Option<i64>,
     time: Option<PlannedTime>,
     now_ms: i64,
@@ -104,6 +107,7 @@ pub async fn create_planned(
         topic: "",
         planned_for,
         time,
+        created_by: planned_by,
     };
     create(tx, &new, now_ms).await
 }

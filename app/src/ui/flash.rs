@@ -32,6 +32,8 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "behaviour-added" => Some("The behaviour is added. Members can now choose to track it."),
         "time-zone-saved" => Some("Your time zone is saved."),
         "profile-saved" => Some("Your name and email are saved."),
+        "reminders-saved" => Some("Your reminder choices are saved."),
+        "unsubscribed" => Some("Done: you will not get these mails any more."),
         "account-deleted" => Some("Your account and your personal data are deleted."),
         "peer-view-saved" => Some("Thank you. What you saw is shared with them."),
         "checked-in" => Some("Your check-in for this week is saved."),

@@ -136,6 +136,24 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
         ),
         ("calendar_feed", vec![], [S, A, A, A, A]),
         ("rotate_calendar_feed", vec![], [S, A, A, A, A]),
+        ("load_reminder_choices", vec![], [S, A, A, A, A]),
+        (
+            "save_reminder_choices",
+            vec![("checkin_weekday", s("8")), ("checkin_time", s("later"))],
+            [S, A, A, A, A],
+        ),
+        // Unsubscribe links work signed out; one not signed by the server is not
+        // found for everyone (tests/api/reminders.rs has the real links).
+        (
+            "load_unsubscribe_offer",
+            vec![("token", s("someone.weekly_checkin.0.00"))],
+            [N, N, N, N, N],
+        ),
+        (
+            "unsubscribe",
+            vec![("token", s("someone.weekly_checkin.0.00"))],
+            [N, N, N, N, N],
+        ),
         (
             "change_profile",
             vec![("display_name", s("")), ("email", s("not an email"))],

@@ -127,6 +127,10 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("join_circle", Ada, &[("token", "!")]),
     ("rotate_invite", Hana, &[("circle_id", "!")]),
     ("invite_by_email", Hana, &[("circle_id", "$circle"), ("addresses", "!")]),
+    ("save_reminder_choices", Ada, &[("before_sessions", "!"), ("weekly_checkin", "!"),
+        ("checkin_weekday", "!"), ("checkin_time", "!")]),
+    ("load_unsubscribe_offer", Ada, &[("token", "!")]),
+    ("unsubscribe", Ada, &[("token", "!")]),
     ("leave_circle", Ada, &[("circle_id", "!"), ("new_host", "")]),
     ("remove_member", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),
     ("make_host", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),
@@ -177,8 +181,9 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 17] = [
+const WITHOUT_INPUT: [&str; 18] = [
     "time_zones",
+    "load_reminder_choices",
     "calendar_feed",
     "rotate_calendar_feed",
     "current_account",

@@ -32,9 +32,22 @@ impl TestServer {
         Self::start_with(Some(start), false, None).await
     }
 
+    /// A server on a test clock that sends its mail through `smtp_url`.
+    pub async fn start_at_with_mail(start: i64, smtp_url: String) -> Self {
+        Self::start_with(Some(start), false, Some(smtp_url)).await
+    }
+
     pub async fn advance_days(&self, days: i64) {
+        self.advance(&format!("days={days}")).await;
+    }
+
+    pub async fn advance_hours(&self, hours: i64) {
+        self.advance(&format!("hours={hours}")).await;
+    }
+
+    async fn advance(&self, query: &str) {
         let status = Client::new()
-            .post(format!("{}/test-clock/advance?days={days}", self.base))
+            .post(format!("{}/test-clock/advance?{query}", self.base))
             .send()
             .await
             .expect("request")

@@ -30,6 +30,37 @@ impl ReceivedMail {
         let parsed = mailparse::parse_mail(&self.raw).expect("a mail message");
         parsed.get_body().expect("a readable body")
     }
+
+    /// The first part of type `mime` (the message itself when it is not multipart).
+    pub fn part(&self, mime: &str) -> Option<String> {
+        let parsed = mailparse::parse_mail(&self.raw).expect("a mail message");
+        let mut parts = vec![&parsed];
+        while let Some(part) = parts.pop() {
+            if part.ctype.mimetype == mime {
+                return Some(part.get_body().expect("a readable part"));
+            }
+            parts.extend(part.subparts.iter());
+        }
+        None
+    }
+
+    /// The words of the mail (its text/plain part).
+    pub fn text(&self) -> String {
+        self.part("text/plain").expect("a text part")
+    }
+
+    /// The first address in the text that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> String {
+        let text = self.text();
+        let start = text
+            .find(prefix)
+            .unwrap_or_else(|| panic!("no {prefix} link in: {text}"));
+        text[start..]
+            .split_whitespace()
+            .next()
+            .expect("a link")
+            .to_owned()
+    }
 }
 
 impl SmtpReceiver {

@@ -239,65 +239,7 @@ pub fn streak(checked: &[IsoWeek], current: IsoWeek) -> usize {
 
 /// Time-zone arithmetic, on the server (the browser only shows weeks).
 #[cfg(feature = "ssr")]
-pub mod zone {
-    use super::IsoWeek;
-    use jiff::{tz::TimeZone, Timestamp};
-
-    /// Whether `name` is a time zone we know (IANA, like "Europe/Berlin", or "UTC").
-    pub fn is_known(name: &str) -> bool {
-        TimeZone::get(name).is_ok()
-    }
-
-    /// The zones a person chooses from: UTC and every "Region/City" name, sorted
-    /// (not the legacy aliases like "US/Pacific" or "Etc/GMT+5", which are accepted
-    /// when typed but would only crowd the list).
-    pub fn names() -> Vec<String> {
-        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-        const REGIONS: [&str; 9] = [
-            "Africa",
-            "America",
-            "Antarctica",
-            "Asia",
-            "Atlantic",
-            "Australia",
-            "Europe",
-            "Indian",
-            "Pacific",
-        ];
-        NAMES
-            .get_or_init(|| {
-                let mut names: Vec<String> = jiff::tz::db()
-                    .available()
-                    .map(|name| name.as_str().to_owned())
-                    .filter(|name| {
-                        name.split_once('/')
-                            .is_some_and(|(region, _)| REGIONS.contains(&region))
-                    })
-                    .collect();
-                names.sort();
-                names.insert(0, "UTC".to_owned());
-                names
-            })
-            .clone()
-    }
-
-    fn zone(name: &str) -> TimeZone {
-        TimeZone::get(name).unwrap_or(TimeZone::UTC)
-    }
-
-    /// The week that `unix_seconds` falls in, in time zone `zone_name` (UTC if unknown).
-    pub fn week_at(unix_seconds: i64, zone_name: &str) -> IsoWeek {
-        let date = Timestamp::from_second(unix_seconds)
-            .unwrap_or(Timestamp::UNIX_EPOCH)
-            .to_zoned(zone(zone_name))
-            .date();
-        let iso = date.iso_week_date();
-        IsoWeek {
-            year: iso.year(),
-            week: iso.week(),
-        }
-    }
-}
+pub mod zone;
 
 #[cfg(test)]
 mod tests {

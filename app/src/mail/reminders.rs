@@ -1,0 +1,211 @@
+//! Which reminders are due now, written as mail into the outbox. Run by the mail
+//! sender's background task (`server/src/mail_sender.rs`) once a minute and whenever
+//! something may have made a reminder due; each reminder's idempotency key names what
+//! it is about, so a pass that runs twice, on two servers, or again after a crash
+//! queues nothing twice.
+
+use super::{
+    outbox_store::{self, NewMail},
+    reminder_store::{self as store, Recipient, SessionDue},
+    unsubscribe::{self, Unsubscribe},
+    ReminderKind,
+};
+use crate::{
+    calendar::{format_day, zone},
+    db::Db,
+    error::AppError,
+    sessions::{calendar_store, ics, schedule::local_text, session_path},
+};
+
+/// What one pass needs: the database, the time, and the site's public address for
+/// the links in the mail.
+pub struct Pass<'a> {
+    pub db: &'a Db,
+    pub now: i64,
+    pub origin: &'a str,
+}
+
+/// A reminder composed and ready to queue.
+struct Reminder<'a> {
+    key: String,
+    recipient: &'a Recipient,
+    kind: ReminderKind,
+    subject: String,
+    /// What happened, in a sentence or two; the link and the unsubscribe line follow.
+    text: String,
+    link_words: &'static str,
+    path: String,
+    calendar: Option<String>,
+}
+
+/// Queues every reminder that is due; how many were new.
+pub async fn queue_due(pass: &Pass<'_>) -> Result<usize, AppError> {
+    let key = unsubscribe::stored_key(&pass.db.reader).await?;
+    let reader = &pass.db.reader;
+    let mut due: Vec<Reminder> = Vec::new();
+    let planned = store::planned_with_me(reader, pass.now).await?;
+    for row in &planned {
+        due.push(session_reminder(pass, row, ReminderKind::Planned).await?);
+    }
+    let coming = store::coming_up(reader, pass.now).await?;
+    for row in &coming {
+        due.push(session_reminder(pass, row, ReminderKind::BeforeSession).await?);
+    }
+    let commitments = store::commitments_due(reader, pass.now).await?;
+    due.extend(commitments.iter().map(|row| Reminder {
+        key: format!("reminder:commitment:{}", row.commitment_id),
+        recipient: &row.recipient,
+        kind: ReminderKind::CommitmentDue,
+        subject: format!("Your commitment is due on {}", format_day(row.due_on)),
+        text: format!(
+            "You committed to \u{201c}{}\u{201d}, due on {}. When it is done, mark it done \
+             on your Home page; your coach will see it at your next session.",
+            row.body,
+            format_day(row.due_on)
+        ),
+        link_words: "Your commitments",
+        path: "/".into(),
+        calendar: None,
+    }));
+    let shared = store::peer_views_shared(reader, pass.now).await?;
+    due.extend(shared.iter().map(|row| Reminder {
+        key: format!(
+            "reminder:peer-view:{}:{}:{}",
+            row.recipient.account_id, row.author_id, row.week
+        ),
+        recipient: &row.recipient,
+        kind: ReminderKind::PeerView,
+        subject: format!("{} shared what they saw you model", row.author_name),
+        text: format!(
+            "{} shared what they saw you model this week. Compare it with your own view \
+             in your mirror.",
+            row.author_name
+        ),
+        link_words: "Your mirror",
+        path: "/mirror".into(),
+        calendar: None,
+    }));
+    let wanted = store::weekly_checkin_wanted(reader).await?;
+    for row in &wanted {
+        let zone_name = &row.recipient.time_zone;
+        if !zone::weekly_slot_reached(pass.now, zone_name, row.checkin_weekday, row.checkin_minute)
+        {
+            continue;
+        }
+        let week = zone::week_at(pass.now, zone_name);
+        let key = format!("reminder:check-in:{}:{week}", row.recipient.account_id);
+        if store::checkin_settled(reader, &row.recipient.account_id, &week.to_string(), &key)
+            .await?
+        {
+            continue;
+        }
+        due.push(Reminder {
+            key,
+            recipient: &row.recipient,
+            kind: ReminderKind::WeeklyCheckIn,
+            subject: format!("Your check-in for the {}", week.label()),
+            text: "Two minutes on the behaviours you model for your team: how did this week go?"
+                .into(),
+            link_words: "Check in",
+            path: "/checkin".into(),
+            calendar: None,
+        });
+    }
+    let mut queued = 0;
+    for reminder in &due {
+        if queue(pass, &key, reminder).await? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// A mail about a planned session: "planned with you" or "coming up", with the event.
+async fn session_reminder<'a>(
+    pass: &Pass<'_>,
+    row: &'a SessionDue,
+    kind: ReminderKind,
+) -> Result<Reminder<'a>, AppError> {
+    let entry = calendar_store::entry(&pass.db.reader, &row.session_id).await?;
+    let when = match entry
+        .as_ref()
+        .and_then(|e| e.starts_at.zip(e.length_minutes))
+    {
+        Some((start, length)) => local_text(start, length, &row.recipient.time_zone),
+        None => format!("on {}", format_day(row.starts)),
+    };
+    let calendar = entry.map(|entry| ics::session_file(&entry, pass.origin, pass.now));
+    let (key, subject, text) = match kind {
+        ReminderKind::Planned => (
+            format!(
+                "reminder:planned:{}:{}",
+                row.session_id, row.recipient.account_id
+            ),
+            format!("{} planned a coaching session with you", planner(row)),
+            format!(
+                "{} planned a coaching session for you and {}: {when}. The calendar event \
+                 is attached.",
+                planner(row),
+                row.other_name
+            ),
+        ),
+        _ => (
+            format!(
+                "reminder:before:{}:{}:{}",
+                row.session_id, row.recipient.account_id, row.starts
+            ),
+            format!("Coming up: your coaching session with {}", row.other_name),
+            format!(
+                "Your coaching session with {} is {when}. The calendar event is attached.",
+                row.other_name
+            ),
+        ),
+    };
+    Ok(Reminder {
+        key,
+        recipient: &row.recipient,
+        kind,
+        subject,
+        text,
+        link_words: "Open the session",
+        path: session_path(&row.session_id),
+        calendar,
+    })
+}
+
+fn planner(row: &SessionDue) -> &str {
+    row.planner_name.as_deref().unwrap_or(&row.other_name)
+}
+
+async fn queue(pass: &Pass<'_>, key: &[u8], reminder: &Reminder<'_>) -> Result<bool, AppError> {
+    let recipient = reminder.recipient;
+    let token = unsubscribe::sign(
+        key,
+        &Unsubscribe {
+            account_id: recipient.account_id.clone(),
+            kind: reminder.kind,
+            epoch: recipient.choice_epoch,
+        },
+    );
+    let unsubscribe_url = format!("{}/unsubscribe/{token}", pass.origin);
+    let body = format!(
+        "Hello {name},\n\n{text}\n\n{words}: {origin}{path}\n\n--\nYou get this mail because \
+         you asked for it on your account page: \u{201c}{label}\u{201d}.\nStop these mails: \
+         {unsubscribe_url}\n",
+        name = recipient.display_name,
+        text = reminder.text,
+        words = reminder.link_words,
+        origin = pass.origin,
+        path = reminder.path,
+        label = reminder.kind.label(),
+    );
+    let mail = NewMail {
+        key: &reminder.key,
+        recipient: &recipient.email,
+        subject: &reminder.subject,
+        body: &body,
+        calendar: reminder.calendar.as_deref(),
+        unsubscribe_url: Some(&unsubscribe_url),
+    };
+    outbox_store::queue(&pass.db.writer, &mail, pass.now).await
+}

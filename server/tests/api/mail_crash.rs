@@ -1,0 +1,170 @@
+//! The outbox survives a crash mid-send: the real server binary is killed with
+//! SIGKILL while a relay holds its mail unanswered, restarts on a working relay, and
+//! the mail arrives exactly once (and is not sent again by a further restart).
+
+use crate::support::smtp::SmtpReceiver;
+use reqwest::{redirect::Policy, Client};
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    net::TcpListener,
+    sync::oneshot,
+};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn serve(database: &std::path::Path, port: u16, smtp_url: &str) -> Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--log", "error"])
+        .args(["--smtp-url", smtp_url])
+        .args(["--mail-from", "Coaching Circles <circles@example.org>"])
+        .arg("--database")
+        .arg(database)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+/// A relay that takes a whole message and then never answers: the sender is stuck
+/// between handing the mail over and hearing it was accepted. Sends the message it
+/// got once it has all of it.
+async fn stalling_relay(listener: TcpListener, got: oneshot::Sender<String>) {
+    let mut got = Some(got);
+    let (socket, _) = listener.accept().await.expect("the server connects");
+    let (read, mut write) = socket.into_split();
+    let mut lines = BufReader::new(read).lines();
+    write
+        .write_all(b"220 stall ESMTP\r\n")
+        .await
+        .expect("greet");
+    let mut message = String::new();
+    let mut in_data = false;
+    while let Ok(Some(line)) = lines.next_line().await {
+        if in_data {
+            if line == "." {
+                if let Some(got) = got.take() {
+                    let _ = got.send(std::mem::take(&mut message));
+                }
+                // Hold the connection open, answering nothing, until the test ends.
+                std::future::pending::<()>().await;
+            }
+            message.push_str(&line);
+            message.push('\n');
+            continue;
+        }
+        let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
+        let answer: &[u8] = match verb.as_str() {
+            "EHLO" | "HELO" => b"250 stall\r\n",
+            "DATA" => {
+                in_data = true;
+                b"354 go ahead\r\n"
+            }
+            _ => b"250 OK\r\n",
+        };
+        write.write_all(answer).await.expect("answer");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_caught_mid_send_by_a_crash_is_sent_once_after_restart() {
+    let folder = tempfile::tempdir().expect("temp");
+    let database = folder.path().join("mail.db");
+    let relay = TcpListener::bind("127.0.0.1:0").await.expect("relay port");
+    let relay_url = format!("smtp://{}", relay.local_addr().expect("addr"));
+    let (got, handed_over) = oneshot::channel();
+    let stall = tokio::spawn(stalling_relay(relay, got));
+
+    let port = free_port();
+    let mut server = serve(&database, port, &relay_url);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client");
+    let post = |path: &str, form: &[(&str, &str)]| {
+        client.post(format!("{base}/api/{path}")).form(form).send()
+    };
+    let signed_up = post(
+        "sign_up",
+        &[
+            ("email", "host@example.org"),
+            ("display_name", "Hana Host"),
+            ("password", "a long enough password"),
+            ("next", ""),
+        ],
+    )
+    .await
+    .expect("sign up");
+    assert!(signed_up.status().is_redirection() || signed_up.status().is_success());
+    let created = post(
+        "create_circle",
+        &[
+            ("name", "Outbox"),
+            ("purpose", "Mail."),
+            ("cadence", "weekly"),
+        ],
+    )
+    .await
+    .expect("circle");
+    let circle_id = created.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/circles/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let invited = post(
+        "invite_by_email",
+        &[("circle_id", &circle_id), ("addresses", "bea@example.org")],
+    )
+    .await
+    .expect("invite");
+    assert!(invited.status().is_redirection() || invited.status().is_success());
+
+    // The relay has the whole message but has not said "accepted": kill the server.
+    let stuck = tokio::time::timeout(Duration::from_secs(30), handed_over)
+        .await
+        .expect("the mail reaches the relay in time")
+        .expect("the message");
+    server.kill().expect("SIGKILL");
+    server.wait().expect("reaped");
+    stall.abort();
+    let message_id = stuck
+        .lines()
+        .find_map(|l| l.strip_prefix("Message-ID: "))
+        .expect("a Message-ID")
+        .to_owned();
+
+    // Back up on a working relay: the mail goes out once, with the same Message-ID.
+    let receiver = SmtpReceiver::start().await;
+    let mut server = serve(&database, port, &receiver.url());
+    let mails = receiver.wait_for(1).await;
+    assert_eq!(mails.len(), 1, "the mail survived the crash");
+    assert_eq!(mails[0].header("To"), "bea@example.org");
+    assert_eq!(mails[0].header("Message-ID"), message_id);
+    server.kill().expect("SIGKILL");
+    server.wait().expect("reaped");
+
+    // A further restart sends nothing again.
+    let mut server = serve(&database, port, &receiver.url());
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(receiver.received().len(), 1, "never sent twice");
+    server.kill().expect("SIGKILL");
+    server.wait().expect("reaped");
+}
