@@ -128,7 +128,7 @@ test("invited by email, two peers plan 09:30 across time zones, get the reminder
     expect(text).toContain(time);
     room = /http:\/\/\S+\/sessions\/[0-9a-f-]{36}/.exec(text)![0];
     expect(header(mail, "List-Unsubscribe")).toContain("/unsubscribe/");
-    const event = part(mail, "text/calendar")!.replace(/\r\n /g, "");
+    const event = part(mail, "text/calendar")!.replace(/\r?\n /g, "");
     expect(event).toContain("BEGIN:VEVENT");
     expect(event).toContain(`DTSTART:${utc}`);
     expect(event).toContain("Coach: Ada Coach");

@@ -67,7 +67,7 @@ pub fn TimeZoneField(
     // A refused form keeps what the person chose; only a fresh form follows the browser.
     if browser_default && crate::ui::kept_form::kept_form().is_none() {
         let rendered = value.clone();
-        Effect::new(move |_| start_at_browser_zone(&rendered));
+        Effect::new(move |_| start_at_browser_zone(rendered.clone(), 20));
     }
     view! {
         <TextField
@@ -97,27 +97,39 @@ pub fn TimeZoneField(
 }
 
 /// Puts the browser's zone in the field if it still holds what the server rendered.
-fn start_at_browser_zone(rendered: &str) {
+/// Puts the browser's zone into the field if it still shows what the server rendered.
+/// After a client-side move to the page the field may not be in the document yet when
+/// this first runs: then it looks again shortly, `tries` more times.
+fn start_at_browser_zone(rendered: String, tries: u8) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
+        let field = document()
+            .get_element_by_id("field-time_zone")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let Some(field) = field else {
+            if tries > 0 {
+                set_timeout(
+                    move || start_at_browser_zone(rendered, tries - 1),
+                    std::time::Duration::from_millis(50),
+                );
+            }
+            return;
+        };
         let options =
             js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
                 .resolved_options();
         let zone = js_sys::Reflect::get(&options, &"timeZone".into())
             .ok()
             .and_then(|zone| zone.as_string());
-        let field = document()
-            .get_element_by_id("field-time_zone")
-            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let (Some(zone), Some(field)) = (zone, field) {
+        if let Some(zone) = zone {
             if field.value() == rendered {
                 field.set_value(&zone);
             }
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = rendered;
+    let _ = (rendered, tries);
 }
 
 /// My time zone, which decides when my week starts.

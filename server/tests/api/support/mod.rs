@@ -95,6 +95,9 @@ impl TestServer {
             client: Client::builder()
                 .cookie_store(true)
                 .redirect(Policy::none())
+                // A request that never ends fails its test, by name, instead of
+                // hanging the whole suite.
+                .timeout(std::time::Duration::from_secs(60))
                 .build()
                 .expect("client"),
         }
