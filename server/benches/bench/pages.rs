@@ -113,12 +113,9 @@ pub async fn queries(
             .lines()
             .filter(|l| l.contains("sqlx::query"))
             .map(|l| {
-                l.split("summary=")
-                    .nth(1)
-                    .unwrap_or(l)
-                    .chars()
-                    .take(90)
-                    .collect()
+                let plain = without_colours(l);
+                let summary = plain.split("summary=").nth(1).unwrap_or(&plain);
+                summary.chars().take(90).collect()
             })
             .collect()
     };
@@ -165,6 +162,20 @@ pub async fn queries(
         serde_json::Value::Object(listed),
     );
     server.stop();
+}
+
+/// A log line without its terminal colour codes (`ESC [ … m`).
+fn without_colours(line: &str) -> String {
+    let mut plain = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
 }
 
 pub fn rate(load: &Load) -> String {
