@@ -4,7 +4,7 @@
 use super::DisplayName;
 use super::{time_zone::TimeZoneName, Account, Email, NewAccount, Profile};
 use crate::{db::new_id, error::AppError};
-use sqlx::SqlitePool;
+use sqlx::{SqliteExecutor, SqlitePool};
 
 /// Creates an account; a taken email is a problem with the email field.
 pub async fn create(
@@ -96,6 +96,19 @@ pub async fn find_signed_in(reader: &SqlitePool, id: &str) -> Result<Option<Sign
     .bind(id)
     .fetch_optional(reader)
     .await?)
+}
+
+/// The account's time zone, unless it was deleted; inside a write that needs it.
+pub async fn time_zone_of<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT time_zone FROM accounts WHERE id = ? AND password_hash <> ''")
+            .bind(id)
+            .fetch_optional(db)
+            .await?,
+    )
 }
 
 /// What signing in checks.

@@ -12,6 +12,7 @@ use crate::{
     accounts::{auth::current_account, Account},
     calendar::{streak, zone::week_at, IsoWeek},
     input::{field_problems, TextRule},
+    recognition::milestones::record_reached,
     state::{app_state, AppState},
 };
 
@@ -109,6 +110,7 @@ pub async fn save_checkin(
     let week = this_week(&state, &me);
     let now = state.clock.now_seconds();
     store::save_checkin(&mut tx, &me.id, week, reflection, &checked, now).await?;
+    record_reached(&mut tx, &me.id, now).await?;
     tx.commit().await?;
     leptos_axum::redirect("/mirror?notice=checked-in");
     Ok(())

@@ -1,6 +1,7 @@
 //! Milestones, recognized quietly on Home, once each: the first session given and the
 //! first received, every fifth session, and 4, 8 and 12 weeks of check-ins in a row.
-//! Each is recorded the first time Home sees it reached and shown for a week after.
+//! Each is recorded by the write that reaches it (a session ended, a check-in saved)
+//! and shown for a week after; Home only reads them, so a page view writes nothing.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -43,40 +44,50 @@ pub fn words(key: &str) -> Option<String> {
     .or_else(|| number("streak-").map(|n| format!("{n} weeks of check-ins in a row.")))
 }
 
-/// My milestones of the last week, recording any just reached.
+/// My milestones of the last week.
 #[server(endpoint = "load_milestones")]
 pub async fn load_milestones() -> Result<Vec<String>, AppError> {
-    use super::store;
-    use crate::{
-        accounts::auth::current_account,
-        calendar::{streak, zone::week_at},
-        checkins::store as checkins,
-        state::app_state,
-    };
+    use crate::{accounts::auth::current_account, state::app_state};
     let me = current_account().await?;
     let state = app_state()?;
-    let reader = &state.db.reader;
     let now = state.clock.now_seconds();
-    let held = checkins::sessions_held(reader, &me.id, 0).await?;
-    let checked = checkins::weeks_checked(reader, &me.id).await?;
-    let weeks = streak(&checked, week_at(now, &me.time_zone));
-    let known = store::milestones_of(reader, &me.id).await?;
-    let new: Vec<String> = reached(held.given, held.received, weeks)
-        .into_iter()
-        .filter(|key| !known.iter().any(|m| &m.key == key))
-        .collect();
-    if !new.is_empty() {
-        let mut tx = state.db.writer.begin().await?;
-        for key in &new {
-            store::record_milestone(&mut tx, &me.id, key, now).await?;
-        }
-        tx.commit().await?;
-    }
-    let recent = known
+    let known = super::store::milestones_of(&state.db.reader, &me.id).await?;
+    Ok(known
         .into_iter()
         .filter(|m| m.reached_at >= now - SHOWN_FOR_DAYS * 86_400)
-        .map(|m| m.key);
-    Ok(recent.chain(new).filter_map(|key| words(&key)).collect())
+        .filter_map(|m| words(&m.key))
+        .collect())
+}
+
+/// Records the milestones `account_id` has reached and not yet recorded, inside the
+/// transaction of the write that may have reached them (`now` in seconds): they are
+/// then as durable as their cause, and Home needs no write.
+#[cfg(feature = "ssr")]
+pub async fn record_reached(
+    tx: &mut sqlx::SqliteConnection,
+    account_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    use super::store;
+    use crate::{
+        accounts::store::time_zone_of,
+        calendar::{streak, zone::week_at},
+        checkins::store as checkins,
+    };
+    // A deleted account reaches nothing.
+    let Some(zone) = time_zone_of(&mut *tx, account_id).await? else {
+        return Ok(());
+    };
+    let held = checkins::sessions_held(&mut *tx, account_id, 0).await?;
+    let checked = checkins::weeks_checked(&mut *tx, account_id).await?;
+    let weeks = streak(&checked, week_at(now, &zone));
+    let known = store::milestones_of(&mut *tx, account_id).await?;
+    for key in reached(held.given, held.received, weeks) {
+        if !known.iter().any(|m| m.key == key) {
+            store::record_milestone(tx, account_id, &key, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Home's quiet line of milestones; nothing when there is none.

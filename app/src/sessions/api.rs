@@ -28,6 +28,7 @@ use super::{
 use crate::{
     accounts::auth::current_account,
     circles::{api::role_in, store as circles},
+    recognition::milestones::record_reached,
     scripts::store as scripts,
     state::{app_state, AppState},
 };
@@ -234,6 +235,9 @@ pub async fn end_session(session_id: String) -> Result<(), AppError> {
     step_store::save_spent(tx, &row.id, row.step(), row.clock().elapsed_at(now)).await?;
     store::save_position(tx, &row.id, row.step(), row.clock().pause(now), now).await?;
     store::set_status(tx, &row.id, SessionStatus::Done, true, now).await?;
+    for person in [&row.coach_id, &row.coachee_id] {
+        record_reached(tx, person, now / 1000).await?;
+    }
     change.finish().await?;
     Ok(())
 }

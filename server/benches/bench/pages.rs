@@ -94,42 +94,60 @@ pub async fn throughput(
 
 /// Starts a second server on the same database that logs every SQL statement, and
 /// counts the statements of one visit to each page (the browser session's own
-/// load and save included). Run apart from the load: logging every statement would
-/// slow the figures above.
+/// load and save included) for each of `emails`: managers with other roles and other
+/// rows, so a statement per row shows as a difference. Run apart from the load:
+/// logging every statement would slow the figures above.
 pub async fn queries(
     database: &Path,
-    email: &str,
+    emails: &[&str],
     pages: &[(&'static str, String)],
     figures: &mut Map<String, serde_json::Value>,
     rows: &mut Vec<Row>,
 ) {
     let log = database.with_extension("statements.log");
     let server = Server::start_logging(database, "warn,sqlx::query=debug", &log).await;
-    let me = super::common::signed_in(&server.base, email).await;
-    let statements = || {
+    // Each statement's summary (its first words), in the order they ran.
+    let statements = || -> Vec<String> {
         std::fs::read_to_string(&log)
             .unwrap_or_default()
             .lines()
             .filter(|l| l.contains("sqlx::query"))
-            .count()
+            .map(|l| {
+                let plain = without_colours(l);
+                let summary = plain.split("summary=").nth(1).unwrap_or(&plain);
+                summary.chars().take(90).collect()
+            })
+            .collect()
     };
+    let mut counts = vec![Vec::new(); pages.len()];
+    let mut listed = Map::new();
+    for email in emails {
+        let me = super::common::signed_in(&server.base, email).await;
+        for (n, (_, path)) in pages.iter().enumerate() {
+            // Once to warm up, then the visit that is counted.
+            let visit = || {
+                me.get(format!("{}{path}", server.base))
+                    .header("accept", "text/html")
+            };
+            let warm = visit().send().await.expect("page");
+            assert_eq!(warm.status(), 200, "{email} may see {path}");
+            let _ = warm.text().await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let before = statements().len();
+            let _ = visit().send().await.expect("page").text().await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let run = statements().split_off(before);
+            counts[n].push(run.len());
+            listed.entry(pages[n].0).or_insert(json!(run));
+        }
+    }
     let mut counted = Map::new();
-    for (name, path) in pages {
-        // Once to warm up, then the visit that is counted.
-        let visit = || {
-            me.get(format!("{}{path}", server.base))
-                .header("accept", "text/html")
-        };
-        let _ = visit().send().await.expect("page").text().await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let before = statements();
-        let _ = visit().send().await.expect("page").text().await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let count = statements() - before;
-        counted.insert((*name).into(), json!(count));
+    for ((name, _), counts) in pages.iter().zip(counts) {
+        let shown: Vec<String> = counts.iter().map(|c| c.to_string()).collect();
+        counted.insert((*name).into(), json!(counts));
         rows.push(row(
             format!("SQL statements for one visit: {name}"),
-            count.to_string(),
+            format!("{} (one per manager)", shown.join(" / ")),
             None,
             "",
             None,
@@ -139,7 +157,25 @@ pub async fn queries(
         "statements_per_page".into(),
         serde_json::Value::Object(counted),
     );
+    figures.insert(
+        "statements_of_one_visit".into(),
+        serde_json::Value::Object(listed),
+    );
     server.stop();
+}
+
+/// A log line without its terminal colour codes (`ESC [ … m`).
+fn without_colours(line: &str) -> String {
+    let mut plain = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
 }
 
 pub fn rate(load: &Load) -> String {

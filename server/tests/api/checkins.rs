@@ -195,3 +195,32 @@ async fn two_weeks_of_check_ins_make_a_trend_and_a_streak_only_their_author_sees
         "each point says what it is"
     );
 }
+
+#[tokio::test]
+async fn the_check_in_that_reaches_a_streak_records_its_milestone_and_home_only_reads_it() {
+    let server = TestServer::start_at(MONDAY).await;
+    let ada = person(&server, "Ada Mirror").await;
+    let catalogue = catalogue_ids(&ada).await;
+    let tracked = &catalogue[..3];
+    assert!(ask_to_track(&ada, tracked).await.is_success());
+    for week in 0..4 {
+        if week > 0 {
+            server.advance_days(7).await;
+        }
+        assert_eq!(server.count("milestones").await, 0, "week {week}");
+        assert!(check_in(&ada, tracked, "3").await.is_success());
+    }
+    assert_eq!(
+        server.count("milestones").await,
+        1,
+        "recorded by the fourth check-in, before any page asked"
+    );
+    let seen: Vec<String> = ada.call("load_milestones", &[]).await.json();
+    assert_eq!(seen, ["4 weeks of check-ins in a row."]);
+    assert!(ada.get("/").await.status().is_success());
+    assert_eq!(server.count("milestones").await, 1, "Home wrote nothing");
+    // Shown for a week after it was reached, then no more.
+    server.advance_days(8).await;
+    let later: Vec<String> = ada.call("load_milestones", &[]).await.json();
+    assert!(later.is_empty(), "{later:?}");
+}

@@ -296,6 +296,11 @@ async fn milestones_are_recognized_once_each() {
         .call("end_session", &[("session_id", &session_id)])
         .await;
     assert!(ended.is_success(), "{}", ended.body);
+    assert_eq!(
+        server.count("milestones").await,
+        2,
+        "recorded when the session ended, for both of the pair, before Home was seen"
+    );
 
     let ada: Vec<String> = cast.ada.call("load_milestones", &[]).await.json();
     assert_eq!(ada, ["You coached your first session."]);
