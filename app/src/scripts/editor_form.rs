@@ -71,7 +71,9 @@ pub fn steps_from_fields(fields: &[(String, String)]) -> Vec<StepFields> {
         else {
             continue;
         };
-        let Ok(index) = index.parse::<usize>() else {
+        // More than a script can hold are refused anyway; a crafted post of thousands
+        // is not drawn.
+        let Some(index) = index.parse::<usize>().ok().filter(|i| *i < 2 * STEPS_MAX) else {
             continue;
         };
         let step = steps.entry(index).or_default();
@@ -198,13 +200,18 @@ impl StepChange {
     /// Applies the change, or says why it cannot be made.
     pub fn apply(self, steps: &mut Vec<StepFields>) -> Result<(), AppError> {
         let gone = || AppError::invalid("steps", "That step is no longer there.");
+        let room = if self == Self::Add {
+            STEPS_MAX - 1
+        } else {
+            STEPS_MAX
+        };
+        if steps.len() > room {
+            return Err(AppError::invalid(
+                "steps",
+                format!("A script can have at most {STEPS_MAX} steps."),
+            ));
+        }
         match self {
-            Self::Add if steps.len() >= STEPS_MAX => {
-                return Err(AppError::invalid(
-                    "steps",
-                    format!("A script can have at most {STEPS_MAX} steps."),
-                ))
-            }
             Self::Add => steps.push(StepFields::blank()),
             Self::Remove(at) if at < steps.len() => {
                 steps.remove(at);
@@ -289,6 +296,13 @@ mod tests {
         StepChange::Remove(0).apply(&mut steps).expect("removes");
         StepChange::Add.apply(&mut steps).expect("adds");
         assert_eq!(titles(&steps), ["A", "C", ""]);
+        let mut full = vec![StepFields::blank(); STEPS_MAX];
+        assert!(StepChange::Add.apply(&mut full).is_err());
+        StepChange::Move(0, Direction::Down)
+            .apply(&mut full)
+            .expect("a full script still reorders");
+        full.push(StepFields::blank());
+        assert!(StepChange::Remove(0).apply(&mut full).is_err());
         assert_eq!(
             StepChange::Move(1, Direction::Down).afterwards(3),
             (Some(2), Some("step-2-up".into()))
