@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { endSession } from "./room-helpers";
 
 /**
  * Every page a person reaches, at a phone's 360 px and a desktop's 1280 px: axe finds
@@ -35,7 +36,7 @@ test("every page reads well on a phone and a desktop, and axe finds nothing", as
   test.setTimeout(240_000);
   const audit = new Audit();
   const stranger = await (await browser.newContext()).newPage();
-  for (const path of ["/sign-in", "/sign-up"]) await audit.visit(stranger, path);
+  for (const path of ["/", "/sign-in", "/sign-up"]) await audit.visit(stranger, path);
 
   const hana = await (await browser.newContext()).newPage();
   await signUp(hana, uniqueEmail("hana"), "Hana Host");
@@ -49,6 +50,13 @@ test("every page reads well on a phone and a desktop, and axe finds nothing", as
   await hana.getByRole("link", { name: "GROW", exact: true }).click();
   await hydrated(hana);
   await audit.check(hana, "script page");
+  // The editor, of a script of Hana's circle.
+  await hana.goto("/scripts/new");
+  await hydrated(hana);
+  await hana.getByLabel("Title").fill("Audit script");
+  await hana.getByRole("button", { name: "Create and add steps" }).click();
+  await expect(hana.getByRole("heading", { level: 1 })).toHaveText("Edit script");
+  await audit.visit(hana, new URL(hana.url()).pathname, "script editor");
 
   const pablo = await (await browser.newContext()).newPage();
   await signUp(pablo, uniqueEmail("pablo"), "Pablo Peer");
@@ -67,6 +75,13 @@ test("every page reads well on a phone and a desktop, and axe finds nothing", as
   await expect(hana.getByRole("heading", { level: 1 })).toHaveText("GROW");
   await audit.check(hana, "session room, coach");
   await audit.visit(pablo, new URL(hana.url()).pathname, "session room, coachee");
+  await hana.getByRole("link", { name: "One screen for both of us" }).click();
+  await expect(hana.getByRole("heading", { level: 1 })).toHaveText("GROW");
+  await audit.check(hana, "session room, one screen");
+  await endSession(pablo);
+  await expect(pablo.getByRole("heading", { level: 1, name: "Session summary" })).toBeVisible();
+  await audit.check(pablo, "session summary");
+  await audit.visit(pablo, "/sessions", "my sessions");
 
   expect(audit.problems).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { createCircle, hydrated, plainPage, signUp, signUpPlain, uniqueEmail } from "./helpers";
 
 /** The step titles as the form shows them, top to bottom. */
 async function formTitles(page: Page): Promise<string[]> {
@@ -67,4 +67,63 @@ test("steps move down and up by keyboard, and the form, preview and save agree",
   expect(await formTitles(page)).toEqual(["Close", "Explore", "Arrive"]);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.screenshot({ path: "test-results/editor-375.png", fullPage: true });
+});
+
+// Without JavaScript the editor is a plain form: "Add a step" and the move buttons
+// post it, and the server sends it back changed but unsaved; the save posts it too.
+test("without JavaScript, steps are edited, added and moved, and the save keeps what was shown", async ({ browser }) => {
+  const page = await plainPage(browser);
+  await signUpPlain(page, uniqueEmail("pat"), "Pat Plain");
+  await page.goto("/circles/new");
+  await page.getByLabel("Name").fill(`Plain editor circle ${Date.now()}`);
+  await page.getByLabel("Purpose").fill("Practise coaching each other every week.");
+  await page.getByRole("button", { name: "Create circle" }).click();
+  await page.goto("/scripts/new");
+  await page.getByLabel("Title").fill("Two plain steps");
+  await page.getByRole("button", { name: "Create and add steps" }).click();
+  await expect(page.getByRole("heading", { name: "Edit script" })).toBeVisible();
+  // Previews need the wasm, so they are not offered.
+  await expect(page.getByRole("button", { name: "Preview as coach", exact: true })).toBeHidden();
+
+  const titles = page.getByRole("list", { name: "Steps" }).getByLabel("Title");
+  await titles.nth(0).fill("Arrive");
+  await page.getByRole("button", { name: "Add a step" }).click();
+  await expect(titles).toHaveCount(2);
+  // What was typed before adding is still there, and the new step has the keyboard.
+  expect(await formTitles(page)).toEqual(["Arrive", ""]);
+  await expect(titles.nth(1)).toBeFocused();
+  await titles.nth(1).fill("Close");
+  await page
+    .getByRole("group", { name: "Step 2" })
+    .getByLabel("Suggested questions, one per line")
+    .fill("What will you do?\nBy when?");
+
+  await page.getByRole("button", { name: "Move step 2 up", exact: true }).click();
+  expect(await formTitles(page)).toEqual(["Close", "Arrive"]);
+  await expect(page.getByRole("status").filter({ hasText: "moved" })).toHaveText("“Close” moved to step 1 of 2.");
+  await expect(page.getByRole("button", { name: "Move step 1 down", exact: true })).toBeFocused();
+  await expect(page.getByRole("group", { name: "Step 1" }).getByLabel("Suggested questions, one per line")).toHaveValue(
+    "What will you do?\nBy when?",
+  );
+
+  // A refused save comes back as typed, the problem said, the address clean.
+  await titles.nth(1).fill("");
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Please fix" })).toContainText("Step 2's title is empty.");
+  expect(await formTitles(page)).toEqual(["Close", ""]);
+  await expect(page).toHaveURL(/\/edit$/);
+
+  // Enter in a field saves (it does not press the first move button).
+  await titles.nth(1).fill("Arrive and settle");
+  await titles.nth(1).press("Enter");
+  await expect(page.getByText("The script is saved as a new version.")).toBeVisible();
+  expect(await formTitles(page)).toEqual(["Close", "Arrive and settle"]);
+  await page.getByRole("link", { name: "Back to the script" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: /^Step \d/ })).toHaveText([
+    "Step 1 Close",
+    "Step 2 Arrive and settle",
+  ]);
+  await expect(page.getByText(/· version 2$/)).toBeVisible();
+  await expect(page.getByText("By when?")).toBeVisible();
+  await page.context().close();
 });

@@ -10,10 +10,11 @@ export async function newPerson(browser: Browser): Promise<Page> {
 /** Ada creates a circle and Bea joins it; both are signed in, each in a browser. */
 export async function pairInCircle(
   browser: Browser,
+  circleName = `Room peers ${Date.now()}`,
 ): Promise<{ ada: Page; bea: Page; circleUrl: string; beaEmail: string }> {
   const ada = await newPerson(browser);
   await signUp(ada, uniqueEmail("ada"), "Ada Coach");
-  const link = await createCircle(ada, `Room peers ${Date.now()}`);
+  const link = await createCircle(ada, circleName);
   const circleUrl = ada.url().split("?")[0];
   const bea = await newPerson(browser);
   const beaEmail = uniqueEmail("bea");

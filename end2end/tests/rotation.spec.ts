@@ -49,6 +49,10 @@ test("the next round is fair from the first: the host is not benched, a coachee 
   // A session started on the spot shows today's day, not "Day not set".
   await pablo.goto(circleUrl);
   await hydrated(pablo);
+  // The planned session's row links its pair (only them) to its room.
+  const planned = (page: Page) => page.getByRole("region", { name: "Sessions" }).getByRole("row").filter({ hasText: "Quinn Peer" });
+  await expect(planned(pablo).getByRole("link", { name: "Open" })).toHaveAttribute("href", /^\/sessions\/[0-9a-f-]{36}$/);
+  await expect(planned(hana).getByRole("link")).toHaveCount(0);
   const start = pablo.getByRole("region", { name: "Start a session" });
   await start.getByLabel("Peer").selectOption({ label: "Hana Host" });
   await start.getByRole("button", { name: "Start session" }).click();

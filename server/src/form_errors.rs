@@ -26,7 +26,7 @@ const ERROR: &str = "__err";
 /// The signature the previous scheme added; dropped from addresses like the rest.
 const SIGNATURE: &str = "__sig";
 /// The session key of the refused form waiting for its page.
-const KEPT: &str = "refused_form";
+const KEPT: &str = app::ui::kept_form::SESSION_KEY;
 /// A form larger than this is sent back without its fields (only the error).
 const KEPT_MAX_BYTES: usize = 64 * 1024;
 

@@ -22,7 +22,7 @@ use tower_sessions::Session;
 const ACCOUNT_ID_KEY: &str = "account_id";
 const EPOCH_KEY: &str = "session_epoch";
 
-async fn session() -> Result<Session, AppError> {
+pub(crate) async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
         tracing::error!(%error, "no session layer on this request");
         AppError::Internal

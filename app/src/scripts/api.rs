@@ -2,13 +2,17 @@
 //! writable by none; a circle's scripts are readable and writable by its members and
 //! "not found" for everyone else.
 
-use super::{ScriptContent, ScriptDetail, ScriptSummary};
+use super::{editor_form::StepFields, ScriptContent, ScriptDetail, ScriptSummary};
 use crate::error::AppError;
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
 use super::{
-    copy_title, format, script_path, store, store::StoredScript, Step, CIRCLE_SCRIPTS_MAX,
+    copy_title,
+    editor_form::{self, StepChange},
+    format, script_path, store,
+    store::StoredScript,
+    Step, CIRCLE_SCRIPTS_MAX,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -16,7 +20,10 @@ use crate::{
     circles::{api::role_in, store as circles},
     db::is_id,
     state::app_state,
+    ui::kept_form::{hand_back, KeptForm},
 };
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 /// The script, if the caller may read it (and whether they may also edit it).
 #[cfg(feature = "ssr")]
@@ -112,7 +119,7 @@ pub async fn create_script(
 }
 
 /// Saves an edit as a new version, if nobody saved since `base_version`. Returns the
-/// new version number.
+/// new version number. The editor's save once its wasm runs.
 #[server(endpoint = "save_script", input = Json)]
 pub async fn save_script(
     script_id: String,
@@ -121,15 +128,73 @@ pub async fn save_script(
 ) -> Result<i64, AppError> {
     let me = current_account().await?;
     let state = app_state()?;
-    let db = &state.db;
-    editable(&db.reader, &script_id, &me).await?;
+    editable(&state.db.reader, &script_id, &me).await?;
+    add_version(&state, &script_id, base_version, content, &me).await
+}
+
+/// The editor as a plain form post (before or without the wasm). With a `change`
+/// (a step added, removed or moved), nothing is saved: the form comes back to the
+/// editor with the change made, as sent otherwise. Without one, it saves like
+/// [`save_script`] and goes back to the editor, saying so.
+#[server(endpoint = "save_script_form")]
+pub async fn save_script_form(
+    script_id: String,
+    base_version: i64,
+    #[server(default)] title: String,
+    #[server(default)] description: String,
+    #[server(default)] steps: Vec<StepFields>,
+    #[server(default)] change: Option<String>,
+) -> Result<(), AppError> {
+    let me = current_account().await?;
+    let state = app_state()?;
+    editable(&state.db.reader, &script_id, &me).await?;
+    let editor = format!("{}/edit", script_path(&script_id));
+    let Some(change) = change else {
+        let content = editor_form::content_of(title, description, &steps);
+        add_version(&state, &script_id, base_version, content, &me).await?;
+        leptos_axum::redirect(&format!("{editor}?notice=script-saved"));
+        return Ok(());
+    };
+    let change = StepChange::parse(&change).ok_or_else(|| {
+        AppError::invalid("steps", "That change to the steps is not one we know.")
+    })?;
+    let mut steps = steps;
+    change.apply(&mut steps)?;
+    let mut fields = vec![
+        ("script_id".to_owned(), script_id),
+        ("base_version".to_owned(), base_version.to_string()),
+        ("title".to_owned(), title),
+        ("description".to_owned(), description),
+        ("change".to_owned(), change.value()),
+    ];
+    fields.extend(editor_form::fields_of_steps(&steps));
+    hand_back(KeptForm {
+        page: editor.clone(),
+        action: SaveScriptForm::PATH.to_owned(),
+        error: String::new(),
+        fields,
+    })
+    .await?;
+    leptos_axum::redirect(&editor);
+    Ok(())
+}
+
+/// Adds `content` as the script's next version, if nobody saved since `base_version`.
+#[cfg(feature = "ssr")]
+async fn add_version(
+    state: &crate::state::AppState,
+    script_id: &str,
+    base_version: i64,
+    content: ScriptContent,
+    me: &Account,
+) -> Result<i64, AppError> {
     let content = content.tidied();
     content.check()?;
-    let mut tx = db.writer.begin().await?;
+    let mut tx = state.db.writer.begin().await?;
     let now = state.clock.now_seconds();
     if !store::add_version(
         &mut tx,
-        &script_id,
+        script_id,
         base_version,
         &content,
         Some(&me.id),

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod editor;
+pub mod editor_form;
 pub mod format;
 pub mod pages;
 #[cfg(feature = "ssr")]

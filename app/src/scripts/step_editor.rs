@@ -2,7 +2,10 @@
 //! it. The list of drafts is the one truth: the form, the preview and the save all
 //! read it, so what is saved is what is shown.
 
-use super::{Step, GUIDANCE_MAX, MINUTES_MAX, TITLE_MAX};
+use super::{
+    editor_form::{step_field, Direction, StepChange, StepFields},
+    Step, GUIDANCE_MAX, MINUTES_MAX, TITLE_MAX,
+};
 use crate::ui::form::textarea_text;
 use leptos::prelude::*;
 
@@ -21,14 +24,14 @@ pub(super) struct StepDraft {
 }
 
 impl StepDraft {
-    pub fn new(key: usize, step: &Step) -> Self {
+    pub fn new(key: usize, step: StepFields) -> Self {
         Self {
             key,
-            title: RwSignal::new(step.title.clone()),
-            coach: RwSignal::new(step.coach_guidance.clone()),
-            coachee: RwSignal::new(step.coachee_guidance.clone()),
-            questions: RwSignal::new(step.questions.join("\n")),
-            minutes: RwSignal::new(step.minutes.to_string()),
+            title: RwSignal::new(step.title),
+            coach: RwSignal::new(step.coach_guidance),
+            coachee: RwSignal::new(step.coachee_guidance),
+            questions: RwSignal::new(step.questions),
+            minutes: RwSignal::new(step.minutes),
             follow_up: RwSignal::new(step.follow_up),
         }
     }
@@ -44,20 +47,15 @@ impl StepDraft {
     }
 
     pub fn to_step(self) -> Step {
-        Step {
+        StepFields {
             title: self.title.get_untracked(),
             coach_guidance: self.coach.get_untracked(),
             coachee_guidance: self.coachee.get_untracked(),
-            questions: self
-                .questions
-                .get_untracked()
-                .lines()
-                .map(str::to_owned)
-                .collect(),
-            // Not a number: 0, which the rules then name ("1 to 60 minutes").
-            minutes: self.minutes.get_untracked().trim().parse().unwrap_or(0),
+            questions: self.questions.get_untracked(),
+            minutes: self.minutes.get_untracked(),
             follow_up: self.follow_up.get_untracked(),
         }
+        .to_step()
     }
 }
 
@@ -67,11 +65,19 @@ pub(super) fn StepEditor(
     draft: StepDraft,
     steps: RwSignal<Vec<StepDraft>>,
     moved: RwSignal<Option<usize>>,
+    /// The id of the control that takes the keyboard when the page loads.
+    focus: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let key = draft.key;
     let number = move || position_of(steps, key) + 1;
     let id = move |what: &str| format!("step-{key}-{what}");
-    let remove = move |_| steps.update(|s| s.retain(|d| d.key != key));
+    // Named by position, so that a form posted without JavaScript sends the order shown.
+    let field_name = move |what: &str| step_field(position_of(steps, key), what);
+    let name = move |what: &'static str| Signal::derive(move || field_name(what));
+    let remove = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        steps.update(|s| s.retain(|d| d.key != key));
+    };
     let choose_follow_up = move |ev| {
         let checked = event_target_checked(&ev);
         steps.with_untracked(|s| {
@@ -84,14 +90,16 @@ pub(super) fn StepEditor(
         <li class="step-editor panel" class:moved=move || moved.get() == Some(key)>
             <fieldset>
                 <legend>{move || format!("Step {}", number())}</legend>
-                <DraftField id=id("title") label="Title".into() value=draft.title maxlength=TITLE_MAX/>
-                <DraftField id=id("coach") label="Guidance for the coach".into() value=draft.coach maxlength=GUIDANCE_MAX multiline=true/>
-                <DraftField id=id("coachee") label="Guidance for the coachee".into() value=draft.coachee maxlength=GUIDANCE_MAX multiline=true/>
-                <DraftField id=id("questions") label="Suggested questions, one per line".into() value=draft.questions maxlength=GUIDANCE_MAX multiline=true/>
+                <DraftField id=id("title") name=name("title") label="Title".into() value=draft.title maxlength=TITLE_MAX
+                    autofocus=focus.with_value(|f| f.as_deref() == Some(id("title").as_str()))/>
+                <DraftField id=id("coach") name=name("coach_guidance") label="Guidance for the coach".into() value=draft.coach maxlength=GUIDANCE_MAX multiline=true/>
+                <DraftField id=id("coachee") name=name("coachee_guidance") label="Guidance for the coachee".into() value=draft.coachee maxlength=GUIDANCE_MAX multiline=true/>
+                <DraftField id=id("questions") name=name("questions") label="Suggested questions, one per line".into() value=draft.questions maxlength=GUIDANCE_MAX multiline=true/>
                 <div class="field">
                     <label for=id("minutes")>"Timebox (minutes)"</label>
                     <input
                         id=id("minutes")
+                        name=move || field_name("minutes")
                         type="number"
                         min="1"
                         max=MINUTES_MAX
@@ -103,6 +111,8 @@ pub(super) fn StepEditor(
                 <div class="field checkbox">
                     <input
                         id=id("follow-up")
+                        name=move || field_name("follow_up")
+                        value="true"
                         type="checkbox"
                         checked=draft.follow_up.get_untracked()
                         prop:checked=move || draft.follow_up.get()
@@ -111,9 +121,15 @@ pub(super) fn StepEditor(
                     <label for=id("follow-up")>"Follow-up step: show the pair's open commitments here"</label>
                 </div>
                 <div class="step-buttons">
-                    <MoveButton key steps moved direction=Direction::Up/>
-                    <MoveButton key steps moved direction=Direction::Down/>
-                    <button type="button" class="button small danger" on:click=remove>
+                    <MoveButton key steps moved focus direction=Direction::Up/>
+                    <MoveButton key steps moved focus direction=Direction::Down/>
+                    <button
+                        type="submit"
+                        name="change"
+                        value=move || StepChange::Remove(position_of(steps, key)).value()
+                        class="button small danger"
+                        on:click=remove
+                    >
                         {move || format!("Remove step {}", number())}
                     </button>
                 </div>
@@ -141,64 +157,32 @@ fn position_of(steps: RwSignal<Vec<StepDraft>>, key: usize) -> usize {
     steps.with(|s| s.iter().position(|d| d.key == key).unwrap_or(0))
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Up,
-    Down,
-}
-
-impl Direction {
-    fn word(self) -> &'static str {
-        match self {
-            Self::Up => "up",
-            Self::Down => "down",
-        }
-    }
-
-    /// The position a step at `from` moves to, if there is one in a list of `len`.
-    fn target(self, from: usize, len: usize) -> Option<usize> {
-        match self {
-            Self::Up => from.checked_sub(1),
-            Self::Down => Some(from + 1).filter(|to| *to < len),
-        }
-    }
-
-    fn other(self) -> Self {
-        match self {
-            Self::Up => Self::Down,
-            Self::Down => Self::Up,
-        }
-    }
-}
-
 /// "Move step N up" or "… down": swaps the step with its neighbour in the one list
 /// that both the form and the preview (and the save) read, then puts the keyboard
 /// back on the moved step's button, or on its other one when it reached an end.
+/// Without JavaScript it posts the form, and the server sends it back moved.
 #[component]
 fn MoveButton(
     key: usize,
     steps: RwSignal<Vec<StepDraft>>,
     moved: RwSignal<Option<usize>>,
+    focus: StoredValue<Option<String>>,
     direction: Direction,
 ) -> impl IntoView {
     let target = move || direction.target(position_of(steps, key), steps.with(Vec::len));
-    let shift = move |_| {
+    let shift = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
         let from = position_of(steps, key);
         let Some(to) = target() else {
             return;
         };
         steps.update(|s| s.swap(from, to));
         moved.set(Some(key));
-        let still_movable = direction
-            .target(to, steps.with_untracked(Vec::len))
-            .is_some();
-        let button = if still_movable {
-            direction
-        } else {
-            direction.other()
-        };
+        let button = direction.next_button(to, steps.with_untracked(Vec::len));
         focus_soon(format!("step-{key}-{}", button.word()));
     };
+    let id = format!("step-{key}-{}", direction.word());
+    let starts_focused = focus.with_value(|f| f.as_deref() == Some(id.as_str()));
     let label = move || {
         format!(
             "Move step {} {}",
@@ -208,10 +192,13 @@ fn MoveButton(
     };
     view! {
         <button
-            type="button"
-            id=format!("step-{key}-{}", direction.word())
+            type="submit"
+            name="change"
+            value=move || StepChange::Move(position_of(steps, key), direction).value()
+            id=id
             class="button small"
             disabled=move || target().is_none()
+            autofocus=starts_focused
             on:click=shift
         >
             {label}
@@ -220,19 +207,21 @@ fn MoveButton(
 }
 
 /// A labelled text field bound to `value`: one line, or a box of three lines when
-/// `multiline`.
+/// `multiline`. `name` is what a plain form post calls it.
 #[component]
 pub(super) fn DraftField(
     id: String,
+    #[prop(into)] name: Signal<String>,
     label: String,
     value: RwSignal<String>,
     maxlength: usize,
     #[prop(optional)] multiline: bool,
+    #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
     let typed = move |ev: leptos::ev::Event| value.set(event_target_value(&ev));
     let field = if multiline {
         view! {
-            <textarea id=id.clone() rows="3" maxlength=maxlength prop:value=move || value.get() on:input=typed>
+            <textarea id=id.clone() name=move || name.get() rows="3" maxlength=maxlength autofocus=autofocus prop:value=move || value.get() on:input=typed>
                 {textarea_text(value.get_untracked())}
             </textarea>
         }
@@ -240,7 +229,7 @@ pub(super) fn DraftField(
     } else {
         let initial = value.get_untracked();
         view! {
-            <input id=id.clone() type="text" maxlength=maxlength value=initial prop:value=move || value.get() on:input=typed/>
+            <input id=id.clone() name=move || name.get() type="text" maxlength=maxlength value=initial autofocus=autofocus prop:value=move || value.get() on:input=typed/>
         }
         .into_any()
     };

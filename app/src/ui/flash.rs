@@ -28,6 +28,7 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
             Some("The script is archived. Past sessions keep the version they used.")
         }
         "script-imported" => Some("The script is imported."),
+        "script-saved" => Some("The script is saved as a new version."),
         "tracking-saved" => Some("Your behaviours are saved. Rate each one for this week."),
         "behaviour-added" => Some("The behaviour is added. Members can now choose to track it."),
         "time-zone-saved" => Some("Your time zone is saved."),

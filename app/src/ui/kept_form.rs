@@ -13,6 +13,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The browser-session key under which a form waits for its page.
+pub const SESSION_KEY: &str = "refused_form";
+
 /// What a refused plain form post sent, for the page it came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeptForm {
@@ -20,7 +23,8 @@ pub struct KeptForm {
     pub page: String,
     /// The server function's path (`MyFn::PATH`), whose action shows the error.
     pub action: String,
-    /// The error, encoded as Leptos encodes it for a server action.
+    /// The error, encoded as Leptos encodes it for a server action; empty for a form
+    /// the server changed and handed back unrefused (see [`hand_back`]).
     pub error: String,
     /// The fields as sent (name, value), in order, without passwords.
     pub fields: Vec<(String, String)>,
@@ -65,12 +69,26 @@ pub fn provide_kept_form() {
     })
     .into_inner();
     if let Some(kept) = kept {
-        provide_context(leptos::server::ServerActionError::new(
-            &kept.action,
-            &kept.error,
-        ));
+        if !kept.error.is_empty() {
+            provide_context(leptos::server::ServerActionError::new(
+                &kept.action,
+                &kept.error,
+            ));
+        }
         provide_context(kept);
     }
+}
+
+/// Hands a form back to its page for the browser's next visit there, as the server
+/// changed it (a step added to the script editor without JavaScript); the server
+/// function then redirects to that page.
+#[cfg(feature = "ssr")]
+pub async fn hand_back(form: KeptForm) -> Result<(), crate::error::AppError> {
+    crate::accounts::auth::session()
+        .await?
+        .insert(SESSION_KEY, form)
+        .await?;
+    Ok(())
 }
 
 /// The refused form of this page, if the person just came back from one. Not after

@@ -219,6 +219,14 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             [S, N, A, A, A],
         ),
         (
+            "save_script_form",
+            vec![
+                ("script_id", w.circle_script.clone()),
+                ("base_version", s("0")),
+            ],
+            [S, N, A, A, A],
+        ),
+        (
             "duplicate_script",
             vec![("script_id", w.grow_id.clone()), circle()],
             [S, N, A, A, A],

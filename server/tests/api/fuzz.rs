@@ -174,6 +174,9 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("end_session", Ada, &[("session_id", "!")]),
     ("swap_roles", Ada, &[("session_id", "!")]),
     ("settle_session", Ada, &[("session_id", "!"), ("resume", "true")]),
+    ("save_script_form", Ada, &[("script_id", "$script"), ("base_version", "1"), ("title", "T"),
+        ("description", ""), ("steps[0][title]", "S"), ("steps[0][questions]", "Q?"),
+        ("steps[0][minutes]", "5"), ("steps[0][follow_up]", "true")]),
     // Takes JSON; see `json_body`.
     ("save_script", Ada, &[("script_id", "$script"), ("base_version", "1"), ("title", "T"),
         ("description", ""), ("step_title", "S"), ("coach_guidance", ""), ("coachee_guidance", ""),

@@ -327,3 +327,95 @@ async fn a_built_in_duplicates_into_a_circle_and_exports_and_imports_unchanged()
             .editable
     );
 }
+
+/// The editor's form as a browser without JavaScript posts it: one line per step.
+fn editor_form(id: &str, base: i64, steps: &[&str], change: Option<&str>) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("script_id".to_owned(), id.to_owned()),
+        ("base_version".to_owned(), base.to_string()),
+        ("title".to_owned(), "Our check-in".to_owned()),
+        ("description".to_owned(), String::new()),
+    ];
+    for (i, title) in steps.iter().enumerate() {
+        fields.push((format!("steps[{i}][title]"), (*title).to_owned()));
+        fields.push((format!("steps[{i}][questions]"), "Why?\r\nHow?".to_owned()));
+        fields.push((format!("steps[{i}][minutes]"), "5".to_owned()));
+    }
+    fields.extend(change.map(|c| ("change".to_owned(), c.to_owned())));
+    fields
+}
+
+#[tokio::test]
+async fn the_editor_without_javascript_changes_steps_unsaved_then_saves_what_it_showed() {
+    let server = TestServer::start().await;
+    let host = person(&server, "Hana Host").await;
+    let stranger = person(&server, "Sam Stranger").await;
+    let circle_id = circle(&host, None).await;
+    let id = new_script(&host, &circle_id).await;
+    let edit = format!("/scripts/{id}/edit");
+
+    // A move comes back to the editor, moved, and saves nothing.
+    let moved = host
+        .call_owned(
+            "save_script_form",
+            &editor_form(&id, 1, &["Arrive", "Close"], Some("down-0")),
+        )
+        .await;
+    assert_eq!(
+        moved.location.as_deref(),
+        Some(edit.as_str()),
+        "{}",
+        moved.body
+    );
+    let page = host.get(&edit).await.text().await.expect("page");
+    let (close, arrive) = (page.find("value=\"Close\""), page.find("value=\"Arrive\""));
+    assert!(close.is_some() && close < arrive, "Close is shown first");
+    assert!(
+        page.contains("“Arrive” moved to step 2 of 2."),
+        "the move is said"
+    );
+    assert_eq!(load(&host, &id).await.expect("readable").version, 1);
+    // Handed back once: the next visit shows the saved version again.
+    let again = host.get(&edit).await.text().await.expect("page");
+    assert!(!again.contains("value=\"Close\""));
+
+    // Moves that cannot be made, and strangers, are refused.
+    for change in ["up-0", "down-1", "remove-2", "sideways-0"] {
+        let reply = host
+            .call_owned(
+                "save_script_form",
+                &editor_form(&id, 1, &["A", "B"], Some(change)),
+            )
+            .await;
+        assert!(matches!(reply.error(), AppError::Invalid(_)), "{change}");
+    }
+    let reply = stranger
+        .call_owned(
+            "save_script_form",
+            &editor_form(&id, 1, &["A"], Some("add")),
+        )
+        .await;
+    assert_eq!(reply.error(), AppError::NotFound);
+
+    // Saving keeps the order sent and the questions line by line.
+    let saved = host
+        .call_owned(
+            "save_script_form",
+            &editor_form(&id, 1, &["Close", "Arrive"], None),
+        )
+        .await;
+    assert_eq!(saved.location, Some(format!("{edit}?notice=script-saved")));
+    let detail = load(&host, &id).await.expect("readable");
+    let titles: Vec<_> = detail
+        .content
+        .steps
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!((detail.version, titles), (2, vec!["Close", "Arrive"]));
+    assert_eq!(detail.content.steps[0].questions, ["Why?", "How?"]);
+    let stale = host
+        .call_owned("save_script_form", &editor_form(&id, 1, &["Late"], None))
+        .await;
+    assert_eq!(stale.error(), AppError::StaleVersion);
+}
