@@ -165,6 +165,14 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
             super::schedule::show_in_zone(&mut shown, &me.time_zone);
             shown[0].when_text()
         });
+    let planned_inputs = (row.status == SessionStatus::Planned).then(|| {
+        super::schedule::inputs_in_zone(
+            row.planned_for,
+            row.starts_at,
+            row.length_minutes,
+            &me.time_zone,
+        )
+    });
     let room = room_state::now(&state, &row.id).await?;
     Ok(RoomView {
         session_id: row.id.clone(),
@@ -178,6 +186,7 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
         steps,
         script_choices,
         planned_when,
+        planned_inputs,
         private_notes,
         state: room,
     })
