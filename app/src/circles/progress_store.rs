@@ -168,6 +168,9 @@ pub struct CompletedRotations {
     pub completed: u32,
 }
 
+/// A circle's member ids and the (coach, coachee) pairs of the sessions it held.
+type MembersAndHeld<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 /// A member of a circle, or a session held in one, among someone's circles.
 #[derive(FromRow)]
 struct InCircle {
@@ -199,7 +202,7 @@ pub async fn completed_rotations_of(
     .bind(account_id)
     .fetch_all(reader)
     .await?;
-    let mut circles: BTreeMap<&str, (Vec<&str>, Vec<(&str, &str)>)> = BTreeMap::new();
+    let mut circles: BTreeMap<&str, MembersAndHeld> = BTreeMap::new();
     for m in &members {
         circles
             .entry(&m.circle_id)
