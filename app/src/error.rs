@@ -61,6 +61,12 @@ pub enum AppError {
     CommitmentClosed,
     #[error("This session has already started.")]
     SessionStarted,
+    /// The other participant moved a planned session after this page showed its time.
+    #[error(
+        "Your peer changed this session's time after you opened this page, so your change \
+         was not saved. See the time they chose, then change it again if you still want to."
+    )]
+    SessionMoved,
     #[error("End this session before swapping roles.")]
     SessionNotEnded,
     #[error("This session was not left open.")]
@@ -138,6 +144,7 @@ impl AppError {
             | Self::NoteCollision { .. }
             | Self::CommitmentClosed
             | Self::SessionStarted
+            | Self::SessionMoved
             | Self::SessionNotEnded
             | Self::SessionNotLeftOpen
             | Self::StaleVersion => 409,

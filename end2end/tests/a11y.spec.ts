@@ -83,5 +83,22 @@ test("every page reads well on a phone and a desktop, and axe finds nothing", as
   await audit.check(pablo, "session summary");
   await audit.visit(pablo, "/sessions", "my sessions");
 
+  // A planned session, with the form to change its time.
+  await hana.goto(circleUrl);
+  await hydrated(hana);
+  const plan = hana.getByRole("region", { name: "Start a session" });
+  await plan.getByLabel("Peer").selectOption({ label: "Pablo Peer" });
+  await plan.getByLabel("Day").fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+  await plan.getByLabel("Start time (optional)").fill("09:30");
+  await plan.getByRole("button", { name: "Start session" }).click();
+  await expect(hana.getByRole("status").first()).toContainText(/planned/i);
+  await hana.goto("/");
+  const file = await hana
+    .getByRole("list", { name: "Next sessions" })
+    .getByRole("link", { name: /Calendar file/ })
+    .first()
+    .getAttribute("href");
+  await audit.visit(hana, file!.replace(/\/calendar\.ics$/, ""), "planned session room");
+
   expect(audit.problems).toEqual([]);
 });

@@ -63,6 +63,26 @@ test("the coachee recognizes the coach after a session, shares it with the circl
   await expect(ada.getByRole("region", { name: "Shout-outs" })).toContainText("No shout-outs yet.");
   await bea.reload();
   await expect(bea.getByRole("region", { name: "Shout-outs" })).toContainText("No shout-outs yet.");
+
+  // Changing her mind, Ada shows it again from Home, and Bea sees it on the circle page.
+  await ada.goto("/");
+  await hydrated(ada);
+  const received = ada.getByRole("list", { name: "Recognition for you" });
+  await expect(received).toContainText("hidden from the circle page");
+  await received.getByRole("button", { name: "Show on the circle page again" }).click();
+  await expect(ada.getByRole("status").first()).toContainText("shows on the circle page again");
+  await expect(received.getByRole("button", { name: "Show on the circle page again" })).toHaveCount(0);
+  await expect(received).toContainText("shared with the circle");
+  await bea.reload();
+  await expect(bea.getByRole("list", { name: "Shout-outs" })).toContainText(
+    `Bea Coachee recognized Ada Coach for ${HELPED}`,
+  );
+
+  // The mirror keeps the timeline of Ada's milestones, with their days.
+  await ada.goto("/mirror");
+  const timeline = ada.getByRole("list", { name: "Milestones, newest first" });
+  await expect(timeline).toContainText("You coached your first session.");
+  await expect(timeline).toContainText(/\d{4}-\d{2}-\d{2}/);
 });
 
 test("recognition works without JavaScript at 375 px, after a session and from the circle page", async ({ browser }) => {

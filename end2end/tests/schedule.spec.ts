@@ -114,3 +114,121 @@ test("the planning form works at 375 px without JavaScript and keeps what was ty
     "09:30–10:00 (your time, Europe/Berlin)",
   );
 });
+
+/** The room of the first session in `page`'s "Next sessions" on Home. */
+async function firstRoom(page: Page): Promise<string> {
+  await page.goto("/");
+  const href = await page
+    .getByRole("list", { name: "Next sessions" })
+    .getByRole("link", { name: /Calendar file/ })
+    .first()
+    .getAttribute("href");
+  return href!.replace(/\/calendar\.ics$/, "");
+}
+
+test("either of the pair moves a planned session, both see the new time, and a stale change is refused", async ({
+  browser,
+}) => {
+  const ada = await personIn(browser, "Europe/Berlin", "Ada Mover", "ada");
+  const link = await createCircle(ada, `Moving peers ${Date.now()}`);
+  const circleUrl = ada.url().split("?")[0];
+  const bea = await personIn(browser, "America/New_York", "Bea Mover", "bea");
+  await bea.goto(link);
+  await hydrated(bea);
+  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Mover");
+
+  await ada.goto(circleUrl);
+  await hydrated(ada);
+  const start = ada.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Peer").selectOption({ label: "Bea Mover" });
+  await start.getByLabel("Day").fill(dayAhead(14));
+  await start.getByLabel("Start time (optional)").fill("09:30");
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(ada.getByRole("status").first()).toContainText(/planned/i);
+
+  // Both open the planned session; the form starts from each one's own time.
+  const room = await firstRoom(ada);
+  await ada.goto(room);
+  await hydrated(ada);
+  await expect(ada.getByRole("heading", { level: 1 })).toHaveText("Ada Mover coaches Bea Mover");
+  await bea.goto(room);
+  await hydrated(bea);
+  const beas = bea.getByRole("region", { name: "Change the time" });
+  await expect(beas.getByLabel("New start time (optional)")).toHaveValue("03:30");
+
+  // Bea moves it a day on, to 10:00 her time.
+  await beas.getByLabel("New day").fill(dayAhead(15));
+  await beas.getByLabel("New start time (optional)").fill("10:00");
+  await beas.getByRole("button", { name: "Save the new time" }).click();
+  await expect(bea.getByText(/Planned for .*10:00–10:37 \(your time, America\/New_York\)/)).toBeVisible();
+
+  // Ada's open page learns of it; her change over the old time is refused.
+  const adas = ada.getByRole("region", { name: "Change the time" });
+  await expect(adas).toContainText("Your peer has changed this session.");
+  await adas.getByLabel("New start time (optional)").fill("08:00");
+  await adas.getByRole("button", { name: "Save the new time" }).click();
+  await expect(adas.getByRole("alert")).toContainText("so your change was not saved");
+  await expect(adas.getByLabel("New start time (optional)")).toHaveValue("08:00");
+
+  // Reloaded, she sees Bea's time in her own zone, here and on Home.
+  await ada.goto(room);
+  await expect(ada.getByText(/Planned for .*16:00–16:37 \(your time, Europe\/Berlin\)/)).toBeVisible();
+  await ada.goto("/");
+  await expect(ada.getByRole("list", { name: "Next sessions" })).toContainText(
+    "16:00–16:37 (your time, Europe/Berlin)",
+  );
+  // Its calendar file is the same event, one sequence on.
+  const file = await ada.request.get(`${room}/calendar.ics`);
+  const text = (await file.text()).replace(/\r\n /g, "");
+  expect(text).toContain(`UID:${room.split("/").pop()}@coaching-circles`);
+  expect(text).toContain("SEQUENCE:1");
+  expect(text).toMatch(/DTSTART:\d{8}T150000Z/);
+});
+
+test("the change-time form works at 375 px without JavaScript and keeps what was typed when refused", async ({
+  browser,
+}) => {
+  const ada = await personIn(browser, "Europe/Berlin", "Ada Plain", "ada");
+  const link = await createCircle(ada, `Plain movers ${Date.now()}`);
+  const circleUrl = ada.url().split("?")[0];
+  const bea = await personIn(browser, "America/New_York", "Bea Plain", "bea");
+  await bea.goto(link);
+  await hydrated(bea);
+  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Plain");
+  await ada.goto(circleUrl);
+  await hydrated(ada);
+  const start = ada.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Day").fill(dayAhead(14));
+  await start.getByLabel("Start time (optional)").fill("09:30");
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(ada.getByRole("status").first()).toContainText(/planned/i);
+  const room = await firstRoom(ada);
+
+  const plain = await (
+    await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+      storageState: await ada.context().storageState(),
+    })
+  ).newPage();
+  await plain.goto(room);
+  const form = plain.getByRole("region", { name: "Change the time" });
+  await form.getByLabel("New start time (optional)").fill("11:15");
+  await form.getByLabel("New length in minutes (optional)").fill("1000");
+  await form.getByRole("button", { name: "Save the new time" }).click();
+  await expect(plain).toHaveURL(new RegExp(`${room}$`));
+  const refused = plain.getByRole("region", { name: "Change the time" });
+  await expect(refused).toContainText("Enter the length in minutes, from 5 to 240.");
+  await expect(refused.getByLabel("New start time (optional)")).toHaveValue("11:15");
+  await expect(refused.getByLabel("New length in minutes (optional)")).toHaveValue("1000");
+  const sideways = await plain.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+  await plain.screenshot({ path: "../target/e2e/change-time-375.png", fullPage: true });
+
+  await refused.getByLabel("New length in minutes (optional)").fill("50");
+  await refused.getByRole("button", { name: "Save the new time" }).click();
+  await expect(plain.getByRole("status").first()).toContainText("new time is saved");
+  await expect(plain.getByText(/Planned for .*11:15–12:05 \(your time, Europe\/Berlin\)/)).toBeVisible();
+});

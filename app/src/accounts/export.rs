@@ -7,7 +7,15 @@
 //! `csv` crate.
 
 use super::auth::account_of;
-use crate::{error::AppError, state::AppState};
+use crate::{
+    calendar::format_day,
+    error::AppError,
+    sessions::{
+        calendar_store::{self, CalendarEntry},
+        SessionStatus,
+    },
+    state::AppState,
+};
 use axum::{
     extract::Path,
     http::{header, StatusCode},
@@ -150,6 +158,54 @@ pub struct ViewByMeRow {
     about: String,
 }
 
+/// My calendar feed, if I made one. Its secret address is left out on purpose: an
+/// export is a file people keep, forward and upload, and whoever holds the token reads
+/// the feed (names, times, the room's address) until it is rotated, without signing
+/// in. The account page shows the address to its owner whenever they need it.
+#[derive(Debug, Serialize, FromRow)]
+pub struct CalendarFeedRow {
+    address_made_at: Moment,
+    /// Always false: see above.
+    address_included: bool,
+}
+
+/// One event of my calendar feed, as calendar apps get it.
+#[derive(Debug, Serialize)]
+pub struct FeedEventRow {
+    session_id: String,
+    circle: String,
+    coach: String,
+    coachee: String,
+    /// "confirmed" or "cancelled", as the event's STATUS.
+    status: &'static str,
+    /// The day ("2026-12-01") of a session planned without a time.
+    day: Option<String>,
+    starts_at: Option<Moment>,
+    ends_at: Option<Moment>,
+    /// The event's SEQUENCE: raised each time its time changed or it was cancelled.
+    sequence: i64,
+}
+
+impl From<CalendarEntry> for FeedEventRow {
+    fn from(e: CalendarEntry) -> Self {
+        let timed = e.starts_at.zip(e.length_minutes);
+        Self {
+            status: match e.status {
+                SessionStatus::Abandoned => "cancelled",
+                _ => "confirmed",
+            },
+            day: e.planned_for.filter(|_| timed.is_none()).map(format_day),
+            starts_at: timed.map(|(start, _)| Moment(start)),
+            ends_at: timed.map(|(start, length)| Moment(start + length * 60)),
+            sequence: e.calendar_sequence,
+            session_id: e.id,
+            circle: e.circle_name,
+            coach: e.coach_name,
+            coachee: e.coachee_name,
+        }
+    }
+}
+
 /// Everything about one account, section by section.
 #[derive(Debug, Serialize)]
 pub struct Everything {
@@ -164,6 +220,9 @@ pub struct Everything {
     peer_views_by_me: Vec<ViewByMeRow>,
     recognition_received: Vec<RecognitionRow>,
     recognition_given: Vec<RecognitionRow>,
+    calendar_feed: Option<CalendarFeedRow>,
+    /// What the feed shows (none without a feed), read as the feed reads it.
+    calendar_feed_events: Vec<FeedEventRow>,
 }
 
 /// The rows of `sql`, bound to my id as `?1`.
@@ -179,7 +238,22 @@ where
 
 /// Everything about account `id`.
 pub async fn everything(reader: &SqlitePool, id: &str) -> Result<Everything, AppError> {
+    let calendar_feed: Option<CalendarFeedRow> = rows(
+        reader,
+        "SELECT created_at AS address_made_at, 0 AS address_included FROM calendar_feeds
+         WHERE account_id = ?1",
+        id,
+    )
+    .await?
+    .into_iter()
+    .next();
+    let calendar_feed_events = match calendar_feed {
+        Some(_) => calendar_store::feed_entries(reader, id).await?,
+        None => Vec::new(),
+    };
     Ok(Everything {
+        calendar_feed,
+        calendar_feed_events: calendar_feed_events.into_iter().map(Into::into).collect(),
         account: rows(reader, "SELECT id, email, display_name, time_zone, created_at FROM accounts WHERE id = ?1", id)
             .await?.into_iter().next(),
         circles: rows(reader, "SELECT c.name AS circle, m.role, m.joined_at FROM circle_members m
@@ -297,6 +371,8 @@ mod tests {
             peer_views_by_me: Vec::new(),
             recognition_received: Vec::new(),
             recognition_given: Vec::new(),
+            calendar_feed: None,
+            calendar_feed_events: Vec::new(),
         }
     }
 

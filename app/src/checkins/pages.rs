@@ -9,6 +9,7 @@ use super::{
 };
 use crate::recognition::{
     api::load_my_recognition,
+    milestones::MilestoneTimeline,
     pages::{evidence_for, OtherRecognition},
     MyRecognition,
 };
@@ -165,6 +166,7 @@ pub fn MirrorPage() -> impl IntoView {
                     data.await.map(|m| view! { <MirrorBody mirror=m recognition/> })
                 })}
             </Suspense>
+            <MilestoneTimeline/>
         </Page>
     }
 }

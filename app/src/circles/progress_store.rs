@@ -118,26 +118,32 @@ fn by_week(
 /// Where the circle stands in its rotation. A rotation is complete when every member
 /// has coached every other once more; with fewer than three members there is none.
 fn rotation(members: &[Member], held: &[HeldSession]) -> Option<RotationProgress> {
+    let ids: Vec<&str> = members.iter().map(|m| m.account_id.as_str()).collect();
+    let held: Vec<(&str, &str)> = held
+        .iter()
+        .map(|s| (s.coach.as_str(), s.coachee.as_str()))
+        .collect();
+    rotation_of(&ids, &held)
+}
+
+/// [`rotation`] of members by id, from the (coach, coachee) pairs of held sessions.
+fn rotation_of(members: &[&str], held: &[(&str, &str)]) -> Option<RotationProgress> {
     if members.len() < PROGRESS_MIN_PEOPLE {
         return None;
     }
     let mut met: HashMap<(&str, &str), u32> = HashMap::new();
-    for s in held {
-        *met.entry((s.coach.as_str(), s.coachee.as_str()))
-            .or_default() += 1;
+    for &pair in held {
+        *met.entry(pair).or_default() += 1;
     }
     let pairs: Vec<(Pairing, u32)> = members
         .iter()
-        .flat_map(|coach| members.iter().map(move |coachee| (coach, coachee)))
-        .filter(|(coach, coachee)| coach.account_id != coachee.account_id)
+        .flat_map(|&coach| members.iter().map(move |&coachee| (coach, coachee)))
+        .filter(|(coach, coachee)| coach != coachee)
         .map(|(coach, coachee)| {
-            let times = met
-                .get(&(coach.account_id.as_str(), coachee.account_id.as_str()))
-                .copied()
-                .unwrap_or(0);
+            let times = met.get(&(coach, coachee)).copied().unwrap_or(0);
             let pairing = Pairing {
-                coach: coach.account_id.clone(),
-                coachee: coachee.account_id.clone(),
+                coach: coach.to_owned(),
+                coachee: coachee.to_owned(),
             };
             (pairing, times)
         })
@@ -153,6 +159,71 @@ fn rotation(members: &[Member], held: &[HeldSession]) -> Option<RotationProgress
         met: (pairs.len() - to_meet.len()) as u32,
         to_meet,
     })
+}
+
+/// One of someone's circles and how many full rotations its current members have
+/// completed (every member coached and was coached by every other, once more).
+pub struct CompletedRotations {
+    pub circle_id: String,
+    pub completed: u32,
+}
+
+/// A circle's member ids and the (coach, coachee) pairs of the sessions it held.
+type MembersAndHeld<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
+/// A member of a circle, or a session held in one, among someone's circles.
+#[derive(FromRow)]
+struct InCircle {
+    circle_id: String,
+    account_id: String,
+    coachee_id: String,
+}
+
+/// For each of `account_id`'s circles (not archived) with three members or more, the
+/// rotations its current members completed, counted as the circle page counts them.
+/// Two queries for all the circles, whatever their number.
+pub async fn completed_rotations_of(
+    db: &mut sqlx::SqliteConnection,
+    account_id: &str,
+) -> Result<Vec<CompletedRotations>, AppError> {
+    let mine = "SELECT m.circle_id FROM circle_members m JOIN circles c ON c.id = m.circle_id
+                WHERE m.account_id = ?1 AND c.archived_at IS NULL";
+    let members: Vec<InCircle> = sqlx::query_as(&format!(
+        "SELECT circle_id, account_id, '' AS coachee_id FROM circle_members
+         WHERE circle_id IN ({mine}) ORDER BY circle_id, joined_at, account_id"
+    ))
+    .bind(account_id)
+    .fetch_all(&mut *db)
+    .await?;
+    let held: Vec<InCircle> = sqlx::query_as(&format!(
+        "SELECT circle_id, coach_id AS account_id, coachee_id FROM sessions
+         WHERE status = 'done' AND circle_id IN ({mine})"
+    ))
+    .bind(account_id)
+    .fetch_all(&mut *db)
+    .await?;
+    let mut circles: BTreeMap<&str, MembersAndHeld> = BTreeMap::new();
+    for m in &members {
+        circles
+            .entry(&m.circle_id)
+            .or_default()
+            .0
+            .push(&m.account_id);
+    }
+    for s in &held {
+        if let Some((_, pairs)) = circles.get_mut(s.circle_id.as_str()) {
+            pairs.push((&s.account_id, &s.coachee_id));
+        }
+    }
+    Ok(circles
+        .into_iter()
+        .filter_map(|(circle_id, (ids, pairs))| {
+            rotation_of(&ids, &pairs).map(|r| CompletedRotations {
+                circle_id: circle_id.to_owned(),
+                completed: r.completed,
+            })
+        })
+        .collect())
 }
 
 /// Commitments kept of those settled; `None` until enough coachees settled some.

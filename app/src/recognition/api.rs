@@ -169,21 +169,37 @@ pub async fn recognize_peer(
 /// Hides a shout-out about me from its circle's page. Only its recipient may.
 #[server(endpoint = "hide_shout_out")]
 pub async fn hide_shout_out(recognition_id: String) -> Result<(), AppError> {
-    let me = current_account().await?;
-    if !is_id(&recognition_id) {
-        return Err(AppError::NotFound);
-    }
-    let state = app_state()?;
-    let mut tx = state.db.writer.begin().await?;
-    let circle_id = store::hide(&mut tx, &recognition_id, &me.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
+    let circle_id = set_hidden(&recognition_id, true).await?;
     leptos_axum::redirect(&format!(
         "{}?notice=shout-out-hidden",
         circle_path(&circle_id)
     ));
     Ok(())
+}
+
+/// Shows a shout-out about me that I hid on its circle's page again, from Home. Only
+/// its recipient may, while a member of that circle.
+#[server(endpoint = "show_shout_out")]
+pub async fn show_shout_out(recognition_id: String) -> Result<(), AppError> {
+    set_hidden(&recognition_id, false).await?;
+    leptos_axum::redirect("/?notice=shout-out-shown");
+    Ok(())
+}
+
+/// Hides or shows a shout-out about the caller; returns its circle.
+#[cfg(feature = "ssr")]
+async fn set_hidden(recognition_id: &str, hidden: bool) -> Result<String, AppError> {
+    let me = current_account().await?;
+    if !is_id(recognition_id) {
+        return Err(AppError::NotFound);
+    }
+    let state = app_state()?;
+    let mut tx = state.db.writer.begin().await?;
+    let circle_id = store::set_hidden(&mut tx, recognition_id, &me.id, hidden)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(circle_id)
 }
 
 /// Recognition I received and gave, newest first, for Home and the mirror.

@@ -1,10 +1,13 @@
 //! Milestones, recognized quietly on Home, once each: the first session given and the
-//! first received, every fifth session, and 4, 8 and 12 weeks of check-ins in a row.
-//! Each is recorded by the write that reaches it (a session ended, a check-in saved)
-//! and shown for a week after; Home only reads them, so a page view writes nothing.
+//! first received, every fifth session, 4, 8 and 12 weeks of check-ins in a row, and
+//! each full rotation a circle of mine completes (everyone coached and was coached by
+//! everyone else). Each is recorded by the write that reaches it (a session ended, a
+//! check-in saved) and shown on Home for a week after; Home only reads them, so a page
+//! view writes nothing. The mirror keeps the timeline of them all.
 
-use crate::error::AppError;
+use crate::{calendar::format_day, error::AppError};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Days a milestone stays on Home after it is reached.
 pub const SHOWN_FOR_DAYS: i64 = 7;
@@ -32,9 +35,28 @@ pub fn reached(given: i64, received: i64, streak: usize) -> Vec<String> {
     keys
 }
 
-/// The words for a milestone's key.
-pub fn words(key: &str) -> Option<String> {
+/// The key of a circle's `completed`th full rotation: one per circle and rotation, so
+/// each is recognized once for each member. Only the latest counts, as for sessions.
+pub fn rotation_key(circle_id: &str, completed: u32) -> Option<String> {
+    (completed >= 1).then(|| format!("rotation-{completed}-{circle_id}"))
+}
+
+/// The words for a milestone's key; `circle_name` names the circle of a rotation.
+pub fn words(key: &str, circle_name: Option<&str>) -> Option<String> {
     let number = |prefix: &str| key.strip_prefix(prefix)?.parse::<u32>().ok();
+    if let Some((n, _circle)) = key
+        .strip_prefix("rotation-")
+        .and_then(|rest| rest.split_once('-'))
+    {
+        let circle = circle_name.unwrap_or("Your circle");
+        let everyone = "everyone has coached and been coached by everyone else";
+        return match n.parse::<u32>().ok()? {
+            1 => Some(format!("{circle} completed a full rotation: {everyone}.")),
+            n => Some(format!(
+                "{circle} completed full rotation {n}: {everyone} again."
+            )),
+        };
+    }
     match key {
         "first-given" => Some("You coached your first session.".into()),
         "first-received" => Some("A peer coached you for the first time.".into()),
@@ -55,7 +77,7 @@ pub async fn load_milestones() -> Result<Vec<String>, AppError> {
     Ok(known
         .into_iter()
         .filter(|m| m.reached_at >= now - SHOWN_FOR_DAYS * 86_400)
-        .filter_map(|m| words(&m.key))
+        .filter_map(|m| words(&m.key, m.circle_name.as_deref()))
         .collect())
 }
 
@@ -81,13 +103,81 @@ pub async fn record_reached(
     let held = checkins::sessions_held(&mut *tx, account_id, 0).await?;
     let checked = checkins::weeks_checked(&mut *tx, account_id).await?;
     let weeks = streak(&checked, week_at(now, &zone));
+    let rotations =
+        crate::circles::progress_store::completed_rotations_of(&mut *tx, account_id).await?;
     let known = store::milestones_of(&mut *tx, account_id).await?;
-    for key in reached(held.given, held.received, weeks) {
+    let rotation_keys = rotations
+        .iter()
+        .filter_map(|r| rotation_key(&r.circle_id, r.completed));
+    for key in reached(held.given, held.received, weeks)
+        .into_iter()
+        .chain(rotation_keys)
+    {
         if !known.iter().any(|m| m.key == key) {
             store::record_milestone(tx, account_id, &key, now).await?;
         }
     }
     Ok(())
+}
+
+/// One milestone on the mirror's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneEntry {
+    pub reached_at: i64,
+    pub words: String,
+}
+
+/// All my milestones, newest first, for the mirror's timeline. Reads only: they are
+/// recorded where they are reached.
+#[server(endpoint = "load_milestone_timeline")]
+pub async fn load_milestone_timeline() -> Result<Vec<MilestoneEntry>, AppError> {
+    use crate::{accounts::auth::current_account, state::app_state};
+    let me = current_account().await?;
+    let rows = super::store::milestones_of(&app_state()?.db.reader, &me.id).await?;
+    Ok(rows
+        .into_iter()
+        .rev()
+        .filter_map(|m| {
+            Some(MilestoneEntry {
+                words: words(&m.key, m.circle_name.as_deref())?,
+                reached_at: m.reached_at,
+            })
+        })
+        .collect())
+}
+
+/// The mirror's timeline of my milestones, newest first, each with its day.
+#[component]
+pub fn MilestoneTimeline() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| load_milestone_timeline());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                data.await.map(|list| {
+                    let body = if list.is_empty() {
+                        view! { <p>"None yet. Your first session, given or received, will be the first."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="timeline" aria-label="Milestones, newest first">
+                                {list.into_iter().map(|m| view! {
+                                    <li>
+                                        <p class="meta">{format_day(m.reached_at)}</p>
+                                        <p>{m.words}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    };
+                    view! {
+                        <section class="panel" aria-labelledby="milestone-timeline-heading">
+                            <h2 id="milestone-timeline-heading">"Milestones"</h2>
+                            {body}
+                        </section>
+                    }
+                })
+            })}
+        </Suspense>
+    }
 }
 
 /// Home's quiet line of milestones; nothing when there is none.
@@ -112,7 +202,7 @@ pub fn MilestonesPanel() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{reached, words};
+    use super::{reached, rotation_key, words};
 
     #[test]
     fn milestones_count_the_highest_of_each_kind_and_have_words() {
@@ -127,12 +217,31 @@ mod tests {
             ["first-given", "first-received", "sessions-10", "streak-12"]
         );
         for key in reached(7, 7, 9) {
-            assert!(words(&key).is_some(), "{key}");
+            assert!(words(&key, None).is_some(), "{key}");
         }
         assert_eq!(
-            words("streak-8").as_deref(),
+            words("streak-8", None).as_deref(),
             Some("8 weeks of check-ins in a row.")
         );
-        assert_eq!(words("sessions-x"), None);
+        assert_eq!(words("sessions-x", None), None);
+    }
+
+    #[test]
+    fn each_full_rotation_of_a_circle_is_its_own_milestone() {
+        let circle = "0d6f3d6c-0000-4000-8000-000000000001";
+        assert_eq!(rotation_key(circle, 0), None);
+        let first = rotation_key(circle, 1).expect("a key");
+        assert_ne!(rotation_key(circle, 2), Some(first.clone()));
+        assert_eq!(
+            words(&first, Some("Tuesday peers")).as_deref(),
+            Some(
+                "Tuesday peers completed a full rotation: everyone has coached and been \
+                 coached by everyone else."
+            )
+        );
+        let second = rotation_key(circle, 2).unwrap();
+        assert!(words(&second, None)
+            .unwrap()
+            .starts_with("Your circle completed full rotation 2"));
     }
 }

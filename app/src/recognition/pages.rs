@@ -6,7 +6,7 @@
 use super::{
     api::{
         load_circle_recognition, load_my_recognition, load_session_recognition, HideShoutOut,
-        RecognizeInSession, RecognizePeer,
+        RecognizeInSession, RecognizePeer, ShowShoutOut,
     },
     BehaviourChoice, MyRecognition, Recognition, NOTE_MAX,
 };
@@ -168,10 +168,13 @@ pub fn CircleRecognitionSection(circle_id: String) -> impl IntoView {
     }
 }
 
-/// Home's "Recognition for you": the latest few, quietly; nothing when there is none.
+/// Home's "Recognition for you": the latest few, quietly, and every shout-out I hid
+/// from a circle's page, to show there again; nothing when there is none.
 #[component]
 pub fn RecognitionForYou() -> impl IntoView {
-    let data = Resource::new_blocking(|| (), |_| load_my_recognition());
+    let show = ServerAction::<ShowShoutOut>::new();
+    let error = latest_error(show.value());
+    let data = Resource::new_blocking(move || show.version().get(), |_| load_my_recognition());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -179,13 +182,12 @@ pub fn RecognitionForYou() -> impl IntoView {
                     (!mine.received.is_empty()).then(|| view! {
                         <section class="panel" aria-labelledby="recognition-heading">
                             <h2 id="recognition-heading">"Recognition for you"</h2>
+                            <FormError error/>
                             <ul class="recognitions" aria-label="Recognition for you">
-                                {mine.received.into_iter().take(ON_HOME).map(|r| view! {
-                                    <li>
-                                        <p>{format!("{} recognized you for {}", r.giver_name, what_helped(&r))}</p>
-                                        <p class="meta">{format!("{} · {}", format_day(r.created_at), r.circle_name)}</p>
-                                    </li>
-                                }).collect_view()}
+                                {mine.received.into_iter().enumerate()
+                                    .filter(|(n, r)| *n < ON_HOME || (r.shared && r.hidden))
+                                    .map(|(_, r)| view! { <ReceivedItem r show/> })
+                                    .collect_view()}
                             </ul>
                             <p class="more-link"><a href="/mirror">"See it in the mirror"</a></p>
                         </section>
@@ -193,6 +195,29 @@ pub fn RecognitionForYou() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// One recognition I received; a shout-out I hid offers to show it again.
+#[component]
+fn ReceivedItem(r: Recognition, show: ServerAction<ShowShoutOut>) -> impl IntoView {
+    let hidden = r.shared && r.hidden;
+    let place = match (r.shared, r.hidden) {
+        (true, true) => " · hidden from the circle page",
+        (true, false) => " · shared with the circle",
+        _ => "",
+    };
+    view! {
+        <li>
+            <p>{format!("{} recognized you for {}", r.giver_name, what_helped(&r))}</p>
+            <p class="meta">{format!("{} · {}{place}", format_day(r.created_at), r.circle_name)}</p>
+            {hidden.then(|| view! {
+                <ActionForm action=show>
+                    <input type="hidden" name="recognition_id" value=r.id.clone()/>
+                    <button type="submit" class="button">"Show on the circle page again"</button>
+                </ActionForm>
+            })}
+        </li>
     }
 }
 

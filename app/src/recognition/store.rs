@@ -127,19 +127,26 @@ pub async fn of<'e>(
     .await?)
 }
 
-/// Hides a shout-out from its circle's page: only its recipient may, and only a
-/// shared one. Returns its circle, or `None` when there is no such shout-out of theirs.
-pub async fn hide(
+/// Hides a shout-out from its circle's page, or shows it there again: only its
+/// recipient may, and only a shared one. Showing it again also needs them to be a
+/// member of the circle still (a former member no longer decides what the circle's
+/// page shows; hiding stays open to them). Returns its circle, or `None` when there is
+/// no such shout-out of theirs.
+pub async fn set_hidden(
     tx: &mut SqliteConnection,
     id: &str,
     recipient_id: &str,
+    hidden: bool,
 ) -> Result<Option<String>, AppError> {
     Ok(sqlx::query_scalar(
-        "UPDATE recognitions SET hidden = 1 WHERE id = ? AND recipient_id = ? AND shared = 1
+        "UPDATE recognitions SET hidden = ?3 WHERE id = ?1 AND recipient_id = ?2 AND shared = 1
+           AND (?3 OR EXISTS (SELECT 1 FROM circle_members m
+                              WHERE m.circle_id = recognitions.circle_id AND m.account_id = ?2))
          RETURNING circle_id",
     )
     .bind(id)
     .bind(recipient_id)
+    .bind(hidden)
     .fetch_optional(&mut *tx)
     .await?)
 }
@@ -149,15 +156,21 @@ pub async fn hide(
 pub struct MilestoneRow {
     pub key: String,
     pub reached_at: i64,
+    /// The circle a rotation milestone is about, by its name now.
+    pub circle_name: Option<String>,
 }
 
-/// The milestones recorded for `account_id`.
+/// The milestones recorded for `account_id`, oldest first. A rotation's key ends with
+/// its circle's id ("rotation-2-<id>"), which names the circle.
 pub async fn milestones_of<'e>(
     db: impl SqliteExecutor<'e>,
     account_id: &str,
 ) -> Result<Vec<MilestoneRow>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT key, reached_at FROM milestones WHERE account_id = ? ORDER BY reached_at",
+        "SELECT m.key, m.reached_at, c.name AS circle_name FROM milestones m
+         LEFT JOIN circles c ON m.key LIKE 'rotation-%'
+             AND c.id = substr(m.key, 10 + instr(substr(m.key, 10), '-'))
+         WHERE m.account_id = ? ORDER BY m.reached_at, m.rowid",
     )
     .bind(account_id)
     .fetch_all(db)

@@ -168,6 +168,14 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
             super::schedule::show_in_zone(&mut shown, &me.time_zone);
             shown[0].when_text()
         });
+    let planned_inputs = (row.status == SessionStatus::Planned).then(|| {
+        super::schedule::inputs_in_zone(
+            row.planned_for,
+            row.starts_at,
+            row.length_minutes,
+            &me.time_zone,
+        )
+    });
     let room = room_state::now(&state, &row.id).await?;
     Ok(RoomView {
         session_id: row.id.clone(),
@@ -181,6 +189,7 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
         steps,
         script_choices,
         planned_when,
+        planned_inputs,
         private_notes,
         state: room,
     })
@@ -235,7 +244,14 @@ pub async fn end_session(session_id: String) -> Result<(), AppError> {
     step_store::save_spent(tx, &row.id, row.step(), row.clock().elapsed_at(now)).await?;
     store::save_position(tx, &row.id, row.step(), row.clock().pause(now), now).await?;
     store::set_status(tx, &row.id, SessionStatus::Done, true, now).await?;
-    for person in [&row.coach_id, &row.coachee_id] {
+    // The pair's milestones, and, when this session completes the circle's rotation,
+    // every member's.
+    let members = crate::circles::store::members(&mut **tx, &row.circle_id).await?;
+    let mut people: Vec<&str> = vec![&row.coach_id, &row.coachee_id];
+    people.extend(members.iter().map(|m| m.account_id.as_str()));
+    people.sort_unstable();
+    people.dedup();
+    for person in people {
         record_reached(tx, person, now / 1000).await?;
     }
     change.finish().await?;

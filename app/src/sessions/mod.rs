@@ -15,6 +15,7 @@ pub mod history;
 mod in_progress;
 mod notes;
 pub mod pages;
+pub mod reschedule;
 pub mod room_api;
 mod room_context;
 pub mod rules;
@@ -272,6 +273,9 @@ pub struct RoomView {
     /// While planned: when, in my time zone (its day if no time was named).
     #[serde(default)]
     pub planned_when: Option<String>,
+    /// While planned: its day, time and length as the form to change them starts.
+    #[serde(default)]
+    pub planned_inputs: Option<schedule::PlannedInputs>,
     /// My private note of each step. Only ever sent to its author.
     pub private_notes: Vec<String>,
     pub state: RoomState,

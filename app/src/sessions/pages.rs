@@ -6,6 +6,7 @@
 use super::{
     api::{load_room, BeginSession, SettleSession},
     in_progress::SessionInProgress,
+    reschedule::ChangeTimeForm,
     room_context::RoomContext,
     summary::Summary,
     RoomView, SessionStatus,
@@ -74,10 +75,11 @@ fn BeginPanel(room: RoomContext) -> impl IntoView {
         )
     });
     let calendar = super::calendar_path(&id);
+    let when = RwSignal::new(when);
     view! {
         <h1>{title}</h1>
         <p>
-            {when.map(|w| format!("Planned for {w}. "))}
+            {move || when.get().map(|w| format!("Planned for {w}. "))}
             <a href=calendar download="coaching-session.ics">"Add to my calendar (.ics)"</a>
         </p>
         <section class="panel narrow" aria-labelledby="begin-heading">
@@ -89,6 +91,7 @@ fn BeginPanel(room: RoomContext) -> impl IntoView {
                 <SubmitButton label="Start the session" busy_label="Starting…" pending=action.pending()/>
             </ActionForm>
         </section>
+        <ChangeTimeForm room when/>
     }
 }
 

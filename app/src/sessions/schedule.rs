@@ -8,6 +8,15 @@ pub const LENGTH_MIN: i64 = 5;
 /// …and at most this (a coaching session is not a workshop).
 pub const LENGTH_MAX: i64 = 240;
 
+/// A planned session's day, time and length as the form to change them starts, in the
+/// viewer's own zone ("2026-12-01", "09:30", "37"); blank for what was not named.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PlannedInputs {
+    pub day: String,
+    pub time: String,
+    pub length: String,
+}
+
 /// When a session is planned to start and how long it lasts, as the planner gave it.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +33,7 @@ pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::{PlannedTime, LENGTH_MAX, LENGTH_MIN};
+    use super::{PlannedInputs, PlannedTime, LENGTH_MAX, LENGTH_MIN};
     use crate::{
         calendar::format_day, error::FieldProblem, input::field_problems, sessions::SessionSummary,
     };
@@ -139,6 +148,33 @@ mod server {
         )
     }
 
+    /// A planned session's day, time and length as `zone_name` would type them: the
+    /// day of its start there (a time near midnight can fall on another day than the
+    /// planner's), or its day alone when no time was named.
+    pub fn inputs_in_zone(
+        planned_for: Option<i64>,
+        starts_at: Option<i64>,
+        length_minutes: Option<i64>,
+        zone_name: &str,
+    ) -> PlannedInputs {
+        match starts_at.zip(length_minutes) {
+            Some((start, length)) => {
+                let at = Timestamp::from_second(start)
+                    .unwrap_or(Timestamp::UNIX_EPOCH)
+                    .to_zoned(zone(zone_name));
+                PlannedInputs {
+                    day: at.strftime("%Y-%m-%d").to_string(),
+                    time: at.strftime("%H:%M").to_string(),
+                    length: length.to_string(),
+                }
+            }
+            None => PlannedInputs {
+                day: planned_for.map(format_day).unwrap_or_default(),
+                ..PlannedInputs::default()
+            },
+        }
+    }
+
     /// Fills in each session's time as `zone_name` sees it (sessions with a day only
     /// keep none).
     pub fn show_in_zone(sessions: &mut [SessionSummary], zone_name: &str) {
@@ -191,6 +227,25 @@ mod server {
             assert_eq!(past[0].field, "time");
             let seconds = check_planned_time(Some(DEC_1), "09:30:00", "30", "UTC", 45, NOW);
             assert_eq!(seconds.unwrap().unwrap().length_minutes, 30);
+        }
+
+        #[test]
+        fn the_change_form_starts_from_the_time_in_the_viewers_zone() {
+            let start = DEC_1 + 30 * 60; // 00:30 UTC: still 30 November in New York
+            let shown = inputs_in_zone(Some(DEC_1), Some(start), Some(45), "America/New_York");
+            assert_eq!(
+                (
+                    shown.day.as_str(),
+                    shown.time.as_str(),
+                    shown.length.as_str()
+                ),
+                ("2026-11-30", "19:30", "45")
+            );
+            let day_only = inputs_in_zone(Some(DEC_1), None, None, "Europe/Berlin");
+            assert_eq!(
+                (day_only.day.as_str(), day_only.time.as_str()),
+                ("2026-12-01", "")
+            );
         }
     }
 }

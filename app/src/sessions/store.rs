@@ -135,6 +135,30 @@ pub async fn begin(
     Ok(())
 }
 
+/// Moves a planned session to `day` (and `time`, or the day only): counted as a change
+/// of the session and of its calendar event, whose SEQUENCE calendar apps compare.
+pub async fn set_planned_time(
+    tx: &mut SqliteConnection,
+    id: &str,
+    day: i64,
+    time: Option<&PlannedTime>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET planned_for = ?, starts_at = ?, length_minutes = ?,
+             planned_zone = ?, calendar_sequence = calendar_sequence + 1,
+             revision = revision + 1
+         WHERE id = ? AND status = 'planned'",
+    )
+    .bind(day)
+    .bind(time.map(|t| t.starts_at))
+    .bind(time.map(|t| t.length_minutes))
+    .bind(time.map(|t| t.zone.as_str()))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 /// Records where the session is and its clock, and counts the change.
 pub async fn save_position(
     tx: &mut SqliteConnection,

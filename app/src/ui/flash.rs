@@ -39,8 +39,12 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "peer-view-saved" => Some("Thank you. What you saw is shared with them."),
         "checked-in" => Some("Your check-in for this week is saved."),
         "session-planned" => Some("The session is planned. You both find it on Home."),
+        "session-moved" => {
+            Some("The session's new time is saved. Calendar files and feeds show it too.")
+        }
         "recognized" => Some("Your recognition is sent."),
         "shout-out-hidden" => Some("The shout-out is hidden from the circle page."),
+        "shout-out-shown" => Some("The shout-out shows on the circle page again."),
         _ => None,
     }
 }

@@ -309,6 +309,12 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             vec![session(), ("resume", s("true"))],
             pair,
         ),
+        // Refused as started for the pair (the session is live or ended by now).
+        (
+            "change_session_time",
+            vec![session(), ("revision", s("0")), ("day", s("2001-01-01"))],
+            pair,
+        ),
         // The session has ended by now (the participant's `end_session` above).
         ("load_session_recognition", vec![session()], pair),
         (
@@ -337,8 +343,14 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
             vec![("recognition_id", w.shout_out_id.clone())],
             [S, N, N, A, N],
         ),
+        (
+            "show_shout_out",
+            vec![("recognition_id", w.shout_out_id.clone())],
+            [S, N, N, A, N],
+        ),
         ("load_my_recognition", vec![], [S, A, A, A, A]),
         ("load_milestones", vec![], [S, A, A, A, A]),
+        ("load_milestone_timeline", vec![], [S, A, A, A, A]),
         ("checkin_page", vec![], [S, A, A, A, A]),
         ("track_behaviours", vec![], [S, A, A, A, A]),
         ("save_checkin", vec![], [S, A, A, A, A]),

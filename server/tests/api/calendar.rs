@@ -12,16 +12,16 @@ use app::sessions::SessionSummary;
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, Event};
 
 /// Monday 23 November 2026, 00:00 UTC.
-const MONDAY: i64 = 1_795_392_000;
+pub(crate) const MONDAY: i64 = 1_795_392_000;
 
-async fn set_zone(who: &Browser, zone: &str) {
+pub(crate) async fn set_zone(who: &Browser, zone: &str) {
     let reply = who.call("set_time_zone", &[("time_zone", zone)]).await;
     assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
 }
 
 /// `planner` plans a GROW session on 1 December 2026 at `time`, coaching `peer_id`;
 /// returns its id.
-async fn plan(
+pub(crate) async fn plan(
     planner: &Browser,
     circle_id: &str,
     peer_id: &str,
@@ -47,12 +47,12 @@ async fn plan(
     planned(planner).await.id
 }
 
-async fn planned(who: &Browser) -> SessionSummary {
+pub(crate) async fn planned(who: &Browser) -> SessionSummary {
     let sessions: Vec<SessionSummary> = who.call("my_sessions", &[]).await.json();
     sessions.into_iter().next().expect("a planned session")
 }
 
-async fn download(who: &Browser, path: &str) -> (u16, String) {
+pub(crate) async fn download(who: &Browser, path: &str) -> (u16, String) {
     let response = who.get(path).await;
     let status = response.status().as_u16();
     if status == 200 {
@@ -65,12 +65,12 @@ async fn download(who: &Browser, path: &str) -> (u16, String) {
     (status, response.text().await.expect("body"))
 }
 
-fn parse(text: &str) -> Calendar {
+pub(crate) fn parse(text: &str) -> Calendar {
     text.parse()
         .unwrap_or_else(|e| panic!("not iCalendar ({e}): {text}"))
 }
 
-fn events(calendar: &Calendar) -> Vec<Event> {
+pub(crate) fn events(calendar: &Calendar) -> Vec<Event> {
     calendar
         .components
         .iter()
@@ -81,7 +81,7 @@ fn events(calendar: &Calendar) -> Vec<Event> {
         .collect()
 }
 
-fn utc_start(event: &Event) -> i64 {
+pub(crate) fn utc_start(event: &Event) -> i64 {
     match event.get_start() {
         Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(at))) => at.timestamp(),
         other => panic!("DTSTART is not in UTC: {other:?}"),

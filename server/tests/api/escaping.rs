@@ -34,6 +34,28 @@ async fn expect_success(reply: crate::support::Reply) {
     assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
 }
 
+/// `coach` holds a session now with `coachee_id` on `script_id`, and ends it.
+async fn hold(coach: &Browser, circle_id: &str, coachee_id: &str, script_id: &str) {
+    let started = coach
+        .call(
+            "start_session",
+            &[
+                ("circle_id", circle_id),
+                ("peer_id", coachee_id),
+                ("my_role", "coach"),
+                ("script_id", script_id),
+                ("day", ""),
+            ],
+        )
+        .await;
+    let id = started
+        .location
+        .unwrap_or_else(|| panic!("{}", started.body))
+        .trim_start_matches("/sessions/")
+        .to_owned();
+    expect_success(coach.call("end_session", &[("session_id", &id)]).await).await;
+}
+
 /// Loads `path` and checks that the markup is there, escaped, and nowhere raw.
 async fn check_page(who: &Browser, path: &str) -> Option<String> {
     let response = who.get(path).await;
@@ -183,6 +205,24 @@ async fn markup_in_every_text_field_is_shown_as_text_on_every_page() {
     for who in [&ada, &bea] {
         wrong.extend(check_page(who, &room).await);
     }
+    // The circle completes a full rotation, whose milestone names the circle on Home
+    // and in the mirror's timeline; Ada hides the shout-out, which Home then offers to
+    // show again.
+    let ada_id = member_id(&bea, &circle_id, &format!("{MARKUP} A")).await;
+    let hana_id = member_id(&ada, &circle_id, &format!("{MARKUP} H")).await;
+    for (coach, coachee) in [
+        (&bea, &ada_id),
+        (&ada, &hana_id),
+        (&hana, &ada_id),
+        (&bea, &hana_id),
+        (&hana, &bea_id),
+    ] {
+        hold(coach, &circle_id, coachee, &script_id).await;
+    }
+    let received: app::recognition::MyRecognition =
+        ada.call("load_my_recognition", &[]).await.json();
+    let hide = [("recognition_id", received.received[0].id.as_str())];
+    expect_success(ada.call("hide_shout_out", &hide).await).await;
     wrong.extend(check_page(&ada, "/").await);
     wrong.extend(check_page(&ada, "/mirror").await);
     wrong.extend(check_page(&bea, "/mirror").await);

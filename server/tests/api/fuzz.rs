@@ -74,6 +74,8 @@ enum Caller {
 struct World {
     circle: String,
     session: String,
+    /// A session Ada planned with Bea, not yet started.
+    planned: String,
     commitment: String,
     token: String,
     grow: String,
@@ -90,6 +92,7 @@ impl World {
             "!" => return None,
             "$circle" => &self.circle,
             "$session" => &self.session,
+            "$planned" => &self.planned,
             "$commitment" => &self.commitment,
             "$token" => &self.token,
             "$grow" => &self.grow,
@@ -171,6 +174,9 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("recognize_peer", Ada, &[("circle_id", "$circle"), ("recipient_id", "$bea"),
         ("behaviour_id", "$behaviour"), ("note", "Thank you"), ("share", "yes")]),
     ("hide_shout_out", Ada, &[("recognition_id", "!")]),
+    ("show_shout_out", Ada, &[("recognition_id", "!")]),
+    ("change_session_time", Ada, &[("session_id", "$planned"), ("revision", "0"),
+        ("day", "2027-01-04"), ("time", "09:30"), ("length", "")]),
     ("end_session", Ada, &[("session_id", "!")]),
     ("swap_roles", Ada, &[("session_id", "!")]),
     ("settle_session", Ada, &[("session_id", "!"), ("resume", "true")]),
@@ -184,7 +190,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 18] = [
+const WITHOUT_INPUT: [&str; 19] = [
     "time_zones",
     "load_reminder_choices",
     "calendar_feed",
@@ -197,6 +203,7 @@ const WITHOUT_INPUT: [&str; 18] = [
     "my_commitments",
     "load_my_recognition",
     "load_milestones",
+    "load_milestone_timeline",
     "checkin_page",
     "load_mirror",
     "load_week_status",
@@ -386,7 +393,29 @@ async fn world(cast: &Cast) -> World {
     let session = start(cast).await;
     let state = commit(&cast.ada, &session, "Try it").await;
     let tracked = track_three(&cast.ada).await;
+    let planned = cast
+        .ada
+        .call(
+            "start_session",
+            &[
+                ("circle_id", cast.circle_id.as_str()),
+                ("peer_id", &cast.bea_id),
+                ("my_role", "coach"),
+                ("script_id", &cast.grow_id),
+                ("day", "2027-01-04"),
+            ],
+        )
+        .await;
+    assert!(planned.is_success(), "{}", planned.body);
+    let planned: Vec<app::sessions::SessionSummary> =
+        cast.ada.call("my_sessions", &[]).await.json();
+    let planned = planned
+        .into_iter()
+        .find(|s| s.status == app::sessions::SessionStatus::Planned)
+        .expect("the planned session")
+        .id;
     World {
+        planned,
         circle: cast.circle_id.clone(),
         commitment: state.commitments[0].id.clone(),
         session,

@@ -204,3 +204,72 @@ async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consiste
         AppError::BadCredentials
     );
 }
+
+#[tokio::test]
+async fn the_export_covers_my_calendar_feed_without_its_secret_address() {
+    let server = TestServer::start_at(crate::calendar::MONDAY).await;
+    let cast = cast(&server).await;
+    let export = || async {
+        let text = cast
+            .ada
+            .get("/account/export.json")
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        serde_json::from_str::<serde_json::Value>(&text).expect("JSON")
+    };
+    let none = export().await;
+    assert!(none["calendar_feed"].is_null(), "{none}");
+    assert_eq!(none["calendar_feed_events"], serde_json::json!([]));
+
+    let id = crate::calendar::plan(
+        &cast.ada,
+        &cast.circle_id,
+        &cast.bea_id,
+        &cast.grow_id,
+        "09:30",
+    )
+    .await;
+    assert!(cast
+        .ada
+        .call("rotate_calendar_feed", &[])
+        .await
+        .is_success());
+    let feed: Option<String> = cast.ada.call("calendar_feed", &[]).await.json();
+    let token = feed
+        .unwrap()
+        .rsplit('/')
+        .nth(1)
+        .expect("a token in the address")
+        .to_owned();
+    let data = export().await;
+    let text = data.to_string();
+    assert!(
+        !text.contains(&token),
+        "the feed's secret stays out: {text}"
+    );
+    let made = data["calendar_feed"]["address_made_at"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        made.starts_with("2026-11-23T00:0") && made.ends_with('Z'),
+        "{made}"
+    );
+    assert_eq!(data["calendar_feed"]["address_included"], false);
+    let event = &data["calendar_feed_events"][0];
+    assert_eq!(event["session_id"], id.as_str());
+    assert_eq!(event["starts_at"], "2026-12-01T09:30:00Z");
+    assert_eq!(event["ends_at"], "2026-12-01T10:07:00Z");
+    assert_eq!(event["status"], "confirmed");
+    assert_eq!(event["sequence"], 0);
+    let csv = cast
+        .ada
+        .get("/account/export.csv")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(csv.contains("calendar_feed_events,starts_at,2026-12-01T09:30:00Z,1"));
+    assert!(!csv.contains(&token));
+}

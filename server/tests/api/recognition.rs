@@ -228,6 +228,24 @@ async fn shout_outs_show_to_current_members_and_only_their_recipient_hides_them(
     // Hidden from the circle only: Ada still has it.
     assert_eq!(mine(&cast.ada).await.received.len(), 2);
 
+    // Ada shows it again (from Home); nobody else may, and only a shout-out.
+    for who in [&cast.bea, &cast.hana, &cast.cai] {
+        let reply = who.call("show_shout_out", &[("recognition_id", &id)]).await;
+        assert_eq!(reply.error(), AppError::NotFound);
+    }
+    let reply = cast
+        .ada
+        .call("show_shout_out", &[("recognition_id", &private_id)])
+        .await;
+    assert_eq!(reply.error(), AppError::NotFound);
+    let shown = cast
+        .ada
+        .call("show_shout_out", &[("recognition_id", &id)])
+        .await;
+    assert!(shown.is_success(), "{}", shown.body);
+    let seen: CircleRecognition = circle_part(&cast.hana, &cast.circle_id).await.json();
+    assert_eq!(seen.shout_outs.len(), 1, "shown again");
+
     // A member who left no longer sees the circle's shout-outs.
     let left = cast
         .bea
@@ -238,6 +256,23 @@ async fn shout_outs_show_to_current_members_and_only_their_recipient_hides_them(
         circle_part(&cast.bea, &cast.circle_id).await.error(),
         AppError::NotFound
     );
+
+    // Once Ada has left, she may still hide it, but no longer show it there.
+    let left = cast
+        .ada
+        .call("leave_circle", &[("circle_id", &cast.circle_id)])
+        .await;
+    assert!(left.is_success(), "{}", left.body);
+    let hidden = cast
+        .ada
+        .call("hide_shout_out", &[("recognition_id", &id)])
+        .await;
+    assert!(hidden.is_success(), "{}", hidden.body);
+    let reply = cast
+        .ada
+        .call("show_shout_out", &[("recognition_id", &id)])
+        .await;
+    assert_eq!(reply.error(), AppError::NotFound);
 }
 
 #[tokio::test]
