@@ -186,7 +186,8 @@ async fn queue(pass: &Pass<'_>, key: &[u8], reminder: &Reminder<'_>) -> Result<b
             kind: reminder.kind,
             epoch: recipient.choice_epoch,
         },
-    );
+    )
+    .ok_or(AppError::Internal)?;
     let unsubscribe_url = format!("{}/unsubscribe/{token}", pass.origin);
     let body = format!(
         "Hello {name},\n\n{text}\n\n{words}: {origin}{path}\n\n--\nYou get this mail because \

@@ -2,42 +2,19 @@
 //! SIGKILL mid-stream, and restarts; every write it acknowledged is still there and
 //! the database passes its integrity check.
 
+use crate::support::process::{free_port, serve};
 use reqwest::{redirect::Policy, Client};
 use std::{
-    process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn serve(database: &std::path::Path, port: u16) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--log", "error"])
-        .arg("--database")
-        .arg(database)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start the server");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_writes_survive_a_kill() {
     let folder = tempfile::tempdir().expect("temp");
     let database = folder.path().join("crash.db");
     let port = free_port();
-    let mut server = serve(&database, port);
+    let mut server = serve(&database, port, &[]);
     let base = format!("http://127.0.0.1:{port}");
     let client = Client::builder()
         .cookie_store(true)
@@ -142,7 +119,7 @@ async fn acknowledged_writes_survive_a_kill() {
     let acknowledged = acknowledged.lock().map(|a| a.clone()).unwrap_or_default();
 
     // Restart on the same file: it opens, and everything acknowledged is there.
-    let mut restarted = serve(&database, port);
+    let mut restarted = serve(&database, port, &[]);
     let health = client
         .get(format!("{base}/healthz"))
         .send()

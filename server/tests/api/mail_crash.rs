@@ -2,41 +2,25 @@
 //! SIGKILL while a relay holds its mail unanswered, restarts on a working relay, and
 //! the mail arrives exactly once (and is not sent again by a further restart).
 
-use crate::support::smtp::SmtpReceiver;
-use reqwest::{redirect::Policy, Client};
-use std::{
-    process::{Child, Command, Stdio},
-    time::{Duration, Instant},
+use crate::support::{
+    process::{free_port, serve},
+    smtp::SmtpReceiver,
 };
+use reqwest::{redirect::Policy, Client};
+use std::time::Duration;
 use tokio::{
     io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
     net::TcpListener,
     sync::oneshot,
 };
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn serve(database: &std::path::Path, port: u16, smtp_url: &str) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--log", "error"])
-        .args(["--smtp-url", smtp_url])
-        .args(["--mail-from", "Coaching Circles <circles@example.org>"])
-        .arg("--database")
-        .arg(database)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start the server");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child
+fn mail_args(smtp_url: &str) -> [&str; 4] {
+    [
+        "--smtp-url",
+        smtp_url,
+        "--mail-from",
+        "Coaching Circles <circles@example.org>",
+    ]
 }
 
 /// A relay that takes a whole message and then never answers: the sender is stuck
@@ -89,7 +73,7 @@ async fn a_mail_caught_mid_send_by_a_crash_is_sent_once_after_restart() {
     let stall = tokio::spawn(stalling_relay(relay, got));
 
     let port = free_port();
-    let mut server = serve(&database, port, &relay_url);
+    let mut server = serve(&database, port, &mail_args(&relay_url));
     let base = format!("http://127.0.0.1:{port}");
     let client = Client::builder()
         .cookie_store(true)
@@ -153,7 +137,7 @@ async fn a_mail_caught_mid_send_by_a_crash_is_sent_once_after_restart() {
 
     // Back up on a working relay: the mail goes out once, with the same Message-ID.
     let receiver = SmtpReceiver::start().await;
-    let mut server = serve(&database, port, &receiver.url());
+    let mut server = serve(&database, port, &mail_args(&receiver.url()));
     let mails = receiver.wait_for(1).await;
     assert_eq!(mails.len(), 1, "the mail survived the crash");
     assert_eq!(mails[0].header("To"), "bea@example.org");
@@ -162,7 +146,7 @@ async fn a_mail_caught_mid_send_by_a_crash_is_sent_once_after_restart() {
     server.wait().expect("reaped");
 
     // A further restart sends nothing again.
-    let mut server = serve(&database, port, &receiver.url());
+    let mut server = serve(&database, port, &mail_args(&receiver.url()));
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     assert_eq!(receiver.received().len(), 1, "never sent twice");
     server.kill().expect("SIGKILL");

@@ -3,6 +3,7 @@
 //! and (before a session) the event attached; the unsubscribe link works signed out,
 //! once, and cannot be forged for someone else or replayed after opting in again.
 
+use crate::calendar::set_zone;
 use crate::support::{
     room::{cast, check_in, member_id, start, track_three},
     smtp::{ReceivedMail, SmtpReceiver},
@@ -17,11 +18,6 @@ use std::time::Duration;
 
 /// Monday 23 November 2026, 09:00 UTC.
 const MONDAY_NINE: i64 = 1_795_424_400;
-
-async fn set_zone(who: &Browser, zone: &str) {
-    let reply = who.call("set_time_zone", &[("time_zone", zone)]).await;
-    assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
-}
 
 /// Turns on the reminders `kinds`; the weekly one on Monday at `time`.
 async fn opt_in(who: &Browser, kinds: &[ReminderKind], time: &str) -> crate::support::Reply {
