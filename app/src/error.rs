@@ -61,6 +61,9 @@ pub enum AppError {
     CommitmentClosed,
     #[error("This session has already started.")]
     SessionStarted,
+    /// A planned session that was cancelled (a member of the pair left the circle).
+    #[error("This session was not held, so it can no longer start or change.")]
+    SessionNotHeld,
     /// The other participant moved a planned session after this page showed its time.
     #[error(
         "Your peer changed this session's time after you opened this page, so your change \
@@ -144,6 +147,7 @@ impl AppError {
             | Self::NoteCollision { .. }
             | Self::CommitmentClosed
             | Self::SessionStarted
+            | Self::SessionNotHeld
             | Self::SessionMoved
             | Self::SessionNotEnded
             | Self::SessionNotLeftOpen

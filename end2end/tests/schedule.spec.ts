@@ -232,3 +232,51 @@ test("the change-time form works at 375 px without JavaScript and keeps what was
   await expect(plain.getByRole("status").first()).toContainText("new time is saved");
   await expect(plain.getByText(/Planned for .*11:15–12:05 \(your time, Europe\/Berlin\)/)).toBeVisible();
 });
+
+test("the weekly check-in goes into the calendar feed at my local time, without JavaScript at 375 px too", async ({
+  browser,
+}) => {
+  const kai = await personIn(browser, "Asia/Tokyo", "Kai Tokyo", "kai");
+  const plain = await (
+    await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+      storageState: await kai.context().storageState(),
+    })
+  ).newPage();
+  await plain.goto("/account");
+  const panel = plain.getByRole("region", { name: "Calendar feed" });
+  await expect(panel.getByText("You have no feed address yet.")).toBeVisible();
+  await panel.getByLabel("Put my weekly check-in in the feed").check();
+  await panel.getByLabel("Check-in day").selectOption({ label: "Thursday" });
+  await panel.getByLabel("Check-in time").fill("07:45");
+  await panel.getByRole("button", { name: "Save check-in in feed" }).click();
+  await expect(plain.getByText("Your calendar feed is saved.")).toBeVisible();
+  const saved = plain.getByRole("region", { name: "Calendar feed" });
+  await expect(saved.getByLabel("Put my weekly check-in in the feed")).toBeChecked();
+  await expect(saved.getByLabel("Check-in day")).toHaveValue("4");
+  await expect(saved.getByLabel("Check-in time")).toHaveValue("07:45");
+
+  // Saving made the feed; a calendar app reads the check-in as a weekly event at
+  // 07:45 in Tokyo, on a Thursday.
+  const feed = await saved.getByLabel("Your feed address").inputValue();
+  const app = await request.newContext();
+  const read = async () => (await (await app.get(feed)).text()).replace(/\r\n /g, "");
+  const ics = await read();
+  expect(ics).toContain("SUMMARY:Weekly check-in");
+  expect(ics).toContain("RRULE:FREQ=WEEKLY");
+  const start = ics.match(/DTSTART;TZID=Asia\/Tokyo:(\d{4})(\d{2})(\d{2})T074500/);
+  expect(start, ics).not.toBeNull();
+  const [, year, month, day] = start!;
+  expect(new Date(Date.UTC(+year, +month - 1, +day)).getUTCDay()).toBe(4);
+
+  // With JavaScript: taken out again.
+  await kai.goto("/account");
+  await hydrated(kai);
+  const live = kai.getByRole("region", { name: "Calendar feed" });
+  await live.getByLabel("Put my weekly check-in in the feed").uncheck();
+  await live.getByRole("button", { name: "Save check-in in feed" }).click();
+  await expect(kai.getByText("Your calendar feed is saved.")).toBeVisible();
+  await expect.poll(read).not.toContain("Weekly check-in");
+  await app.dispose();
+});

@@ -237,6 +237,7 @@ pub fn streak(checked: &[IsoWeek], current: IsoWeek) -> usize {
     count
 }
 
+pub mod weekly_slot;
 /// Time-zone arithmetic, on the server (the browser only shows weeks).
 #[cfg(feature = "ssr")]
 pub mod zone;

@@ -69,6 +69,34 @@ pub fn weekly_slot_reached(unix_seconds: i64, zone_name: &str, weekday: i64, min
     (today, minute_now) >= (weekday, minute)
 }
 
+/// The first `slot` on or after the day `unix_seconds` falls on in zone `zone_name`,
+/// as a local date and time there: where a weekly event in that zone starts.
+pub fn first_slot_from(
+    unix_seconds: i64,
+    zone_name: &str,
+    slot: super::weekly_slot::WeeklySlot,
+) -> jiff::civil::DateTime {
+    let day = Timestamp::from_second(unix_seconds)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(zone(zone_name))
+        .date();
+    let today = i64::from(day.weekday().to_monday_one_offset());
+    let ahead = (slot.weekday - today).rem_euclid(7);
+    let day = day
+        .checked_add(jiff::Span::new().days(ahead))
+        .unwrap_or(day);
+    let (hour, minute) = (
+        slot.minute.clamp(0, 1439) / 60,
+        slot.minute.clamp(0, 1439) % 60,
+    );
+    day.at(
+        i8::try_from(hour).unwrap_or(0),
+        i8::try_from(minute).unwrap_or(0),
+        0,
+        0,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +130,32 @@ mod tests {
             7,
             0
         ));
+    }
+
+    #[test]
+    fn a_weekly_event_starts_on_the_first_chosen_day_in_the_persons_zone() {
+        use super::super::weekly_slot::WeeklySlot;
+        // Sunday 22 November 2026, 23:30 UTC: already Monday in Tokyo.
+        let sunday_late_utc = 1_795_392_000 - 1_800;
+        let slot = WeeklySlot {
+            weekday: 1,
+            minute: 570,
+        };
+        let at = |zone| first_slot_from(sunday_late_utc, zone, slot).to_string();
+        assert_eq!(at("Asia/Tokyo"), "2026-11-23T09:30:00");
+        assert_eq!(at("Europe/Berlin"), "2026-11-23T09:30:00");
+        assert_eq!(at("America/New_York"), "2026-11-23T09:30:00");
+        let friday = WeeklySlot {
+            weekday: 5,
+            minute: 0,
+        };
+        assert_eq!(
+            first_slot_from(sunday_late_utc, "Asia/Tokyo", friday).to_string(),
+            "2026-11-27T00:00:00"
+        );
+        assert_eq!(
+            first_slot_from(sunday_late_utc, "UTC", friday).to_string(),
+            "2026-11-27T00:00:00"
+        );
     }
 }

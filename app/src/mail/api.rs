@@ -8,64 +8,33 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The choices a form sends: each kind's checkbox ("on" when ticked, absent when
-/// not), the check-in reminder's day and time.
+/// not), and the check-in reminder's day and time.
 #[cfg(feature = "ssr")]
 struct ChoiceInput {
     on: Vec<ReminderKind>,
-    weekday: i64,
-    minute: i64,
+    checkin: crate::calendar::weekly_slot::WeeklySlot,
 }
+
+/// The reminder form's names for the check-in reminder's day and time.
+pub const CHECKIN_FIELDS: crate::calendar::weekly_slot::SlotFields =
+    crate::calendar::weekly_slot::SlotFields {
+        weekday: "checkin_weekday",
+        time: "checkin_time",
+    };
 
 #[cfg(feature = "ssr")]
 impl ChoiceInput {
     fn parse(ticked: [&str; 5], weekday: &str, time: &str) -> Result<Self, AppError> {
-        use crate::error::FieldProblem;
+        use crate::calendar::weekly_slot::WeeklySlot;
         let on = ReminderKind::ALL
             .into_iter()
             .zip(ticked)
             .filter(|(_, box_value)| !box_value.is_empty())
             .map(|(kind, _)| kind)
             .collect();
-        let mut problems = Vec::new();
-        let weekday = match weekday.trim().parse::<i64>() {
-            Ok(day @ 1..=7) => day,
-            _ => {
-                problems.push(FieldProblem::new(
-                    "checkin_weekday",
-                    "Choose a day of the week.",
-                ));
-                1
-            }
-        };
-        let minute = parse_time(time).unwrap_or_else(|| {
-            problems.push(FieldProblem::new(
-                "checkin_time",
-                "Enter the time as hours and minutes, like 09:00.",
-            ));
-            0
-        });
-        if problems.is_empty() {
-            Ok(Self {
-                on,
-                weekday,
-                minute,
-            })
-        } else {
-            Err(AppError::Invalid(problems))
-        }
+        let checkin = WeeklySlot::parse(&CHECKIN_FIELDS, weekday, time)?;
+        Ok(Self { on, checkin })
     }
-}
-
-/// "09:30" as minutes after midnight.
-pub fn parse_time(text: &str) -> Option<i64> {
-    let (hours, minutes) = text.trim().split_once(':')?;
-    let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.get(..2)?.parse().ok()?);
-    ((0..24).contains(&hours) && (0..60).contains(&minutes)).then_some(hours * 60 + minutes)
-}
-
-/// Minutes after midnight as "09:30".
-pub fn time_text(minute: i64) -> String {
-    format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
 /// My reminder choices; nothing is on until I turn it on.
@@ -76,10 +45,13 @@ pub async fn load_reminder_choices() -> Result<ReminderChoices, AppError> {
     let me = current_account().await?;
     let state = app_state()?;
     let row = reminder_store::choices(&state.db.reader, &me.id).await?;
-    let row = row.unwrap_or(reminder_store::ChoicesRow {
-        checkin_weekday: 1,
-        checkin_minute: 9 * 60,
-        ..Default::default()
+    let row = row.unwrap_or_else(|| {
+        let slot = crate::calendar::weekly_slot::WeeklySlot::DEFAULT;
+        reminder_store::ChoicesRow {
+            checkin_weekday: slot.weekday,
+            checkin_minute: slot.minute,
+            ..Default::default()
+        }
     });
     Ok(ReminderChoices {
         mail_enabled: state.outbox.is_some(),
@@ -88,7 +60,7 @@ pub async fn load_reminder_choices() -> Result<ReminderChoices, AppError> {
             .filter(|kind| row.is_on(*kind))
             .collect(),
         checkin_weekday: u8::try_from(row.checkin_weekday).unwrap_or(1),
-        checkin_time: time_text(row.checkin_minute),
+        checkin_time: row.checkin_slot().time_text(),
     })
 }
 
@@ -127,8 +99,8 @@ pub async fn save_reminder_choices(
         commitment_due: is_on(ReminderKind::CommitmentDue),
         peer_views: is_on(ReminderKind::PeerView),
         planned_sessions: is_on(ReminderKind::Planned),
-        checkin_weekday: input.weekday,
-        checkin_minute: input.minute,
+        checkin_weekday: input.checkin.weekday,
+        checkin_minute: input.checkin.minute,
         choice_epoch: 0,
     };
     let mut tx = state.db.writer.begin().await?;
@@ -186,21 +158,4 @@ pub async fn unsubscribe(token: String) -> Result<(), AppError> {
     tracing::info!(account = %link.account_id, kind = link.kind.code(), "unsubscribed by link");
     leptos_axum::redirect(&format!("/unsubscribe/{token}?notice=unsubscribed"));
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_read_as_hours_and_minutes() {
-        assert_eq!(parse_time("09:30"), Some(570));
-        assert_eq!(parse_time("00:00"), Some(0));
-        assert_eq!(parse_time("23:59"), Some(1439));
-        assert_eq!(parse_time("09:30:00"), Some(570));
-        assert_eq!(parse_time("24:00"), None);
-        assert_eq!(parse_time("9"), None);
-        assert_eq!(parse_time("noon"), None);
-        assert_eq!(time_text(570), "09:30");
-    }
 }

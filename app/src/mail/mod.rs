@@ -95,17 +95,6 @@ impl ReminderKind {
     }
 }
 
-/// The days a weekly check-in reminder can come on, ISO numbered (1 = Monday).
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// My reminder choices, as the account page shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReminderChoices {

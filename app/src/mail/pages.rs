@@ -3,7 +3,7 @@
 
 use super::{
     api::{load_reminder_choices, load_unsubscribe_offer, SaveReminderChoices, Unsubscribe},
-    ReminderChoices, ReminderKind, WEEKDAYS,
+    ReminderChoices, ReminderKind,
 };
 use crate::{
     error::AppError,
@@ -47,11 +47,7 @@ pub fn RemindersPanel() -> impl IntoView {
 fn ChoicesForm(choices: ReminderChoices) -> impl IntoView {
     let action = ServerAction::<SaveReminderChoices>::new();
     let error = latest_error(action.value());
-    let days: Vec<(String, String)> = WEEKDAYS
-        .iter()
-        .enumerate()
-        .map(|(i, day)| ((i + 1).to_string(), (*day).to_owned()))
-        .collect();
+    let days = crate::calendar::weekly_slot::weekday_options();
     view! {
         <p>"Each mail links to the page it is about and has a link that stops that kind of mail. Your reminders also show on your Home page."</p>
         <FormError error/>

@@ -29,6 +29,13 @@ impl ChoicesRow {
             ReminderKind::Planned => self.planned_sessions,
         }
     }
+
+    pub fn checkin_slot(&self) -> crate::calendar::weekly_slot::WeeklySlot {
+        crate::calendar::weekly_slot::WeeklySlot {
+            weekday: self.checkin_weekday,
+            minute: self.checkin_minute,
+        }
+    }
 }
 
 /// The choices of `account_id`, if they ever saved any.

@@ -214,9 +214,7 @@ pub async fn begin_session(
 ) -> Result<(), AppError> {
     let mut change = RoomChange::begin(&session_id).await?;
     let row = &change.row;
-    if row.status != SessionStatus::Planned {
-        return Err(AppError::SessionStarted);
-    }
+    super::rules::require_planned(row.status)?;
     let chosen = if script_id.is_empty() {
         row.script_id.clone().unwrap_or_default()
     } else {

@@ -1,7 +1,8 @@
 //! The calendar files: `GET /sessions/{id}/calendar.ics`, one session's event for its
 //! two participants (a browser session), and `GET /calendar/{token}/coaching.ics`,
 //! a person's private feed for calendar apps (the secret token is the only key; no
-//! browser session). Anyone else, a stranger, a circle member outside the pair, a
+//! browser session): their sessions and, if they chose, their weekly check-in.
+//! Anyone else, a stranger, a circle member outside the pair, a
 //! former member, an unknown or rotated token, gets "not found".
 
 use super::{access::participant_row, calendar_store, ics};
@@ -84,13 +85,16 @@ pub async fn feed(
         let owner = calendar_store::feed_owner(&mut *conn, &token)
             .await?
             .ok_or(AppError::NotFound)?;
-        calendar_store::feed_entries(&mut *conn, &owner).await
+        let entries = calendar_store::feed_entries(&mut *conn, &owner).await?;
+        let checkin = calendar_store::feed_checkin(&mut *conn, &owner).await?;
+        Ok((owner, entries, checkin))
     }
     .await;
     match found {
-        Ok(entries) => calendar_response(
+        Ok((owner, entries, checkin)) => calendar_response(
             ics::feed(
                 &entries,
+                checkin.as_ref().map(|row| (owner.as_str(), row)),
                 &origin_of(&state, &headers),
                 state.clock.now_seconds(),
             ),

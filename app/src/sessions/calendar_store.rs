@@ -1,6 +1,6 @@
-//! SQL for calendar files: each person's private feed token (`calendar_feeds`) and
-//! the sessions a calendar shows, with only what an event carries (who, when, where;
-//! never the topic or notes).
+//! SQL for calendar files: each person's private feed (`calendar_feeds`: its secret
+//! token and its optional weekly check-in event) and the sessions a calendar shows,
+//! with only what an event carries (who, when, where; never the topic or notes).
 
 use super::SessionStatus;
 use crate::error::AppError;
@@ -120,4 +120,71 @@ pub async fn feed_owner<'e>(
             .fetch_optional(db)
             .await?,
     )
+}
+
+/// A feed's weekly check-in event, as stored, with its owner's time zone.
+#[derive(Debug, Clone, FromRow)]
+pub struct FeedCheckinRow {
+    pub checkin_in_feed: bool,
+    pub checkin_weekday: i64,
+    pub checkin_minute: i64,
+    /// When the slot was last chosen; `None` until it ever was.
+    pub checkin_chosen_at: Option<i64>,
+    pub checkin_sequence: i64,
+    pub time_zone: String,
+}
+
+impl FeedCheckinRow {
+    pub fn slot(&self) -> crate::calendar::weekly_slot::WeeklySlot {
+        crate::calendar::weekly_slot::WeeklySlot {
+            weekday: self.checkin_weekday,
+            minute: self.checkin_minute,
+        }
+    }
+}
+
+/// The check-in event of `account_id`'s feed, if they have a feed.
+pub async fn feed_checkin<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+) -> Result<Option<FeedCheckinRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT f.checkin_in_feed, f.checkin_weekday, f.checkin_minute, f.checkin_chosen_at,
+                f.checkin_sequence, a.time_zone
+         FROM calendar_feeds f JOIN accounts a ON a.id = f.account_id
+         WHERE f.account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Puts the weekly check-in in `account_id`'s feed at `slot`, or takes it out; makes
+/// the feed first if they have none. Each save raises the event's SEQUENCE.
+pub async fn save_feed_checkin<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+    in_feed: bool,
+    slot: crate::calendar::weekly_slot::WeeklySlot,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO calendar_feeds (account_id, token, created_at, checkin_in_feed,
+             checkin_weekday, checkin_minute, checkin_chosen_at, checkin_sequence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, 1)
+         ON CONFLICT (account_id) DO UPDATE SET checkin_in_feed = excluded.checkin_in_feed,
+             checkin_weekday = excluded.checkin_weekday,
+             checkin_minute = excluded.checkin_minute,
+             checkin_chosen_at = excluded.checkin_chosen_at,
+             checkin_sequence = calendar_feeds.checkin_sequence + 1",
+    )
+    .bind(account_id)
+    .bind(new_token())
+    .bind(now)
+    .bind(in_feed)
+    .bind(slot.weekday)
+    .bind(slot.minute)
+    .execute(db)
+    .await?;
+    Ok(())
 }

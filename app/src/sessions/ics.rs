@@ -5,10 +5,18 @@
 //! the copy it holds; SEQUENCE is the session's `calendar_sequence`, raised whenever
 //! its time changes or it is cancelled. Times are in UTC. The description names who
 //! coaches and who is coached, and the room's address: never the topic or notes.
+//!
+//! A feed may also hold the owner's weekly check-in: one event that repeats every
+//! week (RRULE) at a local time in their own zone (TZID, an IANA name, which calendar
+//! apps resolve themselves), so it stays at 09:30 across daylight-saving changes.
 
-use super::{calendar_store::CalendarEntry, session_path, SessionStatus};
+use super::{
+    calendar_store::{CalendarEntry, FeedCheckinRow},
+    session_path, SessionStatus,
+};
+use crate::calendar::zone;
 use chrono::{DateTime, NaiveDate, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 
 const PRODID: &str = "-//Coaching Circles//Sessions//EN";
 
@@ -84,12 +92,76 @@ pub fn session_file(entry: &CalendarEntry, origin: &str, stamp: i64) -> String {
     calendar.to_string()
 }
 
-/// A person's feed: all their sessions with a day, cancelled ones marked so.
-pub fn feed(entries: &[CalendarEntry], origin: &str, stamp: i64) -> String {
+/// How long the weekly check-in event lasts in a calendar.
+const CHECKIN_MINUTES: i64 = 15;
+
+/// A local time in `zone_name`, as a calendar writes it: in UTC for UTC, else with
+/// the zone's name.
+fn local(at: jiff::civil::DateTime, zone_name: &str) -> CalendarDateTime {
+    let naive = NaiveDate::from_ymd_opt(
+        i32::from(at.year()),
+        u32::try_from(at.month()).unwrap_or(1),
+        u32::try_from(at.day()).unwrap_or(1),
+    )
+    .and_then(|day| {
+        day.and_hms_opt(
+            u32::try_from(at.hour()).unwrap_or(0),
+            u32::try_from(at.minute()).unwrap_or(0),
+            0,
+        )
+    })
+    .unwrap_or_default();
+    if zone_name == "UTC" {
+        CalendarDateTime::Utc(naive.and_utc())
+    } else {
+        CalendarDateTime::WithTimezone {
+            date_time: naive,
+            tzid: zone_name.to_owned(),
+        }
+    }
+}
+
+/// The owner's weekly check-in, repeating from the first chosen day after they chose it.
+fn checkin_event(account_id: &str, row: &FeedCheckinRow, origin: &str, stamp: i64) -> Event {
+    let page = format!("{origin}/checkin");
+    let start = zone::first_slot_from(
+        row.checkin_chosen_at.unwrap_or(stamp),
+        &row.time_zone,
+        row.slot(),
+    );
+    let end = start
+        .checked_add(jiff::Span::new().minutes(CHECKIN_MINUTES))
+        .unwrap_or(start);
+    Event::new()
+        .uid(&format!("checkin-{account_id}@coaching-circles"))
+        .sequence(u32::try_from(row.checkin_sequence).unwrap_or(0))
+        .timestamp(utc(stamp))
+        .summary("Weekly check-in")
+        .description(&format!(
+            "Check in on the behaviours you model for your team, and see what your peers saw.\nCheck in: {page}"
+        ))
+        .url(&page)
+        .starts(local(start, &row.time_zone))
+        .ends(local(end, &row.time_zone))
+        .add_property("RRULE", "FREQ=WEEKLY")
+        .done()
+}
+
+/// A person's feed: all their sessions with a day, cancelled ones marked so, and
+/// their weekly check-in if they put it in.
+pub fn feed(
+    entries: &[CalendarEntry],
+    checkin: Option<(&str, &FeedCheckinRow)>,
+    origin: &str,
+    stamp: i64,
+) -> String {
     let mut calendar = calendar("PUBLISH");
     calendar.append_property(Property::new("X-WR-CALNAME", "Coaching sessions"));
     for entry in entries {
         calendar.push(event(entry, origin, stamp));
+    }
+    if let Some((account_id, row)) = checkin.filter(|(_, row)| row.checkin_in_feed) {
+        calendar.push(checkin_event(account_id, row, origin, stamp));
     }
     calendar.to_string()
 }

@@ -296,3 +296,13 @@ impl RoomView {
         }
     }
 }
+
+/// My weekly check-in in my calendar feed, as the account page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedCheckin {
+    pub in_feed: bool,
+    /// 1 = Monday … 7 = Sunday, in my own time zone.
+    pub weekday: u8,
+    /// "09:30".
+    pub time: String,
+}

@@ -36,7 +36,7 @@ pub async fn change_session_time(
     use super::{
         room_change::RoomChange,
         schedule::{check_planned_time, script_minutes, show_in_zone},
-        store, SessionStatus,
+        store,
     };
     use crate::{
         circles::planned_round::{check_planned_day, ROUND_MINUTES},
@@ -44,9 +44,7 @@ pub async fn change_session_time(
         scripts::store as scripts,
     };
     let mut change = RoomChange::begin(&session_id).await?;
-    if change.row.status != SessionStatus::Planned {
-        return Err(AppError::SessionStarted);
-    }
+    super::rules::require_planned(change.row.status)?;
     if change.row.revision != revision {
         return Err(AppError::SessionMoved);
     }

@@ -150,6 +150,7 @@ fn shows_screen_behind(error: &AppError) -> bool {
             | AppError::NotLive(_)
             | AppError::CommitmentClosed
             | AppError::SessionStarted
+            | AppError::SessionNotHeld
             | AppError::SessionNotEnded
             | AppError::SessionNotLeftOpen
     )

@@ -72,6 +72,16 @@ pub fn require_live(status: SessionStatus) -> Result<(), AppError> {
     }
 }
 
+/// Whether the session is still only planned, so it can start or move: a session not
+/// held (cancelled, or given up) says so rather than that it started.
+pub fn require_planned(status: SessionStatus) -> Result<(), AppError> {
+    match status {
+        SessionStatus::Planned => Ok(()),
+        SessionStatus::Abandoned => Err(AppError::SessionNotHeld),
+        SessionStatus::Live | SessionStatus::Done => Err(AppError::SessionStarted),
+    }
+}
+
 /// Checks a move from step `from` to step `to` while the session is on `current`.
 /// The move names where it was made from, so a screen that had not yet caught up can
 /// never move the session back by accident.

@@ -34,6 +34,7 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "time-zone-saved" => Some("Your time zone is saved."),
         "profile-saved" => Some("Your name and email are saved."),
         "reminders-saved" => Some("Your reminder choices are saved."),
+        "feed-checkin-saved" => Some("Your calendar feed is saved."),
         "unsubscribed" => Some("Done: you will not get these mails any more."),
         "account-deleted" => Some("Your account and your personal data are deleted."),
         "peer-view-saved" => Some("Thank you. What you saw is shared with them."),

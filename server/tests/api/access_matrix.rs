@@ -136,6 +136,12 @@ fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outcome; 5])> {
         ),
         ("calendar_feed", vec![], [S, A, A, A, A]),
         ("rotate_calendar_feed", vec![], [S, A, A, A, A]),
+        ("load_feed_checkin", vec![], [S, A, A, A, A]),
+        (
+            "save_feed_checkin",
+            vec![("slot_weekday", s("8")), ("slot_time", s("later"))],
+            [S, A, A, A, A],
+        ),
         ("load_reminder_choices", vec![], [S, A, A, A, A]),
         (
             "save_reminder_choices",

@@ -132,6 +132,8 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("invite_by_email", Hana, &[("circle_id", "$circle"), ("addresses", "!")]),
     ("save_reminder_choices", Ada, &[("before_sessions", "!"), ("weekly_checkin", "!"),
         ("checkin_weekday", "!"), ("checkin_time", "!")]),
+    ("save_feed_checkin", Ada, &[("checkin_in_feed", "!"), ("slot_weekday", "!"),
+        ("slot_time", "!")]),
     ("load_unsubscribe_offer", Ada, &[("token", "!")]),
     ("unsubscribe", Ada, &[("token", "!")]),
     ("leave_circle", Ada, &[("circle_id", "!"), ("new_host", "")]),
@@ -190,8 +192,9 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 19] = [
+const WITHOUT_INPUT: [&str; 20] = [
     "time_zones",
+    "load_feed_checkin",
     "load_reminder_choices",
     "calendar_feed",
     "rotate_calendar_feed",

@@ -13,6 +13,7 @@ mod circle_progress;
 mod circles;
 mod crash;
 mod escaping;
+mod feed_checkin;
 mod follow_through;
 mod fuzz;
 mod hardening;

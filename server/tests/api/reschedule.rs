@@ -200,4 +200,7 @@ async fn a_former_member_cannot_move_the_session_they_were_planned_into() {
     let revision = room(&cast.ada, &id).await.state.revision;
     let reply = change(&cast.ada, &id, revision, ("2026-12-04", "", "")).await;
     assert_eq!(reply.status, 409, "{}", reply.body);
+    assert_eq!(reply.error(), AppError::SessionNotHeld);
+    let begun = cast.ada.call("begin_session", &[("session_id", &id)]).await;
+    assert_eq!(begun.error(), AppError::SessionNotHeld, "{}", begun.body);
 }
