@@ -21,7 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::{future::Future, net::SocketAddr, path::Path};
 use tokio::net::TcpListener;
 use tower_http::{
-    compression::CompressionLayer,
+    compression::{CompressionLayer, CompressionLevel},
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
@@ -217,6 +217,7 @@ impl Application {
             .nest_service("/pkg", static_files(&config.site_root.join("pkg")))
             .fallback(not_found)
             .layer(axum::middleware::from_fn(form_errors::keep_refused_forms))
+            .layer(axum::middleware::from_fn(session_store::renew_once_a_day))
             .layer(sessions)
             .layer(axum::middleware::from_fn_with_state(
                 cross_site::Scheme(if config.secure_cookies {
@@ -227,7 +228,12 @@ impl Application {
                 cross_site::refuse_cross_site,
             ))
             .layer(axum::middleware::from_fn(honest_status::honest_status))
-            .layer(CompressionLayer::new())
+            // Pages are compressed as they are sent. At the default levels (brotli
+            // 11) that took 27 ms of CPU for Home's 20 KB, a hundred times rendering
+            // it; at 4 it takes 0.3 ms for 3.6 KB instead of 3.0 KB. Static files
+            // are compressed once at build time at the highest level (`make
+            // precompress`).
+            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
