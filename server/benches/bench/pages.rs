@@ -21,12 +21,7 @@ pub fn measured(circle_id: &str, live_session: &str) -> Vec<(&'static str, Strin
     ]
 }
 
-/// What a browser sends for a page: it always accepts compressed answers, and pages
-/// are compressed as they are sent, which is part of what a page costs.
-const HTML: [(&str, &str); 2] = [
-    ("accept", "text/html"),
-    ("accept-encoding", "gzip, deflate, br"),
-];
+const HTML: [(&str, &str); 1] = [("accept", "text/html")];
 
 /// Load on `/healthz`, the sign-in page and each of `pages`; returns `/healthz`'s
 /// requests per second and the count of 5xx answers.
