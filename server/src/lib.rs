@@ -167,6 +167,7 @@ impl Application {
             move || {
                 provide_context(state.clone());
                 provide_context(app::accounts::auth::RequestAccount::default());
+                provide_context(app::request_memo::RequestMemo::default());
             }
         };
         let app_shell = {
