@@ -67,8 +67,12 @@ impl Db {
             path: shown.clone(),
             source,
         };
+        // sqlx pings a pooled connection before lending it by default, a round trip to
+        // the connection's thread that doubled the cost of every statement; a SQLite
+        // connection is a file handle in this process and cannot drop like a socket.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await
             .map_err(open_error)?;
@@ -81,6 +85,7 @@ impl Db {
             })?;
         let reader = SqlitePoolOptions::new()
             .max_connections(READ_CONNECTIONS)
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await
             .map_err(open_error)?;

@@ -25,6 +25,8 @@ pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod request_memo;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use accounts::pages::{provide_auth, AccountPage, SignInPage, SignUpPage};

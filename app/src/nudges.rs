@@ -81,7 +81,7 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
     let reader = &state.db.reader;
     let now = state.clock.now_seconds();
     let week = crate::calendar::zone::week_at(now, &me.time_zone);
-    let made = commitment_store::open_of(reader, &me.id, commitment_store::Side::Made).await?;
+    let made = commitment_store::open_of_once(reader, &me.id, commitment_store::Side::Made).await?;
     let commitments: Vec<OpenCommitment> = made
         .into_iter()
         .map(|row| OpenCommitment {
@@ -109,10 +109,11 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
             .map(|view| view.author_name)
             .collect();
     peers_shared.dedup();
+    let progress = checkins::week_progress_once(reader, &me.id, week).await?;
     let facts = Facts {
         now,
-        tracking: checkins::tracked(reader, &me.id).await?.len(),
-        checked_in: checkins::checkin(reader, &me.id, week).await?.is_some(),
+        tracking: usize::try_from(progress.tracking).unwrap_or(0),
+        checked_in: progress.checked_in,
         commitments: &commitments,
         peers_shared: &peers_shared,
         circles: &circles,

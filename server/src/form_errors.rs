@@ -119,12 +119,24 @@ async fn with_kept_form(session: &Session, mut request: Request) -> Request {
     if path.starts_with("/pkg/") || path.starts_with("/api/") {
         return request;
     }
-    match session.remove::<KeptForm>(KEPT).await {
-        Ok(Some(kept)) if kept.page == path => {
-            request.extensions_mut().insert(kept);
+    // Looked at before it is taken out: taking out marks the session changed even
+    // when there was nothing to take, and a changed session is written back (through
+    // the one writer) at the end of the request, so every page view would write.
+    let waiting = match session.get::<KeptForm>(KEPT).await {
+        Ok(waiting) => waiting,
+        Err(error) => {
+            tracing::warn!(%error, "could not read a refused form's input");
+            return request;
         }
-        Ok(_) => {}
-        Err(error) => tracing::warn!(%error, "could not read a refused form's input"),
+    };
+    let Some(kept) = waiting else {
+        return request;
+    };
+    if let Err(error) = session.remove_value(KEPT).await {
+        tracing::warn!(%error, "could not drop a refused form's input");
+    }
+    if kept.page == path {
+        request.extensions_mut().insert(kept);
     }
     request
 }

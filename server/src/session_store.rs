@@ -5,12 +5,18 @@
 //! queued behind every save in the app (one connection, see `app::db`). Readers see
 //! each committed save (WAL), and a session is saved before its response is sent, so
 //! the next request of that browser reads what the last one wrote.
+//!
+//! A session is written only when it changed (tower-sessions), so a page view writes
+//! nothing. Its expiry ("14 days without a visit") is pushed back when it is written;
+//! [`renew_once_a_day`] writes a session in use once a day for that, rather than on
+//! every request.
 
 use async_trait::async_trait;
+use axum::{extract::Request, middleware::Next, response::Response};
 use tower_sessions::{
     session::{Id, Record},
     session_store::{self, ExpiredDeletion},
-    SessionStore,
+    Session, SessionStore,
 };
 use tower_sessions_sqlx_store::SqliteStore;
 
@@ -58,4 +64,32 @@ impl SessionStore for BrowserSessions {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         self.writes.delete(id).await
     }
+}
+
+/// The day (days since the Unix epoch) a session was last written to keep it alive.
+const RENEWED_ON: &str = "renewed_on";
+
+/// Keeps a browser session that is in use from expiring: the first request of each
+/// day marks it changed, so it is written back with a new expiry. Sessions holding
+/// nothing (strangers) are left alone, and so are requests for static files. The
+/// day is the system clock's, like the store's expiry dates.
+pub async fn renew_once_a_day(request: Request, next: Next) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    if let Some(session) = session.filter(|_| !request.uri().path().starts_with("/pkg/")) {
+        if let Err(error) = renew(&session).await {
+            tracing::warn!(%error, "could not renew a browser session");
+        }
+    }
+    next.run(request).await
+}
+
+async fn renew(session: &Session) -> Result<(), tower_sessions::session::Error> {
+    if session.is_empty().await {
+        return Ok(());
+    }
+    let today = tower_sessions::cookie::time::OffsetDateTime::now_utc().unix_timestamp() / 86_400;
+    if session.get::<i64>(RENEWED_ON).await? != Some(today) {
+        session.insert(RENEWED_ON, today).await?;
+    }
+    Ok(())
 }

@@ -12,7 +12,7 @@ use crate::{
     accounts::{auth::current_account, Account},
     calendar::{streak, zone::week_at, IsoWeek},
     input::{field_problems, TextRule},
-    recognition::milestones::record_reached,
+    recognition::milestones::record_streak_reached,
     state::{app_state, AppState},
 };
 
@@ -110,7 +110,7 @@ pub async fn save_checkin(
     let week = this_week(&state, &me);
     let now = state.clock.now_seconds();
     store::save_checkin(&mut tx, &me.id, week, reflection, &checked, now).await?;
-    record_reached(&mut tx, &me.id, now).await?;
+    record_streak_reached(&mut tx, &me.id, &me.time_zone, now).await?;
     tx.commit().await?;
     leptos_axum::redirect("/mirror?notice=checked-in");
     Ok(())
@@ -233,11 +233,11 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
 pub async fn load_week_status() -> Result<WeekStatus, AppError> {
     let me = current_account().await?;
     let state = app_state()?;
-    let reader = &state.db.reader;
     let week = this_week(&state, &me);
+    let progress = store::week_progress_once(&state.db.reader, &me.id, week).await?;
     Ok(WeekStatus {
         week,
-        tracking: store::tracked(reader, &me.id).await?.len(),
-        checked_in: store::checkin(reader, &me.id, week).await?.is_some(),
+        tracking: usize::try_from(progress.tracking).unwrap_or(0),
+        checked_in: progress.checked_in,
     })
 }

@@ -82,6 +82,41 @@ pub async fn set_tracked(
     Ok(())
 }
 
+/// How far I am with `week`: how many behaviours I track and whether I checked in.
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct WeekProgress {
+    pub tracking: i64,
+    pub checked_in: bool,
+}
+
+/// [`WeekProgress`] in one statement, for pages that only need to know (Home's line
+/// about this week and its reminders), where [`checkin`] reads the whole check-in.
+pub async fn week_progress<'e>(
+    db: impl SqliteExecutor<'e>,
+    account_id: &str,
+    week: IsoWeek,
+) -> Result<WeekProgress, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM tracked_behaviours WHERE account_id = ?1) AS tracking,
+                EXISTS (SELECT 1 FROM checkins WHERE account_id = ?1 AND week = ?2) AS checked_in",
+    )
+    .bind(account_id)
+    .bind(week)
+    .fetch_one(db)
+    .await?)
+}
+
+/// [`week_progress`] on the reader, read once per request: Home's line about this
+/// week and its reminders both need it (see `request_memo`).
+pub async fn week_progress_once(
+    reader: &sqlx::SqlitePool,
+    account_id: &str,
+    week: IsoWeek,
+) -> Result<WeekProgress, AppError> {
+    let key = format!("week_progress/{account_id}/{week}");
+    crate::request_memo::once(key, || week_progress(reader, account_id, week)).await
+}
+
 /// A check-in as stored: its week's reflection and ratings.
 #[derive(Clone, Debug, Default)]
 pub struct StoredCheckin {
@@ -150,18 +185,21 @@ pub async fn save_checkin(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
-    for r in ratings {
-        sqlx::query(
-            "INSERT INTO checkin_ratings (checkin_id, behaviour_id, rating, evidence)
-             VALUES (?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&r.behaviour_id)
-        .bind(r.rating)
-        .bind(&r.evidence)
-        .execute(&mut *tx)
-        .await?;
+    if ratings.is_empty() {
+        return Ok(());
     }
+    // One statement for all the ratings (a handful: one per tracked behaviour): the
+    // transaction holds the one writer, and each statement is a round trip to it.
+    let mut insert = sqlx::QueryBuilder::new(
+        "INSERT INTO checkin_ratings (checkin_id, behaviour_id, rating, evidence) ",
+    );
+    insert.push_values(ratings, |mut row, r| {
+        row.push_bind(&id)
+            .push_bind(&r.behaviour_id)
+            .push_bind(r.rating)
+            .push_bind(&r.evidence);
+    });
+    insert.build().execute(&mut *tx).await?;
     Ok(())
 }
 
@@ -256,7 +294,7 @@ pub async fn sessions_held<'e>(
     Ok(sqlx::query_as(
         "SELECT COALESCE(SUM(coach_id = ?1), 0) AS given,
                 COALESCE(SUM(coachee_id = ?1), 0) AS received FROM sessions
-         WHERE status = 'done' AND ended_at >= ?2 AND ?1 IN (coach_id, coachee_id)",
+         WHERE status = 'done' AND ended_at >= ?2 AND (coach_id = ?1 OR coachee_id = ?1)",
     )
     .bind(account_id)
     .bind(since)

@@ -122,11 +122,16 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let state = app_state()?;
     let now = state.clock.now_seconds();
     let reader = &state.db.reader;
-    let my_role = role_in(reader, &circle_id, &me).await?;
+    if !is_id(&circle_id) {
+        return Err(AppError::NotFound);
+    }
+    let my_role = store::role_of_once(reader, &circle_id, &me.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let circle = store::find(reader, &circle_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let members = store::members(reader, &circle_id).await?;
+    let members = store::members_once(reader, &circle_id).await?;
     let member_ids: Vec<String> = members.iter().map(|m| m.account_id.clone()).collect();
     let history = sessions::pair_history(reader, &circle_id).await?;
     let since = now - RHYTHM_WEEKS * 7 * 86_400;

@@ -102,6 +102,23 @@ pub async fn role_of<'e>(
     .await?)
 }
 
+/// [`role_of`] on the reader, read once per request: the circle page's parts each
+/// check it (see `request_memo`).
+pub async fn role_of_once(
+    reader: &SqlitePool,
+    circle_id: &str,
+    account_id: &str,
+) -> Result<Option<Role>, AppError> {
+    let key = format!("role_of/{circle_id}/{account_id}");
+    crate::request_memo::once(key, || role_of(reader, circle_id, account_id)).await
+}
+
+/// [`members`] on the reader, read once per request, like [`role_of_once`].
+pub async fn members_once(reader: &SqlitePool, circle_id: &str) -> Result<Vec<Member>, AppError> {
+    let key = format!("members/{circle_id}");
+    crate::request_memo::once(key, || members(reader, circle_id)).await
+}
+
 /// Members in the order they joined (the pairing rotation's tie-break order).
 pub async fn members<'e>(
     db: impl SqliteExecutor<'e>,

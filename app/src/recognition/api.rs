@@ -90,13 +90,13 @@ pub async fn load_circle_recognition(circle_id: String) -> Result<CircleRecognit
     let me = current_account().await?;
     let reader = &app_state()?.db.reader;
     if !is_id(&circle_id)
-        || circles::role_of(reader, &circle_id, &me.id)
+        || circles::role_of_once(reader, &circle_id, &me.id)
             .await?
             .is_none()
     {
         return Err(AppError::NotFound);
     }
-    let peers = circles::members(reader, &circle_id)
+    let peers = circles::members_once(reader, &circle_id)
         .await?
         .into_iter()
         .filter(|m| m.account_id != me.id)

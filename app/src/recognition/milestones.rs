@@ -29,10 +29,14 @@ pub fn reached(given: i64, received: i64, streak: usize) -> Vec<String> {
     if sessions >= 5 {
         keys.push(format!("sessions-{}", sessions / 5 * 5));
     }
-    if let Some(weeks) = STREAKS.iter().rev().find(|&&weeks| streak >= weeks) {
-        keys.push(format!("streak-{weeks}"));
-    }
+    keys.extend(streak_key(streak));
     keys
+}
+
+/// The key of the longest streak milestone `streak` weeks in a row reach.
+fn streak_key(streak: usize) -> Option<String> {
+    let weeks = STREAKS.iter().rev().find(|&&weeks| streak >= weeks)?;
+    Some(format!("streak-{weeks}"))
 }
 
 /// The key of a circle's `completed`th full rotation: one per circle and rotation, so
@@ -118,6 +122,29 @@ pub async fn record_reached(
         }
     }
     Ok(())
+}
+
+/// Records the check-in streak milestone `account_id` has reached, if any, inside the
+/// transaction of the check-in that may have reached it. A check-in changes no session
+/// count and no rotation, so only the streak is looked at: one read of my weeks and
+/// at most one insert (ignored when it is already recorded), where [`record_reached`]
+/// reads every session of my circles. `zone` is my time zone.
+#[cfg(feature = "ssr")]
+pub async fn record_streak_reached(
+    tx: &mut sqlx::SqliteConnection,
+    account_id: &str,
+    zone: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    use crate::{
+        calendar::{streak, zone::week_at},
+        checkins::store as checkins,
+    };
+    let checked = checkins::weeks_checked(&mut *tx, account_id).await?;
+    match streak_key(streak(&checked, week_at(now, zone))) {
+        Some(key) => super::store::record_milestone(tx, account_id, &key, now).await,
+        None => Ok(()),
+    }
 }
 
 /// One milestone on the mirror's timeline.

@@ -354,7 +354,7 @@ pub async fn my_commitments() -> Result<FollowThrough, AppError> {
     };
     let record = commitment_store::kept_record(reader, &me.id).await?;
     Ok(FollowThrough {
-        made: with_peer(commitment_store::open_of(reader, &me.id, Side::Made).await?),
+        made: with_peer(commitment_store::open_of_once(reader, &me.id, Side::Made).await?),
         helped: with_peer(commitment_store::open_of(reader, &me.id, Side::Helped).await?),
         kept: record.kept,
         settled: record.settled,

@@ -55,7 +55,7 @@ pub async fn feed_entries<'e>(
         "SELECT {ENTRY_COLUMNS}
          JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = ?1
          WHERE c.archived_at IS NULL AND s.planned_for IS NOT NULL
-           AND ?1 IN (s.coach_id, s.coachee_id)
+           AND (s.coach_id = ?1 OR s.coachee_id = ?1)
          ORDER BY COALESCE(s.starts_at, s.planned_for) DESC
          LIMIT ?2"
     ))

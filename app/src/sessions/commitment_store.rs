@@ -124,7 +124,7 @@ pub async fn live_sessions_of_its_pair(
 }
 
 /// An open commitment with the name of the other person in its session.
-#[derive(FromRow)]
+#[derive(Clone, FromRow)]
 pub struct CommitmentWithPeer {
     #[sqlx(flatten)]
     pub commitment: Commitment,
@@ -139,7 +139,27 @@ pub enum Side {
     Helped,
 }
 
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Made => "made",
+            Self::Helped => "helped",
+        }
+    }
+}
+
 /// Open commitments on my `side`, soonest due first, in circles I am still in.
+/// [`open_of`], read once per request: Home's reminders and its commitments panel
+/// both list the commitments I made (see `request_memo`).
+pub async fn open_of_once(
+    reader: &SqlitePool,
+    account_id: &str,
+    side: Side,
+) -> Result<Vec<CommitmentWithPeer>, AppError> {
+    let key = format!("open_of/{account_id}/{}", side.name());
+    crate::request_memo::once(key, || open_of(reader, account_id, side)).await
+}
+
 pub async fn open_of(
     reader: &SqlitePool,
     account_id: &str,

@@ -18,7 +18,7 @@ pub async fn ended_for(
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}
          WHERE circle.archived_at IS NULL AND s.status IN ('done', 'abandoned')
-           AND s.ended_at IS NOT NULL AND ?1 IN (s.coach_id, s.coachee_id)
+           AND s.ended_at IS NOT NULL AND (s.coach_id = ?1 OR s.coachee_id = ?1)
            AND EXISTS (SELECT 1 FROM circle_members m
                        WHERE m.circle_id = s.circle_id AND m.account_id = ?1)
          ORDER BY s.ended_at DESC, s.created_at DESC

@@ -1,5 +1,9 @@
 //! SQL for the `sessions` table: creating sessions, the row the room works from
 //! (where it is, its clock and status), and the lists other pages show.
+//!
+//! A person's sessions are asked for as `(s.coach_id = ?1 OR s.coachee_id = ?1)`
+//! (here and in the other stores that read `sessions`): SQLite answers that from the
+//! two indexes, while `?1 IN (s.coach_id, s.coachee_id)` reads every session ever held.
 
 use super::{
     rules::StepClock, schedule::PlannedTime, session_row::SessionRow, SessionStatus, SessionSummary,
@@ -295,7 +299,7 @@ pub async fn planned_for_me(
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}
          WHERE circle.archived_at IS NULL AND s.status = 'planned'
-           AND ? IN (s.coach_id, s.coachee_id)
+           AND (s.coach_id = ?1 OR s.coachee_id = ?1)
          ORDER BY s.planned_for IS NULL, s.planned_for, s.starts_at, s.created_at"
     ))
     .bind(account_id)
@@ -325,7 +329,8 @@ pub async fn open_for(
 ) -> Result<Vec<SessionSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}
-         WHERE circle.archived_at IS NULL AND s.status IN ('planned', 'live') AND ? IN (s.coach_id, s.coachee_id)
+         WHERE circle.archived_at IS NULL AND s.status IN ('planned', 'live')
+           AND (s.coach_id = ?1 OR s.coachee_id = ?1)
          ORDER BY s.status <> 'live', s.planned_for IS NULL, s.planned_for, s.starts_at,
              s.created_at
          LIMIT 50"

@@ -5,7 +5,8 @@
 //! writes every figure to `target/bench/bench.json`.
 //!
 //! Settings (environment): BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (3),
-//! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10).
+//! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10);
+//! BENCH_SEED_TO=path only seeds the data set into a new database there and stops.
 
 mod common;
 mod goals;
@@ -52,6 +53,9 @@ async fn main() {
     let mut figures = Map::new();
     let mut rows = Vec::new();
 
+    // BENCH_SEED_TO=path: only seed the data set there (to profile a server on it).
+    let kept = std::env::var_os("BENCH_SEED_TO").map(std::path::PathBuf::from);
+    let database = kept.clone().unwrap_or(database);
     let seeding = Instant::now();
     let seeded = seed::seed(&database).await;
     println!(
@@ -63,6 +67,14 @@ async fn main() {
         seed::SESSIONS,
         seeding.elapsed().as_secs_f64()
     );
+    if kept.is_some() {
+        println!(
+            "Seeded into {}; manager0@bench.example, circle {}",
+            database.display(),
+            seeded.circle_id
+        );
+        return;
+    }
 
     // Start-up on an existing database: the median of five starts.
     let mut starts = Vec::new();

@@ -227,3 +227,36 @@ async fn pages_carry_security_headers_and_a_nonce_policy() {
         "the hydration script carries the nonce"
     );
 }
+
+/// Whether `response` writes the browser session back (a written session comes with
+/// its cookie again, with the new expiry).
+fn writes_session(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.starts_with("cc_session="))
+}
+
+#[tokio::test]
+async fn pages_read_the_browser_session_and_write_it_at_most_once_a_day() {
+    let server = TestServer::start().await;
+    let ada = server.browser();
+    assert!(ada
+        .sign_up("ada@example.org", "Ada", PASSWORD)
+        .await
+        .is_success());
+    let first = ada.get("/").await;
+    assert_eq!(first.status(), 200);
+    assert!(
+        writes_session(&first),
+        "the day's first request renews the session"
+    );
+    for path in ["/", "/circles", "/mirror", "/healthz"] {
+        let again = ada.get(path).await;
+        assert!(again.status().is_success(), "{path}: {}", again.status());
+        assert!(!writes_session(&again), "{path} wrote the session");
+    }
+    assert_eq!(ada.who_am_i().await.as_deref(), Some("Ada"));
+}
