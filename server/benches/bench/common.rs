@@ -29,17 +29,28 @@ pub struct Server {
 impl Server {
     /// Starts `target/release/server` on the database at `database`.
     pub async fn start(database: &Path) -> Self {
-        Self::spawn(database, "warn", Stdio::null()).await
+        Self::spawn(database, "warn", Stdio::null(), &[]).await
+    }
+
+    /// The same, with these variables added to its environment (an allocator to
+    /// preload, `MALLOC_ARENA_MAX`).
+    pub async fn start_with(database: &Path, environment: &[(&str, &str)]) -> Self {
+        Self::spawn(database, "warn", Stdio::null(), environment).await
     }
 
     /// The same, with the log filter `log` and the log written to `file`.
     pub async fn start_logging(database: &Path, log: &str, file: &Path) -> Self {
         let file = std::fs::File::create(file).expect("a log file");
-        Self::spawn(database, log, Stdio::from(file)).await
+        Self::spawn(database, log, Stdio::from(file), &[]).await
     }
 
     /// The server logs to its standard output (`log`), which goes to `output`.
-    async fn spawn(database: &Path, log: &str, output: Stdio) -> Self {
+    async fn spawn(
+        database: &Path,
+        log: &str,
+        output: Stdio,
+        environment: &[(&str, &str)],
+    ) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -51,6 +62,7 @@ impl Server {
             .arg("--database")
             .arg(database)
             .args(["--site-root", "../target/site", "--log", log])
+            .envs(environment.iter().copied())
             .stdout(output)
             .spawn()
             .expect("run target/release/server (make bench builds it)");

@@ -6,14 +6,18 @@
 //!
 //! Settings (environment): BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (3),
 //! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10);
-//! BENCH_SEED_TO=path only seeds the data set into a new database there and stops.
+//! BENCH_SEED_TO=path only seeds the data set into a new database there and stops;
+//! BENCH_ALLOCATORS=compare measures the memory phase under each memory allocator
+//! instead (see `allocators.rs`).
 
+mod allocators;
 mod common;
 mod goals;
 mod live;
 mod load;
 mod pages;
 mod seed;
+mod tti;
 
 use common::{setting, signed_in, Server};
 use serde_json::{json, Map, Value};
@@ -73,6 +77,13 @@ async fn main() {
             database.display(),
             seeded.circle_id
         );
+        return;
+    }
+
+    if std::env::var("BENCH_ALLOCATORS").is_ok_and(|v| v == "compare") {
+        let pages = pages::measured(&seeded.circle_id, &seeded.live_sessions[0]);
+        let compared = allocators::compare(&database, &seeded, &pages).await;
+        write_figures("allocators.json", compared);
         return;
     }
 
@@ -242,6 +253,8 @@ async fn main() {
         "after ≤ 1.25× before",
         Some(after_load <= before_load * 1.25),
     ));
+    // Last, so the browser's work does not weigh on the figures above.
+    tti::record(&base, &seeded, &mut figures, &mut rows).await;
     figures.insert("server_errors_5xx".into(), json!(server_errors));
     rows.push(row(
         "5xx answers under all the load above",
@@ -289,17 +302,22 @@ async fn main() {
     let goals = goals::judge(&figures);
     goals::print(&goals);
     figures.insert("goals".into(), goals::to_json(&goals));
+    write_figures("bench.json", Value::Object(figures));
+}
+
+/// Writes `figures` to `target/bench/{name}` and says so.
+fn write_figures(name: &str, figures: Value) {
     let _ = std::fs::create_dir_all("../target/bench");
     let written = std::fs::write(
-        "../target/bench/bench.json",
-        serde_json::to_string_pretty(&Value::Object(figures)).unwrap_or_default(),
+        format!("../target/bench/{name}"),
+        serde_json::to_string_pretty(&figures).unwrap_or_default(),
     );
     println!(
-        "\n{}",
+        "\n{} target/bench/{name}",
         if written.is_ok() {
-            "Written to target/bench/bench.json"
+            "Written to"
         } else {
-            "Could not write target/bench/bench.json"
+            "Could not write"
         }
     );
 }

@@ -9,6 +9,7 @@ use app::{
     checkins::seed::seed_behaviours,
     db::{new_id, now_millis, now_seconds, Db},
     scripts::seed::seed_builtins,
+    sessions::{schedule::PlannedTime, store::create_planned},
 };
 use sqlx::{Sqlite, Transaction};
 use std::path::Path;
@@ -28,6 +29,8 @@ pub struct Seeded {
     pub circle_id: String,
     /// Live session of manager `i`, for `i < LIVE`.
     pub live_sessions: Vec<String>,
+    /// A session manager 0 has planned with the next member of their circle.
+    pub planned_session: String,
     /// The behaviours every manager tracks.
     pub tracked: Vec<String>,
     pub rows: i64,
@@ -110,6 +113,27 @@ pub async fn seed(path: &Path) -> Seeded {
         rows += session_with_id(&mut tx, &id, circle, pair, script, now, "live").await;
         live_sessions.push(id);
     }
+    // Planned for tomorrow at 10:00 (UTC) as the pairing rotation plans one: the pair
+    // chooses the script in the room.
+    let tomorrow = now - now % 86_400 + 86_400;
+    let time = PlannedTime {
+        starts_at: tomorrow + 10 * 3_600,
+        length_minutes: 45,
+        zone: "UTC".to_owned(),
+    };
+    let (circle, members) = &circles[0];
+    let planned_session = create_planned(
+        &mut tx,
+        circle,
+        (&people[0], &members[1]),
+        &people[0],
+        Some(tomorrow),
+        Some(time),
+        now_millis(),
+    )
+    .await
+    .expect("a planned session");
+    rows += 1;
     tx.commit().await.expect("commit the data set");
     db.writer.close().await;
     db.reader.close().await;
@@ -117,6 +141,7 @@ pub async fn seed(path: &Path) -> Seeded {
         emails,
         circle_id: circles[0].0.clone(),
         live_sessions,
+        planned_session,
         tracked,
         rows,
     }
