@@ -65,6 +65,22 @@ pub(crate) async fn download(who: &Browser, path: &str) -> (u16, String) {
     (status, response.text().await.expect("body"))
 }
 
+/// The path of `who`'s feed address, which they must have made.
+pub(crate) async fn feed_path(server: &TestServer, who: &Browser) -> String {
+    let url: Option<String> = who.call("calendar_feed", &[]).await.json();
+    let url = url.expect("a feed address");
+    url.strip_prefix(&server.base)
+        .expect("an absolute address")
+        .to_owned()
+}
+
+/// Makes `who` a new feed address (replacing any old one); returns its path.
+pub(crate) async fn make_feed(server: &TestServer, who: &Browser) -> String {
+    let made = who.call("rotate_calendar_feed", &[]).await;
+    assert!(made.is_success(), "{}: {}", made.status, made.body);
+    feed_path(server, who).await
+}
+
 pub(crate) fn parse(text: &str) -> Calendar {
     text.parse()
         .unwrap_or_else(|e| panic!("not iCalendar ({e}): {text}"))
@@ -220,17 +236,7 @@ async fn a_feed_opens_with_its_token_alone_and_a_rotated_token_is_gone() {
     .await;
     let none: Option<String> = cast.ada.call("calendar_feed", &[]).await.json();
     assert_eq!(none, None);
-    assert!(cast
-        .ada
-        .call("rotate_calendar_feed", &[])
-        .await
-        .is_success());
-    let url: Option<String> = cast.ada.call("calendar_feed", &[]).await.json();
-    let url = url.expect("a feed address");
-    let path = url
-        .strip_prefix(&server.base)
-        .expect("an absolute address")
-        .to_owned();
+    let path = make_feed(&server, &cast.ada).await;
 
     // No browser session needed: a calendar app has none.
     let app = server.browser();
@@ -243,26 +249,14 @@ async fn a_feed_opens_with_its_token_alone_and_a_rotated_token_is_gone() {
     assert_eq!(uids, [format!("{id}@coaching-circles")]);
 
     // Another person's token opens their own feed, never Ada's sessions.
-    assert!(cast
-        .cai
-        .call("rotate_calendar_feed", &[])
-        .await
-        .is_success());
-    let cais: Option<String> = cast.cai.call("calendar_feed", &[]).await.json();
-    let cais = cais.unwrap().strip_prefix(&server.base).unwrap().to_owned();
+    let cais = make_feed(&server, &cast.cai).await;
     let (status, text) = download(&app, &cais).await;
     assert_eq!(status, 200);
     assert!(events(&parse(&text)).is_empty(), "{text}");
 
     // Rotating: the old address is "not found", the new one works.
-    assert!(cast
-        .ada
-        .call("rotate_calendar_feed", &[])
-        .await
-        .is_success());
+    let new = make_feed(&server, &cast.ada).await;
     assert_eq!(download(&app, &path).await.0, 404);
-    let new: Option<String> = cast.ada.call("calendar_feed", &[]).await.json();
-    let new = new.unwrap().strip_prefix(&server.base).unwrap().to_owned();
     assert_ne!(new, path);
     assert_eq!(download(&app, &new).await.0, 200);
     for guess in [

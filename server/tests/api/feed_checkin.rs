@@ -4,7 +4,7 @@
 //! every change; taken out again when unticked. Read back with a real iCalendar parser.
 
 use crate::{
-    calendar::{download, events, parse, set_zone, MONDAY},
+    calendar::{download, events, feed_path, make_feed, parse, set_zone, MONDAY},
     support::{room::cast, Browser, Reply, TestServer},
 };
 use app::sessions::FeedCheckin;
@@ -24,12 +24,7 @@ async fn save(who: &Browser, in_feed: &str, weekday: &str, time: &str) -> Reply 
 
 /// The check-in events in `who`'s feed, fetched as a calendar app would (no session).
 async fn checkin_events(server: &TestServer, who: &Browser) -> Vec<Event> {
-    let url: Option<String> = who.call("calendar_feed", &[]).await.json();
-    let path = url.expect("a feed address");
-    let path = path
-        .strip_prefix(&server.base)
-        .expect("absolute")
-        .to_owned();
+    let path = feed_path(server, who).await;
     let (status, text) = download(&server.browser(), &path).await;
     assert_eq!(status, 200, "{text}");
     events(&parse(&text))
@@ -92,11 +87,7 @@ async fn the_weekly_checkin_joins_the_feed_at_my_local_time_and_leaves_it_when_u
     assert_eq!(local_start(&found[0]).0, "2026-11-25 10:00");
 
     // Nobody else's feed holds it.
-    assert!(cast
-        .bea
-        .call("rotate_calendar_feed", &[])
-        .await
-        .is_success());
+    make_feed(&server, &cast.bea).await;
     assert!(checkin_events(&server, &cast.bea).await.is_empty());
 
     // Unticked: out of the feed; the day and time are remembered for next time.

@@ -231,14 +231,8 @@ async fn the_export_covers_my_calendar_feed_without_its_secret_address() {
         "09:30",
     )
     .await;
-    assert!(cast
-        .ada
-        .call("rotate_calendar_feed", &[])
-        .await
-        .is_success());
-    let feed: Option<String> = cast.ada.call("calendar_feed", &[]).await.json();
+    let feed = crate::calendar::make_feed(&server, &cast.ada).await;
     let token = feed
-        .unwrap()
         .rsplit('/')
         .nth(1)
         .expect("a token in the address")

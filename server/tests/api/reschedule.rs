@@ -51,13 +51,7 @@ async fn either_of_the_pair_moves_a_planned_session_and_every_copy_follows() {
         "09:30",
     )
     .await;
-    assert!(cast
-        .ada
-        .call("rotate_calendar_feed", &[])
-        .await
-        .is_success());
-    let feed: Option<String> = cast.ada.call("calendar_feed", &[]).await.json();
-    let feed = feed.unwrap().strip_prefix(&server.base).unwrap().to_owned();
+    let feed = crate::calendar::make_feed(&server, &cast.ada).await;
 
     // Bea's form starts from the time in her zone.
     let seen = room(&cast.bea, &id).await;
