@@ -1,0 +1,25 @@
+-- Scripts and their immutable versions. A built-in script has no circle and a
+-- builtin_key by which seeding finds it again on every start.
+CREATE TABLE scripts (
+    id              TEXT PRIMARY KEY NOT NULL,
+    circle_id       TEXT REFERENCES circles (id),
+    builtin_key     TEXT UNIQUE,
+    current_version BIGINT NOT NULL,
+    created_at      BIGINT NOT NULL,
+    archived_at     BIGINT,
+    CHECK ((circle_id IS NULL) <> (builtin_key IS NULL))
+);
+CREATE INDEX scripts_by_circle ON scripts (circle_id);
+
+-- Each saved edit adds a row; rows are never updated, so a session that pinned a
+-- version always shows what the pair followed. `steps` is the JSON array of steps.
+CREATE TABLE script_versions (
+    script_id   TEXT NOT NULL REFERENCES scripts (id),
+    version     BIGINT NOT NULL,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    steps       TEXT NOT NULL,
+    author_id   TEXT REFERENCES accounts (id) ON DELETE SET NULL,
+    created_at  BIGINT NOT NULL,
+    PRIMARY KEY (script_id, version)
+);
