@@ -15,7 +15,7 @@ export CARGO_INCREMENTAL := 0
 PORT ?= 3000
 DATABASE ?= data/coaching.db
 
-.PHONY: run build test bench tools test-tools cargo-leptos lint rust-tests e2e precompress download-budget
+.PHONY: run build test bench tools test-tools cargo-leptos lint rust-tests test-api-postgres e2e precompress download-budget
 
 ## run: build the release and serve it on http://127.0.0.1:$(PORT)
 run: build
@@ -62,6 +62,12 @@ LEPTOS_DEBUG_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=coachi
 rust-tests:
 	$(LEPTOS_DEBUG_ENV) cargo test -p app -p server
 
+## test-api-postgres: the server's API tests on PostgreSQL instead of SQLite, against a
+## throwaway cluster (server/tests/with-postgres.sh sets TEST_POSTGRES_URL). Not yet
+## part of `make test`.
+test-api-postgres: test-tools
+	$(LEPTOS_DEBUG_ENV) server/tests/with-postgres.sh cargo test -p server --test api
+
 # A debug build of server and site, then Playwright in Chromium against that server
 # on its own fresh database (started by end2end/playwright.config.ts).
 e2e:
@@ -94,8 +100,12 @@ cargo-leptos:
 	cargo +nightly install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked \
 		|| cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION)
 
+# PostgreSQL's server binaries are for server/tests/with-postgres.sh: on PATH, or Debian's
+# in /usr/lib/postgresql/*/bin.
 test-tools:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	@/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || (apt-get update && apt-get install -y python3-aiosmtpd)
+	@command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null \
+		|| (apt-get update && apt-get install -y postgresql)
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] \
 		|| (cd end2end && npm ci --no-audit --no-fund)
