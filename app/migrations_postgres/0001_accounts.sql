@@ -30,3 +30,12 @@ CREATE TABLE accounts (
     time_zone     TEXT NOT NULL DEFAULT 'UTC',
     created_at    BIGINT NOT NULL
 );
+
+-- Browser sessions, shared by every node: tower-sessions' PostgreSQL store, pointed
+-- at this table (server/src/session_store.rs). Made here, under the migrator's lock,
+-- rather than by the store at start-up, where two nodes starting at once could race.
+CREATE TABLE tower_sessions (
+    id          TEXT PRIMARY KEY NOT NULL,
+    data        BYTEA NOT NULL,
+    expiry_date TIMESTAMPTZ NOT NULL
+);

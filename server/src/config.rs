@@ -15,9 +15,10 @@ pub struct Config {
     #[arg(long, env = "COACHING_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// SQLite database file; its folder is created if missing.
+    /// SQLite database file (its folder is created if missing), or a PostgreSQL URL
+    /// (`postgres://user:password@host:5432/name`) that several server nodes share.
     #[arg(long, env = "COACHING_DATABASE", default_value = "data/coaching.db")]
-    pub database: PathBuf,
+    pub database: app::db::Location,
 
     /// Folder with the built site (the wasm, JS and CSS under `pkg/`), as written by
     /// `cargo leptos build`.

@@ -83,7 +83,7 @@ pub enum BackupError {
 
 /// Copies the database at `database` to the new file `target`, consistently, while a
 /// server may be serving from it (`server backup PATH`).
-pub async fn backup(database: &Path, target: &Path) -> Result<(), BackupError> {
+pub async fn backup(database: &app::db::Location, target: &Path) -> Result<(), BackupError> {
     let path = target.display().to_string();
     if target.exists() {
         return Err(BackupError::Exists { path });

@@ -23,11 +23,7 @@ async fn main() -> ExitCode {
     if let Some(Command::Backup { path }) = &config.command {
         return match backup(&config.database, path).await {
             Ok(()) => {
-                println!(
-                    "Backed up {} to {}",
-                    config.database.display(),
-                    path.display()
-                );
+                println!("Backed up {} to {}", config.database, path.display());
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -46,7 +42,7 @@ async fn main() -> ExitCode {
     tracing::info!(
         "Coaching Circles is listening on http://{} (database {})",
         app.address(),
-        config.database.display()
+        config.database
     );
     match app.run_until(shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,

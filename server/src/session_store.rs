@@ -1,5 +1,6 @@
 //! The browser-session store: tower-sessions' SQLite store, read through the reader
-//! pool and written through the one writer.
+//! pool and written through the one writer; or its PostgreSQL store, which every node
+//! shares, so a browser stays signed in whichever node answers.
 //!
 //! Every page load reads its browser session. On the writer pool alone those reads
 //! queued behind every save in the app (one connection, see `app::db`). Readers see
@@ -11,6 +12,7 @@
 //! [`renew_once_a_day`] writes a session in use once a day for that, rather than on
 //! every request.
 
+use app::db::Pool;
 use async_trait::async_trait;
 use axum::{extract::Request, middleware::Next, response::Response};
 use tower_sessions::{
@@ -18,30 +20,66 @@ use tower_sessions::{
     session_store::{self, ExpiredDeletion},
     Session, SessionStore,
 };
-use tower_sessions_sqlx_store::SqliteStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+/// The store of one database.
+#[derive(Clone, Debug)]
+enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl Store {
+    fn of(pool: &Pool) -> Self {
+        match pool {
+            Pool::Sqlite(pool) => Self::Sqlite(SqliteStore::new(pool.clone())),
+            // The table is made by the PostgreSQL migrations (0001), in `public`.
+            Pool::Postgres(pool) => Self::Postgres(
+                PostgresStore::new(pool.clone())
+                    .with_schema_name("public")
+                    .and_then(|store| store.with_table_name("tower_sessions"))
+                    .unwrap_or_else(|_| unreachable!("both names are plain identifiers")),
+            ),
+        }
+    }
+}
+
+/// Runs one store call on whichever store it is.
+macro_rules! on_store {
+    ($store:expr, $call:ident($($arg:expr),*)) => {
+        match $store {
+            Store::Sqlite(store) => store.$call($($arg),*).await,
+            Store::Postgres(store) => store.$call($($arg),*).await,
+        }
+    };
+}
 
 #[derive(Clone, Debug)]
 pub struct BrowserSessions {
-    reads: SqliteStore,
-    writes: SqliteStore,
+    reads: Store,
+    writes: Store,
 }
 
 impl BrowserSessions {
     pub fn new(db: &app::db::Db) -> Self {
         Self {
-            reads: SqliteStore::new(db.reader.clone()),
-            writes: SqliteStore::new(db.writer.clone()),
+            reads: Store::of(&db.reader),
+            writes: Store::of(&db.writer),
         }
     }
 
-    /// Creates the store's table if it is not there yet.
+    /// Creates the store's table if it is not there yet (SQLite; PostgreSQL's
+    /// migrations made it).
     pub async fn migrate(&self) -> Result<(), sqlx::Error> {
-        self.writes.migrate().await
+        match &self.writes {
+            Store::Sqlite(store) => store.migrate().await,
+            Store::Postgres(_) => Ok(()),
+        }
     }
 
     /// Deletes expired sessions every `period`, for as long as the server runs.
     pub async fn delete_expired_every(self, period: tokio::time::Duration) {
-        if let Err(error) = self.writes.continuously_delete_expired(period).await {
+        if let Err(error) = on_store!(self.writes, continuously_delete_expired(period)) {
             tracing::error!(%error, "deleting expired browser sessions stopped");
         }
     }
@@ -50,19 +88,19 @@ impl BrowserSessions {
 #[async_trait]
 impl SessionStore for BrowserSessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        self.writes.create(record).await
+        on_store!(&self.writes, create(record))
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.writes.save(record).await
+        on_store!(&self.writes, save(record))
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        self.reads.load(id).await
+        on_store!(&self.reads, load(id))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.writes.delete(id).await
+        on_store!(&self.writes, delete(id))
     }
 }
 

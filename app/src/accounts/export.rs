@@ -7,6 +7,8 @@
 //! `csv` crate.
 
 use super::auth::account_of;
+use crate::db::Pool;
+use crate::on_db;
 use crate::{
     calendar::format_day,
     error::AppError,
@@ -24,7 +26,7 @@ use axum::{
 };
 use serde::{Serialize, Serializer};
 use serde_json::Value;
-use sqlx::{sqlite::SqliteRow, FromRow, SqlitePool};
+use sqlx::{postgres::PgRow, sqlite::SqliteRow, FromRow};
 use tower_sessions::Session;
 
 pub async fn download(
@@ -225,23 +227,23 @@ pub struct Everything {
     calendar_feed_events: Vec<FeedEventRow>,
 }
 
-/// The rows of `sql`, bound to my id as `?1`.
-async fn rows<T>(reader: &SqlitePool, sql: &str, id: &str) -> Result<Vec<T>, AppError>
+/// The rows of `sql`, bound to my id as `$1`.
+async fn rows<T>(reader: &Pool, sql: &str, id: &str) -> Result<Vec<T>, AppError>
 where
-    T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
 {
-    Ok(sqlx::query_as::<_, T>(sql)
-        .bind(id)
-        .fetch_all(reader)
-        .await?)
+    Ok(on_db!(
+        reader,
+        sqlx::query_as::<_, T>(sql).bind(id).fetch_all
+    )?)
 }
 
 /// Everything about account `id`.
-pub async fn everything(reader: &SqlitePool, id: &str) -> Result<Everything, AppError> {
+pub async fn everything(reader: &Pool, id: &str) -> Result<Everything, AppError> {
     let calendar_feed: Option<CalendarFeedRow> = rows(
         reader,
-        "SELECT created_at AS address_made_at, 0 AS address_included FROM calendar_feeds
-         WHERE account_id = ?1",
+        "SELECT created_at AS address_made_at, FALSE AS address_included FROM calendar_feeds
+         WHERE account_id = $1",
         id,
     )
     .await?
@@ -254,40 +256,40 @@ pub async fn everything(reader: &SqlitePool, id: &str) -> Result<Everything, App
     Ok(Everything {
         calendar_feed,
         calendar_feed_events: calendar_feed_events.into_iter().map(Into::into).collect(),
-        account: rows(reader, "SELECT id, email, display_name, time_zone, created_at FROM accounts WHERE id = ?1", id)
+        account: rows(reader, "SELECT id, email, display_name, time_zone, created_at FROM accounts WHERE id = $1", id)
             .await?.into_iter().next(),
         circles: rows(reader, "SELECT c.name AS circle, m.role, m.joined_at FROM circle_members m
-             JOIN circles c ON c.id = m.circle_id WHERE m.account_id = ?1", id).await?,
+             JOIN circles c ON c.id = m.circle_id WHERE m.account_id = $1", id).await?,
         sessions: rows(reader, "SELECT s.id, c.name AS circle, coach.display_name AS coach,
              coachee.display_name AS coachee, s.status, s.topic, s.created_at, s.ended_at
              FROM sessions s JOIN circles c ON c.id = s.circle_id JOIN accounts coach ON coach.id = s.coach_id
-             JOIN accounts coachee ON coachee.id = s.coachee_id WHERE ?1 IN (s.coach_id, s.coachee_id)
+             JOIN accounts coachee ON coachee.id = s.coachee_id WHERE $1 IN (s.coach_id, s.coachee_id)
              ORDER BY s.created_at", id).await?,
         shared_notes: rows(reader, "SELECT t.session_id, t.step_index AS step, t.shared_note AS text
              FROM session_steps t JOIN sessions s ON s.id = t.session_id
-             WHERE ?1 IN (s.coach_id, s.coachee_id) AND t.shared_note <> ''", id).await?,
+             WHERE $1 IN (s.coach_id, s.coachee_id) AND t.shared_note <> ''", id).await?,
         private_notes: rows(reader, "SELECT session_id, step_index AS step, body AS text
-             FROM private_notes WHERE account_id = ?1", id).await?,
+             FROM private_notes WHERE account_id = $1", id).await?,
         commitments: rows(reader, "SELECT k.session_id, k.body AS text, k.due_on, k.status, k.created_at
              FROM commitments k JOIN sessions s ON s.id = k.session_id
-             WHERE ?1 IN (s.coach_id, s.coachee_id)", id).await?,
+             WHERE $1 IN (s.coach_id, s.coachee_id)", id).await?,
         check_ins: rows(reader, "SELECT c.week, b.title AS behaviour, r.rating, r.evidence, c.reflection
              FROM checkins c JOIN checkin_ratings r ON r.checkin_id = c.id
-             JOIN behaviours b ON b.id = r.behaviour_id WHERE c.account_id = ?1 ORDER BY c.week", id).await?,
+             JOIN behaviours b ON b.id = r.behaviour_id WHERE c.account_id = $1 ORDER BY c.week", id).await?,
         peer_views_about_me: rows(reader, "SELECT v.week, b.title AS behaviour, v.rating, v.note, a.display_name AS by
              FROM peer_views v JOIN behaviours b ON b.id = v.behaviour_id
-             JOIN accounts a ON a.id = v.author_id WHERE v.subject_id = ?1", id).await?,
+             JOIN accounts a ON a.id = v.author_id WHERE v.subject_id = $1", id).await?,
         peer_views_by_me: rows(reader, "SELECT v.week, b.title AS behaviour, v.rating, v.note, a.display_name AS about
              FROM peer_views v JOIN behaviours b ON b.id = v.behaviour_id
-             JOIN accounts a ON a.id = v.subject_id WHERE v.author_id = ?1", id).await?,
+             JOIN accounts a ON a.id = v.subject_id WHERE v.author_id = $1", id).await?,
         recognition_received: rows(reader, "SELECT b.title AS behaviour, r.note, a.display_name AS person,
              r.shared AS shared_with_circle, r.created_at FROM recognitions r
              JOIN behaviours b ON b.id = r.behaviour_id JOIN accounts a ON a.id = r.giver_id
-             WHERE r.recipient_id = ?1 ORDER BY r.created_at", id).await?,
+             WHERE r.recipient_id = $1 ORDER BY r.created_at", id).await?,
         recognition_given: rows(reader, "SELECT b.title AS behaviour, r.note, a.display_name AS person,
              r.shared AS shared_with_circle, r.created_at FROM recognitions r
              JOIN behaviours b ON b.id = r.behaviour_id JOIN accounts a ON a.id = r.recipient_id
-             WHERE r.giver_id = ?1 ORDER BY r.created_at", id).await?,
+             WHERE r.giver_id = $1 ORDER BY r.created_at", id).await?,
     })
 }
 

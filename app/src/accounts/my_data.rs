@@ -9,7 +9,9 @@
 //! their own notes. The database deletes securely (see `db`), and the write-ahead log
 //! is emptied after a deletion, so removed text does not linger in either file.
 
+use crate::db::{Conn, Pool};
 use crate::error::AppError;
+use crate::execute_on;
 use leptos::prelude::*;
 
 /// Deletes my account after I confirm with my password.
@@ -39,9 +41,13 @@ pub const REMOVED_NOTE: &str = "(Removed: its author deleted their account.)";
 
 /// Copies the write-ahead log into the database and truncates it, so that old page
 /// versions holding deleted text leave the log file too. Best effort: the deletion is
-/// already committed, and the next checkpoint would do the same.
+/// already committed, and the next checkpoint would do the same. PostgreSQL has no
+/// such file to empty here (its own vacuum reclaims the rows).
 #[cfg(feature = "ssr")]
-async fn empty_the_log(writer: &sqlx::SqlitePool) {
+async fn empty_the_log(writer: &Pool) {
+    let Pool::Sqlite(writer) = writer else {
+        return;
+    };
     if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .execute(writer)
         .await
@@ -54,47 +60,45 @@ async fn empty_the_log(writer: &sqlx::SqlitePool) {
 /// hosted alone gets its longest-standing member as host; one I was last in is
 /// archived; my planned and live sessions are marked not held.
 #[cfg(feature = "ssr")]
-pub async fn forget(tx: &mut sqlx::SqliteConnection, id: &str, now: i64) -> Result<(), AppError> {
+pub async fn forget(tx: &mut Conn, id: &str, now: i64) -> Result<(), AppError> {
     let statements = [
-        "DELETE FROM checkins WHERE account_id = ?1",
-        "DELETE FROM tracked_behaviours WHERE account_id = ?1",
-        "DELETE FROM peer_views WHERE author_id = ?1 OR subject_id = ?1",
-        "DELETE FROM private_notes WHERE account_id = ?1",
-        "DELETE FROM recognitions WHERE giver_id = ?1 OR recipient_id = ?1",
-        "DELETE FROM milestones WHERE account_id = ?1",
-        "DELETE FROM commitments WHERE session_id IN (SELECT id FROM sessions WHERE coachee_id = ?1)",
+        "DELETE FROM checkins WHERE account_id = $1",
+        "DELETE FROM tracked_behaviours WHERE account_id = $1",
+        "DELETE FROM peer_views WHERE author_id = $1 OR subject_id = $1",
+        "DELETE FROM private_notes WHERE account_id = $1",
+        "DELETE FROM recognitions WHERE giver_id = $1 OR recipient_id = $1",
+        "DELETE FROM milestones WHERE account_id = $1",
+        "DELETE FROM commitments WHERE session_id IN (SELECT id FROM sessions WHERE coachee_id = $1)",
         // The SQL for session tables lives here, not in sessions/: it is the account's
         // deletion. Bumping the version makes a screen's older copy of the note stale.
-        "UPDATE session_steps SET shared_note = ?3, note_by = NULL, note_version = note_version + 1
-         WHERE note_by = ?1",
-        "UPDATE sessions SET topic = '' WHERE coachee_id = ?1",
-        "UPDATE sessions SET status = 'abandoned', ended_at = ?2
-         WHERE status IN ('planned', 'live') AND ?1 IN (coach_id, coachee_id)",
+        "UPDATE session_steps SET shared_note = $3, note_by = NULL, note_version = note_version + 1
+         WHERE note_by = $1",
+        "UPDATE sessions SET topic = '' WHERE coachee_id = $1",
+        "UPDATE sessions SET status = 'abandoned', ended_at = $2
+         WHERE status IN ('planned', 'live') AND $1 IN (coach_id, coachee_id)",
         // A circle whose only host I am: its longest-standing other member hosts it.
         "UPDATE circle_members SET role = 'host'
          WHERE rowid IN (
              SELECT (SELECT o.rowid FROM circle_members o
-                     WHERE o.circle_id = m.circle_id AND o.account_id <> ?1
+                     WHERE o.circle_id = m.circle_id AND o.account_id <> $1
                      ORDER BY o.joined_at, o.rowid LIMIT 1)
              FROM circle_members m
-             WHERE m.account_id = ?1 AND m.role = 'host'
+             WHERE m.account_id = $1 AND m.role = 'host'
                AND NOT EXISTS (SELECT 1 FROM circle_members h WHERE h.circle_id = m.circle_id
-                               AND h.role = 'host' AND h.account_id <> ?1))",
-        "UPDATE circles SET archived_at = ?2
-         WHERE archived_at IS NULL AND id IN (SELECT circle_id FROM circle_members WHERE account_id = ?1)
+                               AND h.role = 'host' AND h.account_id <> $1))",
+        "UPDATE circles SET archived_at = $2
+         WHERE archived_at IS NULL AND id IN (SELECT circle_id FROM circle_members WHERE account_id = $1)
            AND NOT EXISTS (SELECT 1 FROM circle_members o WHERE o.circle_id = circles.id
-                           AND o.account_id <> ?1)",
-        "DELETE FROM circle_members WHERE account_id = ?1",
+                           AND o.account_id <> $1)",
+        "DELETE FROM circle_members WHERE account_id = $1",
         "UPDATE accounts SET email = 'deleted-' || id || '@invalid', display_name = 'Former member',
-             password_hash = '', time_zone = 'UTC' WHERE id = ?1",
+             password_hash = '', time_zone = 'UTC' WHERE id = $1",
     ];
     for statement in statements {
-        sqlx::query(statement)
-            .bind(id)
-            .bind(now)
-            .bind(REMOVED_NOTE)
-            .execute(&mut *tx)
-            .await?;
+        execute_on!(
+            &mut *tx,
+            sqlx::query(statement).bind(id).bind(now).bind(REMOVED_NOTE)
+        )?;
     }
     Ok(())
 }

@@ -3,29 +3,29 @@
 #[cfg(test)]
 use super::DisplayName;
 use super::{time_zone::TimeZoneName, Account, Email, NewAccount, Profile};
+use crate::db::{Exec, Pool};
 use crate::{db::new_id, error::AppError};
-use sqlx::{SqliteExecutor, SqlitePool};
+use crate::{execute_on, on_db};
 
 /// Creates an account; a taken email is a problem with the email field.
 pub async fn create(
-    writer: &SqlitePool,
+    writer: &Pool,
     new: &NewAccount,
     password_hash: &str,
     now: i64,
 ) -> Result<Account, AppError> {
     let id = new_id();
-    let inserted = sqlx::query(
+    let inserted =
+        execute_on!(writer, sqlx::query(
         "INSERT INTO accounts (id, email, display_name, password_hash, time_zone, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&id)
     .bind(new.profile.email.as_str())
     .bind(new.profile.name.as_str())
     .bind(password_hash)
     .bind(new.time_zone.as_str())
-    .bind(now)
-    .execute(writer)
-    .await;
+    .bind(now));
     unless_email_taken(inserted)?;
     Ok(Account {
         id,
@@ -37,13 +37,14 @@ pub async fn create(
 
 /// Changes the account's name and email; a taken email is a problem with the email
 /// field.
-pub async fn set_profile(writer: &SqlitePool, id: &str, profile: &Profile) -> Result<(), AppError> {
-    let updated = sqlx::query("UPDATE accounts SET email = ?, display_name = ? WHERE id = ?")
-        .bind(profile.email.as_str())
-        .bind(profile.name.as_str())
-        .bind(id)
-        .execute(writer)
-        .await;
+pub async fn set_profile(writer: &Pool, id: &str, profile: &Profile) -> Result<(), AppError> {
+    let updated = execute_on!(
+        writer,
+        sqlx::query("UPDATE accounts SET email = $1, display_name = $2 WHERE id = $3")
+            .bind(profile.email.as_str())
+            .bind(profile.name.as_str())
+            .bind(id)
+    );
     unless_email_taken(updated)
 }
 
@@ -59,16 +60,13 @@ fn unless_email_taken<T>(written: Result<T, sqlx::Error>) -> Result<(), AppError
     }
 }
 
-pub async fn set_time_zone(
-    writer: &SqlitePool,
-    id: &str,
-    zone: &TimeZoneName,
-) -> Result<(), AppError> {
-    sqlx::query("UPDATE accounts SET time_zone = ? WHERE id = ?")
-        .bind(zone.as_str())
-        .bind(id)
-        .execute(writer)
-        .await?;
+pub async fn set_time_zone(writer: &Pool, id: &str, zone: &TimeZoneName) -> Result<(), AppError> {
+    execute_on!(
+        writer,
+        sqlx::query("UPDATE accounts SET time_zone = $1 WHERE id = $2")
+            .bind(zone.as_str())
+            .bind(id)
+    )?;
     Ok(())
 }
 
@@ -83,32 +81,34 @@ pub struct SignedIn {
 
 /// The account, unless it was deleted (then every browser it was signed in on is
 /// signed out).
-pub async fn find_by_id(reader: &SqlitePool, id: &str) -> Result<Option<Account>, AppError> {
+pub async fn find_by_id(reader: &Pool, id: &str) -> Result<Option<Account>, AppError> {
     Ok(find_signed_in(reader, id).await?.map(|found| found.account))
 }
 
 /// The account with its session epoch, unless it was deleted.
-pub async fn find_signed_in(reader: &SqlitePool, id: &str) -> Result<Option<SignedIn>, AppError> {
-    Ok(sqlx::query_as::<_, SignedIn>(
-        "SELECT id, email, display_name, time_zone, session_epoch FROM accounts
-         WHERE id = ? AND password_hash <> ''",
-    )
-    .bind(id)
-    .fetch_optional(reader)
-    .await?)
+pub async fn find_signed_in(reader: &Pool, id: &str) -> Result<Option<SignedIn>, AppError> {
+    Ok(on_db!(
+        reader,
+        sqlx::query_as::<_, SignedIn>(
+            "SELECT id, email, display_name, time_zone, session_epoch FROM accounts
+         WHERE id = $1 AND password_hash <> ''",
+        )
+        .bind(id)
+        .fetch_optional
+    )?)
 }
 
 /// The account's time zone, unless it was deleted; inside a write that needs it.
 pub async fn time_zone_of<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     id: &str,
 ) -> Result<Option<String>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT time_zone FROM accounts WHERE id = ? AND password_hash <> ''")
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar("SELECT time_zone FROM accounts WHERE id = $1 AND password_hash <> ''")
             .bind(id)
-            .fetch_optional(db)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 /// What signing in checks.
@@ -120,71 +120,71 @@ pub struct Credentials {
 
 /// The account id and password hash for an email, for signing in.
 pub async fn find_credentials(
-    reader: &SqlitePool,
+    reader: &Pool,
     email: &Email,
 ) -> Result<Option<Credentials>, AppError> {
-    Ok(
-        sqlx::query_as::<_, Credentials>("SELECT id, password_hash FROM accounts WHERE email = ?")
+    Ok(on_db!(
+        reader,
+        sqlx::query_as::<_, Credentials>("SELECT id, password_hash FROM accounts WHERE email = $1")
             .bind(email.as_str())
-            .fetch_optional(reader)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 /// The epoch a browser signing in now records (0 for an unknown id).
-pub async fn session_epoch(db: &SqlitePool, id: &str) -> Result<i64, AppError> {
-    Ok(
-        sqlx::query_scalar::<_, i64>("SELECT session_epoch FROM accounts WHERE id = ?")
+pub async fn session_epoch(db: &Pool, id: &str) -> Result<i64, AppError> {
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar::<_, i64>("SELECT session_epoch FROM accounts WHERE id = $1")
             .bind(id)
-            .fetch_optional(db)
-            .await?
-            .unwrap_or(0),
-    )
+            .fetch_optional
+    )?
+    .unwrap_or(0))
 }
 
 /// Signs the account out on every browser (see `auth`).
-pub async fn raise_session_epoch(writer: &SqlitePool, id: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?")
-        .bind(id)
-        .execute(writer)
-        .await?;
+pub async fn raise_session_epoch(writer: &Pool, id: &str) -> Result<(), AppError> {
+    execute_on!(
+        writer,
+        sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = $1").bind(id)
+    )?;
     Ok(())
 }
 
-pub async fn password_hash(reader: &SqlitePool, id: &str) -> Result<Option<String>, AppError> {
-    Ok(
-        sqlx::query_scalar::<_, String>("SELECT password_hash FROM accounts WHERE id = ?")
+pub async fn password_hash(reader: &Pool, id: &str) -> Result<Option<String>, AppError> {
+    Ok(on_db!(
+        reader,
+        sqlx::query_scalar::<_, String>("SELECT password_hash FROM accounts WHERE id = $1")
             .bind(id)
-            .fetch_optional(reader)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 /// Sets a new password, signing the account out on every browser in the same
 /// statement: whoever knew the old password (or held a session) is out at once.
 pub async fn set_password_hash(
-    writer: &SqlitePool,
+    writer: &Pool,
     id: &str,
     password_hash: &str,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+    execute_on!(writer, sqlx::query(
+        "UPDATE accounts SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2",
     )
     .bind(password_hash)
-    .bind(id)
-    .execute(writer)
-    .await?;
+    .bind(id))?;
     Ok(())
 }
 
 /// Whether the browser session `id` is still stored (signing out deletes it). The table
 /// is tower-sessions' own (`tower_sessions`, its SQLite store's default name); this is
 /// the one query of ours that reads it.
-pub async fn browser_session_exists(reader: &SqlitePool, id: &str) -> Result<bool, AppError> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM tower_sessions WHERE id = ?")
-        .bind(id)
-        .fetch_optional(reader)
-        .await?;
+pub async fn browser_session_exists(reader: &Pool, id: &str) -> Result<bool, AppError> {
+    let found: Option<i32> = on_db!(
+        reader,
+        sqlx::query_scalar("SELECT 1 FROM tower_sessions WHERE id = $1")
+            .bind(id)
+            .fetch_optional
+    )?;
     Ok(found.is_some())
 }
 
@@ -218,7 +218,7 @@ mod tests {
         let found = find_by_id(&db.reader, &first.id).await.expect("query");
         assert_eq!(found, Some(first));
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-            .fetch_one(&db.reader)
+            .fetch_one(db.reader.sqlite())
             .await
             .expect("count");
         assert_eq!(count, 1);

@@ -205,6 +205,31 @@ mod stored {
             <String as Encode<Sqlite>>::encode(self.to_string(), buf)
         }
     }
+
+    use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueRef, Postgres};
+
+    impl Type<Postgres> for IsoWeek {
+        fn type_info() -> PgTypeInfo {
+            <String as Type<Postgres>>::type_info()
+        }
+
+        fn compatible(ty: &PgTypeInfo) -> bool {
+            <String as Type<Postgres>>::compatible(ty)
+        }
+    }
+
+    impl<'r> Decode<'r, Postgres> for IsoWeek {
+        fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
+            let text = <&str as Decode<Postgres>>::decode(value)?;
+            IsoWeek::parse(text).ok_or_else(|| format!("not an ISO week: {text:?}").into())
+        }
+    }
+
+    impl Encode<'_, Postgres> for IsoWeek {
+        fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
+            <String as Encode<Postgres>>::encode(self.to_string(), buf)
+        }
+    }
 }
 
 /// How many ISO weeks `year` has: 53 when it starts on a Thursday, or on a Wednesday

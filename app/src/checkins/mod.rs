@@ -79,6 +79,7 @@ pub fn anchor_about(anchor: &str, name: &str) -> String {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Rating {
     pub behaviour_id: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
     pub rating: u8,
     pub evidence: String,
 }
@@ -142,6 +143,7 @@ pub struct PeerView {
     pub author_name: String,
     pub behaviour_id: String,
     pub week: IsoWeek,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
     pub rating: u8,
     pub note: String,
 }
@@ -161,6 +163,7 @@ pub struct PeerViewInput {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct SharedView {
     pub behaviour_id: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
     pub rating: u8,
     pub note: String,
 }

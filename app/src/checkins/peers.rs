@@ -2,9 +2,10 @@
 //! a circle may record one; the subject sees each with the peer's name; nobody else
 //! sees them at all.
 
-#[cfg(feature = "ssr")]
 use super::Behaviour;
 use super::{anchor_about, PeerViewForm, PeerViewInput};
+#[cfg(feature = "ssr")]
+use crate::db::{Conn, Pool};
 use crate::{
     error::AppError,
     ui::{
@@ -30,11 +31,7 @@ use crate::{
 
 /// Someone I share a circle with, or "not found" (myself included).
 #[cfg(feature = "ssr")]
-async fn peer_name(
-    db: &sqlx::SqlitePool,
-    me: &Account,
-    subject_id: &str,
-) -> Result<String, AppError> {
+async fn peer_name(db: &Pool, me: &Account, subject_id: &str) -> Result<String, AppError> {
     if !is_id(subject_id)
         || subject_id == me.id
         || !peer_view_store::share_a_circle(db, &me.id, subject_id).await?
@@ -51,7 +48,7 @@ async fn peer_name(
 /// are both in, in their order.
 #[cfg(feature = "ssr")]
 async fn viewable(
-    db: &mut sqlx::SqliteConnection,
+    db: &mut Conn,
     me: &Account,
     subject_id: &str,
 ) -> Result<Vec<Behaviour>, AppError> {
@@ -71,7 +68,7 @@ pub async fn load_peer_view_form(subject_id: String) -> Result<PeerViewForm, App
     let reader = &state.db.reader;
     let subject_name = peer_name(reader, &me, &subject_id).await?;
     let week = this_week(&state, &me);
-    let behaviours = viewable(&mut *reader.acquire().await?, &me, &subject_id).await?;
+    let behaviours = viewable(&mut reader.acquire().await?, &me, &subject_id).await?;
     Ok(PeerViewForm {
         shared: peer_view_store::views_shared(reader, &me.id, &subject_id, week).await?,
         subject_id,

@@ -2,6 +2,7 @@
 //! are created, changed wording is updated in place (ratings refer to the behaviour,
 //! not its words), unchanged ones are left alone.
 
+use crate::execute_on;
 use crate::{
     db::{new_id, Db},
     error::AppError,
@@ -29,9 +30,10 @@ pub async fn seed_behaviours(db: &Db, now: i64) -> Result<usize, AppError> {
     let mut tx = db.writer.begin().await?;
     for b in built_ins()? {
         let anchors = serde_json::to_string(&b.anchors).map_err(|_| AppError::Internal)?;
-        let result = sqlx::query(
+        let result =
+            execute_on!(&mut *tx, sqlx::query(
             "INSERT INTO behaviours (id, builtin_key, title, description, anchors, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (builtin_key) DO UPDATE SET title = excluded.title,
                  description = excluded.description, anchors = excluded.anchors
              WHERE title <> excluded.title OR description <> excluded.description
@@ -42,10 +44,8 @@ pub async fn seed_behaviours(db: &Db, now: i64) -> Result<usize, AppError> {
         .bind(&b.title)
         .bind(&b.description)
         .bind(&anchors)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        changed += result.rows_affected() as usize;
+        .bind(now))?;
+        changed += result as usize;
     }
     tx.commit().await?;
     Ok(changed)

@@ -3,6 +3,7 @@
 //! host-only actions answer "not found" to members too.
 
 use super::{rotation::Pairing, CircleSummary, CircleView, InvitePreview};
+use crate::db::{Conn, Exec};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -27,7 +28,7 @@ const SESSIONS_SHOWN: i64 = 100;
 /// is not even an id).
 #[cfg(feature = "ssr")]
 pub(crate) async fn role_in<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     circle_id: &str,
     account: &Account,
 ) -> Result<Role, AppError> {
@@ -42,7 +43,7 @@ pub(crate) async fn role_in<'e>(
 /// Like [`role_in`], but only hosts pass.
 #[cfg(feature = "ssr")]
 async fn require_host<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     circle_id: &str,
     account: &Account,
 ) -> Result<(), AppError> {
@@ -56,7 +57,7 @@ async fn require_host<'e>(
 /// see the member list anyway.
 #[cfg(feature = "ssr")]
 async fn require_target_member(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn,
     circle_id: &str,
     account_id: &str,
 ) -> Result<Role, AppError> {

@@ -6,11 +6,13 @@ use super::{
     rotation::Pairing, CircleProgress, KeptCommitments, Member, ProgressWeek, RotationProgress,
     PROGRESS_MIN_PEOPLE, PROGRESS_WEEKS,
 };
+use crate::db::{Conn, Pool};
+use crate::on_db;
 use crate::{
     calendar::{zone::week_at, IsoWeek},
     error::AppError,
 };
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A session the circle held (done), whenever it was.
@@ -37,7 +39,7 @@ pub struct WeekCheckins {
 
 /// The circle's progress as `viewer_zone` sees the weeks, at `now`.
 pub async fn progress(
-    reader: &SqlitePool,
+    reader: &Pool,
     circle_id: &str,
     members: &[Member],
     now: i64,
@@ -45,31 +47,37 @@ pub async fn progress(
 ) -> Result<CircleProgress, AppError> {
     let weeks = week_at(now, viewer_zone).last(PROGRESS_WEEKS);
     let since = weeks[0].earliest_start();
-    let held: Vec<HeldSession> = sqlx::query_as(
-        "SELECT coach_id AS coach, coachee_id AS coachee, ended_at FROM sessions
-         WHERE circle_id = ? AND status = 'done' AND ended_at IS NOT NULL",
-    )
-    .bind(circle_id)
-    .fetch_all(reader)
-    .await?;
-    let settled: Vec<SettledCommitment> = sqlx::query_as(
-        "SELECT s.coachee_id AS coachee, c.status = 'done' AS kept
+    let held: Vec<HeldSession> = on_db!(
+        reader,
+        sqlx::query_as(
+            "SELECT coach_id AS coach, coachee_id AS coachee, ended_at FROM sessions
+         WHERE circle_id = $1 AND status = 'done' AND ended_at IS NOT NULL",
+        )
+        .bind(circle_id)
+        .fetch_all
+    )?;
+    let settled: Vec<SettledCommitment> = on_db!(
+        reader,
+        sqlx::query_as(
+            "SELECT s.coachee_id AS coachee, c.status = 'done' AS kept
          FROM commitments c JOIN sessions s ON s.id = c.session_id
-         WHERE s.circle_id = ? AND c.status IN ('done', 'dropped') AND c.closed_at >= ?",
-    )
-    .bind(circle_id)
-    .bind(since)
-    .fetch_all(reader)
-    .await?;
-    let checkins: Vec<WeekCheckins> = sqlx::query_as(
-        "SELECT c.week AS week, COUNT(*) AS people FROM checkins c
-         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = ?
-         WHERE c.week >= ? GROUP BY c.week",
-    )
-    .bind(circle_id)
-    .bind(weeks[0])
-    .fetch_all(reader)
-    .await?;
+         WHERE s.circle_id = $1 AND c.status IN ('done', 'dropped') AND c.closed_at >= $2",
+        )
+        .bind(circle_id)
+        .bind(since)
+        .fetch_all
+    )?;
+    let checkins: Vec<WeekCheckins> = on_db!(
+        reader,
+        sqlx::query_as(
+            "SELECT c.week AS week, COUNT(*) AS people FROM checkins c
+         JOIN circle_members m ON m.account_id = c.account_id AND m.circle_id = $1
+         WHERE c.week >= $2 GROUP BY c.week",
+        )
+        .bind(circle_id)
+        .bind(weeks[0])
+        .fetch_all
+    )?;
     let in_weeks: Vec<(IsoWeek, &HeldSession)> = held
         .iter()
         .map(|s| (week_at(s.ended_at, viewer_zone), s))
@@ -183,25 +191,29 @@ struct InCircle {
 /// rotations its current members completed, counted as the circle page counts them.
 /// Two queries for all the circles, whatever their number.
 pub async fn completed_rotations_of(
-    db: &mut sqlx::SqliteConnection,
+    db: &mut Conn,
     account_id: &str,
 ) -> Result<Vec<CompletedRotations>, AppError> {
     let mine = "SELECT m.circle_id FROM circle_members m JOIN circles c ON c.id = m.circle_id
-                WHERE m.account_id = ?1 AND c.archived_at IS NULL";
-    let members: Vec<InCircle> = sqlx::query_as(&format!(
-        "SELECT circle_id, account_id, '' AS coachee_id FROM circle_members
+                WHERE m.account_id = $1 AND c.archived_at IS NULL";
+    let members: Vec<InCircle> = on_db!(
+        &mut *db,
+        sqlx::query_as(&format!(
+            "SELECT circle_id, account_id, '' AS coachee_id FROM circle_members
          WHERE circle_id IN ({mine}) ORDER BY circle_id, joined_at, account_id"
-    ))
-    .bind(account_id)
-    .fetch_all(&mut *db)
-    .await?;
-    let held: Vec<InCircle> = sqlx::query_as(&format!(
-        "SELECT circle_id, coach_id AS account_id, coachee_id FROM sessions
+        ))
+        .bind(account_id)
+        .fetch_all
+    )?;
+    let held: Vec<InCircle> = on_db!(
+        &mut *db,
+        sqlx::query_as(&format!(
+            "SELECT circle_id, coach_id AS account_id, coachee_id FROM sessions
          WHERE status = 'done' AND circle_id IN ({mine})"
-    ))
-    .bind(account_id)
-    .fetch_all(&mut *db)
-    .await?;
+        ))
+        .bind(account_id)
+        .fetch_all
+    )?;
     let mut circles: BTreeMap<&str, MembersAndHeld> = BTreeMap::new();
     for m in &members {
         circles

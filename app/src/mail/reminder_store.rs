@@ -3,8 +3,10 @@
 //! already in the outbox under their key).
 
 use super::ReminderKind;
+use crate::db::{Conn, Exec};
 use crate::error::AppError;
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use crate::{execute_on, on_db};
+use sqlx::FromRow;
 
 /// One person's choices as stored.
 #[derive(Debug, Clone, Default, FromRow)]
@@ -40,24 +42,26 @@ impl ChoicesRow {
 
 /// The choices of `account_id`, if they ever saved any.
 pub async fn choices<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
 ) -> Result<Option<ChoicesRow>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT before_sessions, weekly_checkin, checkin_weekday, checkin_minute,
+    Ok(on_db!(
+        db,
+        sqlx::query_as(
+            "SELECT before_sessions, weekly_checkin, checkin_weekday, checkin_minute,
                 commitment_due, peer_views, planned_sessions, choice_epoch
-         FROM reminder_choices WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_optional(db)
-    .await?)
+         FROM reminder_choices WHERE account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_optional
+    )?)
 }
 
 /// New choices for `account_id` (inside the caller's write transaction, which has
 /// read the old ones). The epoch is raised when a kind goes from off to on, so an
 /// unsubscribe link from before cannot turn it off again.
 pub async fn save_choices(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     account_id: &str,
     new: &ChoicesRow,
     now: i64,
@@ -67,82 +71,87 @@ pub async fn save_choices(
         .into_iter()
         .any(|kind| new.is_on(kind) && !old.is_on(kind));
     let epoch = old.choice_epoch + i64::from(turned_on);
-    sqlx::query(
-        "INSERT INTO reminder_choices (account_id, before_sessions, weekly_checkin,
+    execute_on!(
+        &mut *tx,
+        sqlx::query(
+            "INSERT INTO reminder_choices (account_id, before_sessions, weekly_checkin,
              checkin_weekday, checkin_minute, commitment_due, peer_views, planned_sessions,
              choice_epoch, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (account_id) DO UPDATE SET before_sessions = excluded.before_sessions,
              weekly_checkin = excluded.weekly_checkin, checkin_weekday = excluded.checkin_weekday,
              checkin_minute = excluded.checkin_minute, commitment_due = excluded.commitment_due,
              peer_views = excluded.peer_views, planned_sessions = excluded.planned_sessions,
              choice_epoch = excluded.choice_epoch, updated_at = excluded.updated_at",
-    )
-    .bind(account_id)
-    .bind(new.before_sessions)
-    .bind(new.weekly_checkin)
-    .bind(new.checkin_weekday)
-    .bind(new.checkin_minute)
-    .bind(new.commitment_due)
-    .bind(new.peer_views)
-    .bind(new.planned_sessions)
-    .bind(epoch)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+        )
+        .bind(account_id)
+        .bind(new.before_sessions)
+        .bind(new.weekly_checkin)
+        .bind(new.checkin_weekday)
+        .bind(new.checkin_minute)
+        .bind(new.commitment_due)
+        .bind(new.peer_views)
+        .bind(new.planned_sessions)
+        .bind(epoch)
+        .bind(now)
+    )?;
     Ok(())
 }
 
 /// Turns one kind off: what an unsubscribe link does. The column name comes from
 /// [`ReminderKind::code`], never from the request.
 pub async fn turn_off<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
     kind: ReminderKind,
     now: i64,
 ) -> Result<(), AppError> {
     let column = kind.code();
-    sqlx::query(&format!(
-        "UPDATE reminder_choices SET {column} = 0, updated_at = ? WHERE account_id = ?"
-    ))
-    .bind(now)
-    .bind(account_id)
-    .execute(db)
-    .await?;
+    execute_on!(
+        db,
+        sqlx::query(&format!(
+            "UPDATE reminder_choices SET {column} = 0, updated_at = $1 WHERE account_id = $2"
+        ))
+        .bind(now)
+        .bind(account_id)
+    )?;
     Ok(())
 }
 
 /// The secret for `purpose`, made on first use. Racing processes both insert-or-
 /// ignore and then read the one that won.
 pub async fn signing_key(
-    db: &mut SqliteConnection,
+    db: &mut Conn,
     purpose: &str,
     fresh: [u8; 32],
 ) -> Result<Vec<u8>, AppError> {
-    sqlx::query("INSERT OR IGNORE INTO signing_keys (purpose, secret) VALUES (?, ?)")
+    execute_on!(
+        &mut *db,
+        sqlx::query(
+            "INSERT INTO signing_keys (purpose, secret) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
         .bind(purpose)
         .bind(&fresh[..])
-        .execute(&mut *db)
-        .await?;
-    Ok(
-        sqlx::query_scalar("SELECT secret FROM signing_keys WHERE purpose = ?")
+    )?;
+    Ok(on_db!(
+        &mut *db,
+        sqlx::query_scalar("SELECT secret FROM signing_keys WHERE purpose = $1")
             .bind(purpose)
-            .fetch_one(&mut *db)
-            .await?,
-    )
+            .fetch_one
+    )?)
 }
 
 /// The secret for `purpose`, if it was made.
 pub async fn stored_signing_key<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     purpose: &str,
 ) -> Result<Option<Vec<u8>>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT secret FROM signing_keys WHERE purpose = ?")
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar("SELECT secret FROM signing_keys WHERE purpose = $1")
             .bind(purpose)
-            .fetch_optional(db)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 /// Who a reminder goes to.
@@ -192,39 +201,37 @@ const BATCH: i64 = 200;
 
 /// Sessions someone else planned with a person who wants to hear of it.
 pub async fn planned_with_me<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     now: i64,
 ) -> Result<Vec<SessionDue>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {RECIPIENT}, {SESSION_DUE}
-           AND r.planned_sessions = 1 AND s.created_by IS NOT NULL AND s.created_by <> a.id
-           AND s.created_at >= MAX(r.updated_at, ?1 - {LOOK_BACK})
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "SELECT {RECIPIENT}, {SESSION_DUE}
+           AND r.planned_sessions = TRUE AND s.created_by IS NOT NULL AND s.created_by <> a.id
+           AND s.created_at >= CASE WHEN r.updated_at > $1 - {LOOK_BACK}
+               THEN r.updated_at ELSE $1 - {LOOK_BACK} END
            AND NOT EXISTS (SELECT 1 FROM outbox o
                 WHERE o.idempotency_key = 'reminder:planned:' || s.id || ':' || a.id)
          LIMIT {BATCH}"
-    ))
-    .bind(now)
-    .fetch_all(db)
-    .await?)
+        ))
+        .bind(now)
+        .fetch_all
+    )?)
 }
 
 /// Planned sessions starting within [`SESSION_LEAD`], for people who want a reminder.
 /// The key names the start, so a session moved to another time is reminded again.
-pub async fn coming_up<'e>(
-    db: impl SqliteExecutor<'e>,
-    now: i64,
-) -> Result<Vec<SessionDue>, AppError> {
-    Ok(sqlx::query_as(&format!(
+pub async fn coming_up<'e>(db: impl Into<Exec<'e>>, now: i64) -> Result<Vec<SessionDue>, AppError> {
+    Ok(on_db!(db, sqlx::query_as(&format!(
         "SELECT {RECIPIENT}, {SESSION_DUE}
-           AND r.before_sessions = 1
-           AND COALESCE(s.starts_at, s.planned_for) BETWEEN ?1 AND ?1 + {SESSION_LEAD}
+           AND r.before_sessions = TRUE
+           AND COALESCE(s.starts_at, s.planned_for) BETWEEN $1 AND $1 + {SESSION_LEAD}
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.idempotency_key =
                 'reminder:before:' || s.id || ':' || a.id || ':' || COALESCE(s.starts_at, s.planned_for))
          LIMIT {BATCH}"
     ))
-    .bind(now)
-    .fetch_all(db)
-    .await?)
+    .bind(now).fetch_all)?)
 }
 
 /// An open commitment coming due.
@@ -240,23 +247,25 @@ pub struct CommitmentDue {
 /// Open commitments due today or tomorrow (UTC days), for their makers who want to
 /// hear of it.
 pub async fn commitments_due<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     now: i64,
 ) -> Result<Vec<CommitmentDue>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {RECIPIENT}, k.id AS commitment_id, k.body, k.due_on
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "SELECT {RECIPIENT}, k.id AS commitment_id, k.body, k.due_on
          FROM commitments k
          JOIN sessions s ON s.id = k.session_id
-         JOIN reminder_choices r ON r.account_id = s.coachee_id AND r.commitment_due = 1
+         JOIN reminder_choices r ON r.account_id = s.coachee_id AND r.commitment_due = TRUE
          JOIN accounts a ON a.id = r.account_id
-         WHERE k.status = 'open' AND k.due_on BETWEEN ?1 - 86400 AND ?1 + 86400
+         WHERE k.status = 'open' AND k.due_on BETWEEN $1 - 86400 AND $1 + 86400
            AND NOT EXISTS (SELECT 1 FROM outbox o
                 WHERE o.idempotency_key = 'reminder:commitment:' || k.id)
          LIMIT {BATCH}"
-    ))
-    .bind(now)
-    .fetch_all(db)
-    .await?)
+        ))
+        .bind(now)
+        .fetch_all
+    )?)
 }
 
 /// A peer shared what they saw (one mail per peer and week, however many behaviours).
@@ -270,23 +279,26 @@ pub struct PeerViewShared {
 }
 
 pub async fn peer_views_shared<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     now: i64,
 ) -> Result<Vec<PeerViewShared>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT DISTINCT {RECIPIENT}, p.author_id, author.display_name AS author_name, p.week
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "SELECT DISTINCT {RECIPIENT}, p.author_id, author.display_name AS author_name, p.week
          FROM peer_views p
-         JOIN reminder_choices r ON r.account_id = p.subject_id AND r.peer_views = 1
+         JOIN reminder_choices r ON r.account_id = p.subject_id AND r.peer_views = TRUE
          JOIN accounts a ON a.id = r.account_id
          JOIN accounts author ON author.id = p.author_id
-         WHERE p.created_at >= MAX(r.updated_at, ?1 - {LOOK_BACK})
+         WHERE p.created_at >= CASE WHEN r.updated_at > $1 - {LOOK_BACK}
+               THEN r.updated_at ELSE $1 - {LOOK_BACK} END
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.idempotency_key =
                 'reminder:peer-view:' || a.id || ':' || p.author_id || ':' || p.week)
          LIMIT {BATCH}"
-    ))
-    .bind(now)
-    .fetch_all(db)
-    .await?)
+        ))
+        .bind(now)
+        .fetch_all
+    )?)
 }
 
 /// Someone who wants a weekly check-in reminder and tracks behaviours.
@@ -299,32 +311,36 @@ pub struct CheckInReminder {
 }
 
 pub async fn weekly_checkin_wanted<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
 ) -> Result<Vec<CheckInReminder>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {RECIPIENT}, r.checkin_weekday, r.checkin_minute
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "SELECT {RECIPIENT}, r.checkin_weekday, r.checkin_minute
          FROM reminder_choices r JOIN accounts a ON a.id = r.account_id
-         WHERE r.weekly_checkin = 1
+         WHERE r.weekly_checkin = TRUE
            AND EXISTS (SELECT 1 FROM tracked_behaviours t WHERE t.account_id = a.id)"
-    ))
-    .fetch_all(db)
-    .await?)
+        ))
+        .fetch_all
+    )?)
 }
 
 /// Whether `account_id` has checked in for `week`, or was reminded of it already.
 pub async fn checkin_settled<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
     week: &str,
     key: &str,
 ) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM checkins WHERE account_id = ? AND week = ?)
-             OR EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)",
-    )
-    .bind(account_id)
-    .bind(week)
-    .bind(key)
-    .fetch_one(db)
-    .await?)
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM checkins WHERE account_id = $1 AND week = $2)
+             OR EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = $3)",
+        )
+        .bind(account_id)
+        .bind(week)
+        .bind(key)
+        .fetch_one
+    )?)
 }

@@ -5,10 +5,10 @@
 //! choice.
 
 use super::{reminder_store, ReminderKind};
+use crate::db::{Conn, Pool};
 use crate::error::AppError;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use sqlx::SqliteConnection;
 
 const PURPOSE: &str = "unsubscribe";
 /// Bytes of the MAC kept in the link (128 bits, hex): plenty against guessing, and a
@@ -24,7 +24,7 @@ pub struct Unsubscribe {
 }
 
 /// The server's key for these links, made if missing: called once at start.
-pub async fn key(db: &mut SqliteConnection) -> Result<Vec<u8>, AppError> {
+pub async fn key(db: &mut Conn) -> Result<Vec<u8>, AppError> {
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     let mut fresh = [0u8; 32];
     OsRng.fill_bytes(&mut fresh);
@@ -32,7 +32,7 @@ pub async fn key(db: &mut SqliteConnection) -> Result<Vec<u8>, AppError> {
 }
 
 /// The key made at start, read without writing.
-pub async fn stored_key(reader: &sqlx::SqlitePool) -> Result<Vec<u8>, AppError> {
+pub async fn stored_key(reader: &Pool) -> Result<Vec<u8>, AppError> {
     reminder_store::stored_signing_key(reader, PURPOSE)
         .await?
         .ok_or(AppError::Internal)

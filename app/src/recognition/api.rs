@@ -2,6 +2,7 @@
 //! is not for gets "not found".
 
 use super::{CircleRecognition, MyRecognition, SessionRecognition};
+use crate::db::Conn;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ use crate::{
 /// while members of its circle, may recognize each other for it.
 #[cfg(feature = "ssr")]
 async fn ended_session_of(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Conn,
     session_id: &str,
     me: &Account,
 ) -> Result<(String, String, String), AppError> {
@@ -48,8 +49,8 @@ pub async fn load_session_recognition(session_id: String) -> Result<SessionRecog
     let mut conn = state.db.reader.acquire().await?;
     let (circle_id, _, recipient_name) = ended_session_of(&mut conn, &session_id, &me).await?;
     Ok(SessionRecognition {
-        behaviours: crate::checkins::store::behaviours_of_circle(&mut *conn, &circle_id).await?,
-        mine: store::given_for_session(&mut *conn, &session_id, &me.id).await?,
+        behaviours: crate::checkins::store::behaviours_of_circle(&mut conn, &circle_id).await?,
+        mine: store::given_for_session(&mut conn, &session_id, &me.id).await?,
         session_id,
         recipient_name,
     })

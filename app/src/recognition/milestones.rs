@@ -5,6 +5,7 @@
 //! check-in saved) and shown on Home for a week after; Home only reads them, so a page
 //! view writes nothing. The mirror keeps the timeline of them all.
 
+use crate::db::Conn;
 use crate::{calendar::format_day, error::AppError};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -89,11 +90,7 @@ pub async fn load_milestones() -> Result<Vec<String>, AppError> {
 /// transaction of the write that may have reached them (`now` in seconds): they are
 /// then as durable as their cause, and Home needs no write.
 #[cfg(feature = "ssr")]
-pub async fn record_reached(
-    tx: &mut sqlx::SqliteConnection,
-    account_id: &str,
-    now: i64,
-) -> Result<(), AppError> {
+pub async fn record_reached(tx: &mut Conn, account_id: &str, now: i64) -> Result<(), AppError> {
     use super::store;
     use crate::{
         accounts::store::time_zone_of,
@@ -131,7 +128,7 @@ pub async fn record_reached(
 /// reads every session of my circles. `zone` is my time zone.
 #[cfg(feature = "ssr")]
 pub async fn record_streak_reached(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn,
     account_id: &str,
     zone: &str,
     now: i64,

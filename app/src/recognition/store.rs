@@ -1,8 +1,9 @@
 //! SQL for `recognitions`, and the behaviours a circle's members may name.
 
 use super::{Recognition, RecognitionInput};
+use crate::db::{Conn, Exec};
 use crate::{db::new_id, error::AppError};
-use sqlx::{SqliteConnection, SqliteExecutor};
+use crate::{execute_on, on_db};
 
 const RECOGNITION_COLUMNS: &str = "SELECT r.id, g.display_name AS giver_name, r.recipient_id,
         t.display_name AS recipient_name, c.name AS circle_name, r.behaviour_id,
@@ -25,30 +26,28 @@ pub struct NewRecognition<'a> {
 
 /// What `giver_id` gave for a session, if anything.
 pub async fn given_for_session<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     session_id: &str,
     giver_id: &str,
 ) -> Result<Option<Recognition>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{RECOGNITION_COLUMNS} WHERE r.session_id = ? AND r.giver_id = ?"
-    ))
-    .bind(session_id)
-    .bind(giver_id)
-    .fetch_optional(db)
-    .await?)
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "{RECOGNITION_COLUMNS} WHERE r.session_id = $1 AND r.giver_id = $2"
+        ))
+        .bind(session_id)
+        .bind(giver_id)
+        .fetch_optional
+    )?)
 }
 
 /// Writes a recognition. For a session the giver's earlier one is changed instead
 /// (one per giver and session); a shout-out its recipient hid stays hidden.
-pub async fn save(
-    tx: &mut SqliteConnection,
-    new: NewRecognition<'_>,
-    now: i64,
-) -> Result<(), AppError> {
-    sqlx::query(
+pub async fn save(tx: &mut Conn, new: NewRecognition<'_>, now: i64) -> Result<(), AppError> {
+    execute_on!(&mut *tx, sqlx::query(
         "INSERT INTO recognitions
              (id, giver_id, recipient_id, circle_id, session_id, behaviour_id, note, shared, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (session_id, giver_id) DO UPDATE SET behaviour_id = excluded.behaviour_id,
              note = excluded.note, shared = excluded.shared",
     )
@@ -60,44 +59,46 @@ pub async fn save(
     .bind(&new.input.behaviour_id)
     .bind(&new.input.note)
     .bind(new.input.shared)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    .bind(now))?;
     Ok(())
 }
 
 /// How many recognitions `giver_id` gave `recipient_id` outside sessions since `since`.
 pub async fn given_outside_sessions_since<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     giver_id: &str,
     recipient_id: &str,
     since: i64,
 ) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM recognitions WHERE giver_id = ? AND recipient_id = ?
-         AND session_id IS NULL AND created_at >= ?",
-    )
-    .bind(giver_id)
-    .bind(recipient_id)
-    .bind(since)
-    .fetch_one(db)
-    .await?)
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM recognitions WHERE giver_id = $1 AND recipient_id = $2
+         AND session_id IS NULL AND created_at >= $3",
+        )
+        .bind(giver_id)
+        .bind(recipient_id)
+        .bind(since)
+        .fetch_one
+    )?)
 }
 
 /// The circle's shout-outs not hidden by their recipients, newest first.
 pub async fn shout_outs<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     circle_id: &str,
     limit: i64,
 ) -> Result<Vec<Recognition>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{RECOGNITION_COLUMNS} WHERE r.circle_id = ? AND r.shared = 1 AND r.hidden = 0
-         ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?"
-    ))
-    .bind(circle_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await?)
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "{RECOGNITION_COLUMNS} WHERE r.circle_id = $1 AND r.shared = TRUE AND r.hidden = FALSE
+         ORDER BY r.created_at DESC, r.rowid DESC LIMIT $2"
+        ))
+        .bind(circle_id)
+        .bind(limit)
+        .fetch_all
+    )?)
 }
 
 /// Which side of a recognition a list is about.
@@ -109,7 +110,7 @@ pub enum Side {
 
 /// What `account_id` received or gave, newest first.
 pub async fn of<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
     side: Side,
     limit: i64,
@@ -118,13 +119,11 @@ pub async fn of<'e>(
         Side::Received => "r.recipient_id",
         Side::Given => "r.giver_id",
     };
-    Ok(sqlx::query_as(&format!(
-        "{RECOGNITION_COLUMNS} WHERE {column} = ? ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?"
+    Ok(on_db!(db, sqlx::query_as(&format!(
+        "{RECOGNITION_COLUMNS} WHERE {column} = $1 ORDER BY r.created_at DESC, r.rowid DESC LIMIT $2"
     ))
     .bind(account_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await?)
+    .bind(limit).fetch_all)?)
 }
 
 /// Hides a shout-out from its circle's page, or shows it there again: only its
@@ -133,22 +132,20 @@ pub async fn of<'e>(
 /// page shows; hiding stays open to them). Returns its circle, or `None` when there is
 /// no such shout-out of theirs.
 pub async fn set_hidden(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     id: &str,
     recipient_id: &str,
     hidden: bool,
 ) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "UPDATE recognitions SET hidden = ?3 WHERE id = ?1 AND recipient_id = ?2 AND shared = 1
-           AND (?3 OR EXISTS (SELECT 1 FROM circle_members m
-                              WHERE m.circle_id = recognitions.circle_id AND m.account_id = ?2))
+    Ok(on_db!(&mut *tx, sqlx::query_scalar(
+        "UPDATE recognitions SET hidden = $3 WHERE id = $1 AND recipient_id = $2 AND shared = TRUE
+           AND ($3 OR EXISTS (SELECT 1 FROM circle_members m
+                              WHERE m.circle_id = recognitions.circle_id AND m.account_id = $2))
          RETURNING circle_id",
     )
     .bind(id)
     .bind(recipient_id)
-    .bind(hidden)
-    .fetch_optional(&mut *tx)
-    .await?)
+    .bind(hidden).fetch_optional)?)
 }
 
 /// A milestone recorded for someone.
@@ -163,32 +160,38 @@ pub struct MilestoneRow {
 /// The milestones recorded for `account_id`, oldest first. A rotation's key ends with
 /// its circle's id ("rotation-2-<id>"), which names the circle.
 pub async fn milestones_of<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
 ) -> Result<Vec<MilestoneRow>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT m.key, m.reached_at, c.name AS circle_name FROM milestones m
+    Ok(on_db!(
+        db,
+        sqlx::query_as(
+            "SELECT m.key, m.reached_at, c.name AS circle_name FROM milestones m
          LEFT JOIN circles c ON m.key LIKE 'rotation-%'
              AND c.id = substr(m.key, 10 + instr(substr(m.key, 10), '-'))
-         WHERE m.account_id = ? ORDER BY m.reached_at, m.rowid",
-    )
-    .bind(account_id)
-    .fetch_all(db)
-    .await?)
+         WHERE m.account_id = $1 ORDER BY m.reached_at, m.rowid",
+        )
+        .bind(account_id)
+        .fetch_all
+    )?)
 }
 
 /// Records a milestone once; a second record of it (two Home loads at once) is ignored.
 pub async fn record_milestone(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     account_id: &str,
     key: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query("INSERT OR IGNORE INTO milestones (account_id, key, reached_at) VALUES (?, ?, ?)")
+    execute_on!(
+        &mut *tx,
+        sqlx::query(
+            "INSERT INTO milestones (account_id, key, reached_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+        )
         .bind(account_id)
         .bind(key)
         .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    )?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! "not found" for everyone else.
 
 use super::{editor_form::StepFields, ScriptContent, ScriptDetail, ScriptSummary};
+use crate::db::Pool;
 use crate::error::AppError;
 use leptos::{prelude::*, server_fn::codec::Json};
 
@@ -28,7 +29,7 @@ use leptos::server_fn::ServerFn;
 /// The script, if the caller may read it (and whether they may also edit it).
 #[cfg(feature = "ssr")]
 async fn readable(
-    db: &sqlx::SqlitePool,
+    db: &Pool,
     script_id: &str,
     version: Option<i64>,
     me: &Account,
@@ -80,11 +81,7 @@ pub async fn load_script(
 
 /// The script, if the caller may also edit it; "not found" otherwise.
 #[cfg(feature = "ssr")]
-async fn editable(
-    db: &sqlx::SqlitePool,
-    script_id: &str,
-    me: &Account,
-) -> Result<StoredScript, AppError> {
+async fn editable(db: &Pool, script_id: &str, me: &Account) -> Result<StoredScript, AppError> {
     match readable(db, script_id, None, me).await? {
         (script, true) => Ok(script),
         _ => Err(AppError::NotFound),

@@ -145,7 +145,7 @@ async fn seeding_twice_changes_nothing() {
     assert_eq!(seed::seed_builtins(&db, 0).await.expect("seed"), 4);
     assert_eq!(seed::seed_builtins(&db, 0).await.expect("seed again"), 0);
     let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM script_versions")
-        .fetch_one(&db.reader)
+        .fetch_one(db.reader.sqlite())
         .await
         .expect("count");
     assert_eq!(versions, 4);
@@ -160,9 +160,9 @@ async fn a_changed_built_in_ships_as_a_new_version_and_old_versions_stay() {
         .expect("q")
         .expect("grow");
     // Pretend an older build had shipped different content as version 1.
-    sqlx::query("UPDATE script_versions SET title = 'GROW (old)' WHERE script_id = ?")
+    sqlx::query("UPDATE script_versions SET title = 'GROW (old)' WHERE script_id = $1")
         .bind(&id)
-        .execute(&db.writer)
+        .execute(db.writer.sqlite())
         .await
         .expect("update");
     assert_eq!(seed::seed_builtins(&db, 0).await.expect("reseed"), 1);

@@ -3,17 +3,17 @@
 //! with a script their circle may follow.
 
 use super::{session_row::SessionRow, store};
+use crate::db::Conn;
 use crate::{
     accounts::Account, circles::store as circles, db::is_id, error::AppError,
     scripts::store as scripts,
 };
-use sqlx::SqliteConnection;
 
 /// The session, when the caller is one of its two participants and still a member of
 /// its (not archived) circle; "not found" for everyone else (a member who left or was
 /// removed included) and for anything that is not an id.
 pub async fn participant_row(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     session_id: &str,
     me: &Account,
 ) -> Result<SessionRow, AppError> {
@@ -33,7 +33,7 @@ pub async fn participant_row(
 /// A script the circle may follow (built-in or its own, not archived), as its id
 /// and current version; the message says what is wrong otherwise.
 pub async fn script_for(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn,
     circle_id: &str,
     script_id: &str,
 ) -> Result<Result<(String, i64), String>, AppError> {

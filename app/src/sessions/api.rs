@@ -140,7 +140,7 @@ pub async fn start_session(
 pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
     let me = current_account().await?;
     let state = app_state()?;
-    let row = participant_row(&mut *state.db.reader.acquire().await?, &session_id, &me).await?;
+    let row = participant_row(&mut state.db.reader.acquire().await?, &session_id, &me).await?;
     let row = settle_abandoned(&state, row).await?;
     let my_role = row.role_of(&me.id).ok_or(AppError::NotFound)?;
     let script = match (&row.script_id, row.script_version) {
@@ -200,7 +200,7 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
 pub async fn room_state(session_id: String) -> Result<super::RoomState, AppError> {
     let me = current_account().await?;
     let state = app_state()?;
-    let row = participant_row(&mut *state.db.reader.acquire().await?, &session_id, &me).await?;
+    let row = participant_row(&mut state.db.reader.acquire().await?, &session_id, &me).await?;
     settle_abandoned(&state, row).await?;
     room_state::now(&state, &session_id).await
 }

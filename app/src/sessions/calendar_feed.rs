@@ -58,13 +58,13 @@ pub async fn load_feed_checkin() -> Result<FeedCheckin, AppError> {
     let me = current_account().await?;
     let state = app_state()?;
     let mut conn = state.db.reader.acquire().await?;
-    let chosen = calendar_store::feed_checkin(&mut *conn, &me.id)
+    let chosen = calendar_store::feed_checkin(&mut conn, &me.id)
         .await?
         .filter(|row| row.checkin_chosen_at.is_some());
     let (in_feed, slot) = match chosen {
         Some(row) => (row.checkin_in_feed, row.slot()),
         None => {
-            let reminder = reminder_store::choices(&mut *conn, &me.id).await?;
+            let reminder = reminder_store::choices(&mut conn, &me.id).await?;
             let slot = reminder.map_or(WeeklySlot::DEFAULT, |row| row.checkin_slot());
             (false, slot)
         }

@@ -52,7 +52,7 @@ pub async fn session_file(
             .ok_or(AppError::NotFound)?;
         let mut conn = state.db.reader.acquire().await?;
         participant_row(&mut conn, &session_id, &me).await?;
-        calendar_store::entry(&mut *conn, &session_id)
+        calendar_store::entry(&mut conn, &session_id)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -82,11 +82,11 @@ pub async fn feed(
             return Err(AppError::NotFound);
         }
         let mut conn = state.db.reader.acquire().await?;
-        let owner = calendar_store::feed_owner(&mut *conn, &token)
+        let owner = calendar_store::feed_owner(&mut conn, &token)
             .await?
             .ok_or(AppError::NotFound)?;
-        let entries = calendar_store::feed_entries(&mut *conn, &owner).await?;
-        let checkin = calendar_store::feed_checkin(&mut *conn, &owner).await?;
+        let entries = calendar_store::feed_entries(&mut conn, &owner).await?;
+        let checkin = calendar_store::feed_checkin(&mut conn, &owner).await?;
         Ok((owner, entries, checkin))
     }
     .await;

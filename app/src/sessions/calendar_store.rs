@@ -3,8 +3,10 @@
 //! with only what an event carries (who, when, where; never the topic or notes).
 
 use super::SessionStatus;
+use crate::db::Exec;
 use crate::error::AppError;
-use sqlx::{FromRow, SqliteExecutor};
+use crate::{execute_on, on_db};
+use sqlx::FromRow;
 
 /// One session as a calendar event.
 #[derive(Debug, Clone, FromRow)]
@@ -31,15 +33,15 @@ const ENTRY_COLUMNS: &str = "s.id, c.name AS circle_name, coach.display_name AS 
 
 /// One session as an event (the caller has checked who may see it).
 pub async fn entry<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     session_id: &str,
 ) -> Result<Option<CalendarEntry>, AppError> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {ENTRY_COLUMNS} WHERE s.id = ?"))
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!("SELECT {ENTRY_COLUMNS} WHERE s.id = $1"))
             .bind(session_id)
-            .fetch_optional(db)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 /// How many events a feed holds at most: the latest by day.
@@ -48,21 +50,23 @@ const FEED_MAX: i64 = 200;
 /// The sessions with a day that `account_id` is one of the pair of, in circles they
 /// are still a member of and that are not archived: what their feed shows.
 pub async fn feed_entries<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
 ) -> Result<Vec<CalendarEntry>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {ENTRY_COLUMNS}
-         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = ?1
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "SELECT {ENTRY_COLUMNS}
+         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = $1
          WHERE c.archived_at IS NULL AND s.planned_for IS NOT NULL
-           AND (s.coach_id = ?1 OR s.coachee_id = ?1)
+           AND (s.coach_id = $1 OR s.coachee_id = $1)
          ORDER BY COALESCE(s.starts_at, s.planned_for) DESC
-         LIMIT ?2"
-    ))
-    .bind(account_id)
-    .bind(FEED_MAX)
-    .fetch_all(db)
-    .await?)
+         LIMIT $2"
+        ))
+        .bind(account_id)
+        .bind(FEED_MAX)
+        .fetch_all
+    )?)
 }
 
 /// A new secret for a feed address: 256 random bits as hex.
@@ -78,48 +82,49 @@ pub fn is_token_shaped(raw: &str) -> bool {
 
 /// The person's feed token, if they have made one.
 pub async fn feed_token<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
 ) -> Result<Option<String>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT token FROM calendar_feeds WHERE account_id = ?")
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar("SELECT token FROM calendar_feeds WHERE account_id = $1")
             .bind(account_id)
-            .fetch_optional(db)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 /// Makes the person's feed token, replacing the old one (whose address then answers
 /// "not found").
 pub async fn rotate_feed_token<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO calendar_feeds (account_id, token, created_at) VALUES (?, ?, ?)
+    execute_on!(
+        db,
+        sqlx::query(
+            "INSERT INTO calendar_feeds (account_id, token, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (account_id) DO UPDATE SET token = excluded.token,
              created_at = excluded.created_at",
-    )
-    .bind(account_id)
-    .bind(new_token())
-    .bind(now)
-    .execute(db)
-    .await?;
+        )
+        .bind(account_id)
+        .bind(new_token())
+        .bind(now)
+    )?;
     Ok(())
 }
 
 /// Whose feed `token` opens, if anyone's.
 pub async fn feed_owner<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     token: &str,
 ) -> Result<Option<String>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT account_id FROM calendar_feeds WHERE token = ?")
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar("SELECT account_id FROM calendar_feeds WHERE token = $1")
             .bind(token)
-            .fetch_optional(db)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 /// A feed's weekly check-in event, as stored, with its owner's time zone.
@@ -145,46 +150,49 @@ impl FeedCheckinRow {
 
 /// The check-in event of `account_id`'s feed, if they have a feed.
 pub async fn feed_checkin<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
 ) -> Result<Option<FeedCheckinRow>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT f.checkin_in_feed, f.checkin_weekday, f.checkin_minute, f.checkin_chosen_at,
+    Ok(on_db!(
+        db,
+        sqlx::query_as(
+            "SELECT f.checkin_in_feed, f.checkin_weekday, f.checkin_minute, f.checkin_chosen_at,
                 f.checkin_sequence, a.time_zone
          FROM calendar_feeds f JOIN accounts a ON a.id = f.account_id
-         WHERE f.account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_optional(db)
-    .await?)
+         WHERE f.account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_optional
+    )?)
 }
 
 /// Puts the weekly check-in in `account_id`'s feed at `slot`, or takes it out; makes
 /// the feed first if they have none. Each save raises the event's SEQUENCE.
 pub async fn save_feed_checkin<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     account_id: &str,
     in_feed: bool,
     slot: crate::calendar::weekly_slot::WeeklySlot,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO calendar_feeds (account_id, token, created_at, checkin_in_feed,
+    execute_on!(
+        db,
+        sqlx::query(
+            "INSERT INTO calendar_feeds (account_id, token, created_at, checkin_in_feed,
              checkin_weekday, checkin_minute, checkin_chosen_at, checkin_sequence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, 1)
+         VALUES ($1, $2, $3, $4, $5, $6, $3, 1)
          ON CONFLICT (account_id) DO UPDATE SET checkin_in_feed = excluded.checkin_in_feed,
              checkin_weekday = excluded.checkin_weekday,
              checkin_minute = excluded.checkin_minute,
              checkin_chosen_at = excluded.checkin_chosen_at,
              checkin_sequence = calendar_feeds.checkin_sequence + 1",
-    )
-    .bind(account_id)
-    .bind(new_token())
-    .bind(now)
-    .bind(in_feed)
-    .bind(slot.weekday)
-    .bind(slot.minute)
-    .execute(db)
-    .await?;
+        )
+        .bind(account_id)
+        .bind(new_token())
+        .bind(now)
+        .bind(in_feed)
+        .bind(slot.weekday)
+        .bind(slot.minute)
+    )?;
     Ok(())
 }

@@ -2,36 +2,36 @@
 //! lists the room and Home show.
 
 use super::{session_row::SessionRow, Commitment, CommitmentStatus};
+use crate::db::{Conn, Pool};
 use crate::{db::new_id, error::AppError};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use crate::{execute_on, on_db};
+use sqlx::FromRow;
 
 /// How many commitments were made in the session.
-pub async fn count_in(tx: &mut SqliteConnection, session_id: &str) -> Result<i64, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM commitments WHERE session_id = ?")
+pub async fn count_in(tx: &mut Conn, session_id: &str) -> Result<i64, AppError> {
+    Ok(on_db!(
+        &mut *tx,
+        sqlx::query_scalar("SELECT COUNT(*) FROM commitments WHERE session_id = $1")
             .bind(session_id)
-            .fetch_one(&mut *tx)
-            .await?,
-    )
+            .fetch_one
+    )?)
 }
 
 pub async fn add(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     session_id: &str,
     body: &str,
     due_on: Option<i64>,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO commitments (id, session_id, body, due_on, created_at) VALUES (?, ?, ?, ?, ?)",
+    execute_on!(&mut *tx, sqlx::query(
+        "INSERT INTO commitments (id, session_id, body, due_on, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(new_id())
     .bind(session_id)
     .bind(body)
     .bind(due_on)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    .bind(now))?;
     Ok(())
 }
 
@@ -42,85 +42,86 @@ pub struct Origin {
     pub status: CommitmentStatus,
 }
 
-pub async fn origin(
-    tx: &mut SqliteConnection,
-    commitment_id: &str,
-) -> Result<Option<Origin>, AppError> {
-    Ok(
-        sqlx::query_as("SELECT session_id, status FROM commitments WHERE id = ?")
+pub async fn origin(tx: &mut Conn, commitment_id: &str) -> Result<Option<Origin>, AppError> {
+    Ok(on_db!(
+        &mut *tx,
+        sqlx::query_as("SELECT session_id, status FROM commitments WHERE id = $1")
             .bind(commitment_id)
-            .fetch_optional(&mut *tx)
-            .await?,
-    )
+            .fetch_optional
+    )?)
 }
 
 pub async fn close(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     commitment_id: &str,
     status: CommitmentStatus,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE commitments SET status = ?, closed_at = ? WHERE id = ?")
-        .bind(status)
-        .bind(now)
-        .bind(commitment_id)
-        .execute(&mut *tx)
-        .await?;
+    execute_on!(
+        &mut *tx,
+        sqlx::query("UPDATE commitments SET status = $1, closed_at = $2 WHERE id = $3")
+            .bind(status)
+            .bind(now)
+            .bind(commitment_id)
+    )?;
     Ok(())
 }
 
 /// Commitments made in this session, in the order they were made.
-pub async fn of_session(
-    tx: &mut SqliteConnection,
-    session_id: &str,
-) -> Result<Vec<Commitment>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT id, body, due_on, status, created_at AS made_at FROM commitments
-         WHERE session_id = ? ORDER BY created_at, rowid",
-    )
-    .bind(session_id)
-    .fetch_all(&mut *tx)
-    .await?)
+pub async fn of_session(tx: &mut Conn, session_id: &str) -> Result<Vec<Commitment>, AppError> {
+    Ok(on_db!(
+        &mut *tx,
+        sqlx::query_as(
+            "SELECT id, body, due_on, status, created_at AS made_at FROM commitments
+         WHERE session_id = $1 ORDER BY created_at, rowid",
+        )
+        .bind(session_id)
+        .fetch_all
+    )?)
 }
 
 /// Commitments this pair made in earlier sessions, whoever coached: the open ones,
 /// and those closed since this session began (so the room shows what was ticked).
 pub async fn earlier_of_pair(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     session: &SessionRow,
 ) -> Result<Vec<Commitment>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at
+    Ok(on_db!(
+        &mut *tx,
+        sqlx::query_as(
+            "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at
          FROM commitments k JOIN sessions s ON s.id = k.session_id
-         WHERE (k.status = 'open' OR k.closed_at >= ?4) AND s.id <> ?1 AND s.created_at <= ?4
-           AND ((s.coach_id = ?2 AND s.coachee_id = ?3) OR (s.coach_id = ?3 AND s.coachee_id = ?2))
+         WHERE (k.status = 'open' OR k.closed_at >= $4) AND s.id <> $1 AND s.created_at <= $4
+           AND ((s.coach_id = $2 AND s.coachee_id = $3) OR (s.coach_id = $3 AND s.coachee_id = $2))
          ORDER BY k.created_at, k.rowid",
-    )
-    .bind(&session.id)
-    .bind(&session.coach_id)
-    .bind(&session.coachee_id)
-    .bind(session.created_at)
-    .fetch_all(&mut *tx)
-    .await?)
+        )
+        .bind(&session.id)
+        .bind(&session.coach_id)
+        .bind(&session.coachee_id)
+        .bind(session.created_at)
+        .fetch_all
+    )?)
 }
 
 /// The live sessions of the pair a commitment was made by: their rooms list it in
 /// the follow-up step.
 pub async fn live_sessions_of_its_pair(
-    reader: &SqlitePool,
+    reader: &Pool,
     commitment_id: &str,
 ) -> Result<Vec<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT live.id FROM commitments k
+    Ok(on_db!(
+        reader,
+        sqlx::query_scalar(
+            "SELECT live.id FROM commitments k
          JOIN sessions s ON s.id = k.session_id
          JOIN sessions live ON live.status = 'live'
            AND ((live.coach_id = s.coach_id AND live.coachee_id = s.coachee_id)
              OR (live.coach_id = s.coachee_id AND live.coachee_id = s.coach_id))
-         WHERE k.id = ?",
-    )
-    .bind(commitment_id)
-    .fetch_all(reader)
-    .await?)
+         WHERE k.id = $1",
+        )
+        .bind(commitment_id)
+        .fetch_all
+    )?)
 }
 
 /// An open commitment with the name of the other person in its session.
@@ -152,7 +153,7 @@ impl Side {
 /// [`open_of`], read once per request: Home's reminders and its commitments panel
 /// both list the commitments I made (see `request_memo`).
 pub async fn open_of_once(
-    reader: &SqlitePool,
+    reader: &Pool,
     account_id: &str,
     side: Side,
 ) -> Result<Vec<CommitmentWithPeer>, AppError> {
@@ -161,7 +162,7 @@ pub async fn open_of_once(
 }
 
 pub async fn open_of(
-    reader: &SqlitePool,
+    reader: &Pool,
     account_id: &str,
     side: Side,
 ) -> Result<Vec<CommitmentWithPeer>, AppError> {
@@ -175,8 +176,10 @@ pub async fn open_of(
             "JOIN circle_members p ON p.circle_id = s.circle_id AND p.account_id = s.coachee_id",
         ),
     };
-    Ok(sqlx::query_as(&format!(
-        "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at,
+    Ok(on_db!(
+        reader,
+        sqlx::query_as(&format!(
+            "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at,
                 peer.display_name AS peer_name
          FROM commitments k
          JOIN sessions s ON s.id = k.session_id
@@ -184,12 +187,12 @@ pub async fn open_of(
          JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = {me}
          {peer_still_in}
          JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
-         WHERE {me} = ? AND k.status = 'open'
+         WHERE {me} = $1 AND k.status = 'open'
          ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50"
-    ))
-    .bind(account_id)
-    .fetch_all(reader)
-    .await?)
+        ))
+        .bind(account_id)
+        .fetch_all
+    )?)
 }
 
 /// How many of my commitments I kept, of those I have settled.
@@ -199,38 +202,38 @@ pub struct KeptRecord {
     pub settled: i64,
 }
 
-pub async fn kept_record(reader: &SqlitePool, account_id: &str) -> Result<KeptRecord, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT COALESCE(SUM(k.status = 'done'), 0) AS kept, COUNT(*) AS settled
+pub async fn kept_record(reader: &Pool, account_id: &str) -> Result<KeptRecord, AppError> {
+    Ok(on_db!(reader, sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN k.status = 'done' THEN 1 ELSE 0 END), 0) AS kept, COUNT(*) AS settled
          FROM commitments k JOIN sessions s ON s.id = k.session_id
-         WHERE s.coachee_id = ? AND k.status <> 'open'",
+         WHERE s.coachee_id = $1 AND k.status <> 'open'",
     )
-    .bind(account_id)
-    .fetch_one(reader)
-    .await?)
+    .bind(account_id).fetch_one)?)
 }
 
 /// Closes my open commitment `commitment_id` (I made it as the coachee, in a circle I
 /// am still in). "Not found" for anyone else's; `CommitmentClosed` when it was closed
 /// meanwhile, by me elsewhere or in the room.
 pub async fn settle_mine(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     commitment_id: &str,
     account_id: &str,
     status: CommitmentStatus,
     now: i64,
 ) -> Result<(), AppError> {
-    let found: Option<CommitmentStatus> = sqlx::query_scalar(
-        "SELECT k.status FROM commitments k
+    let found: Option<CommitmentStatus> = on_db!(
+        &mut *tx,
+        sqlx::query_scalar(
+            "SELECT k.status FROM commitments k
          JOIN sessions s ON s.id = k.session_id
          JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = s.coachee_id
          JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
-         WHERE k.id = ? AND s.coachee_id = ?",
-    )
-    .bind(commitment_id)
-    .bind(account_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+         WHERE k.id = $1 AND s.coachee_id = $2",
+        )
+        .bind(commitment_id)
+        .bind(account_id)
+        .fetch_optional
+    )?;
     match found {
         None => Err(AppError::NotFound),
         Some(CommitmentStatus::Open) => close(tx, commitment_id, status, now).await,

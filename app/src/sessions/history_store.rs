@@ -2,8 +2,10 @@
 //! own private notes from them (never anyone else's).
 
 use super::{store::SUMMARY_COLUMNS, MyNote, SessionSummary};
+use crate::db::Pool;
 use crate::error::AppError;
-use sqlx::{FromRow, SqlitePool};
+use crate::{on_db, with_conn};
+use sqlx::FromRow;
 
 /// How many past sessions the history lists.
 const HISTORY_LIMIT: i64 = 100;
@@ -11,23 +13,22 @@ const HISTORY_LIMIT: i64 = 100;
 /// Sessions I coached or was coached in that have ended (held or not), newest first,
 /// in circles I still belong to that are not archived: the ones whose summary I may
 /// still open.
-pub async fn ended_for(
-    reader: &SqlitePool,
-    account_id: &str,
-) -> Result<Vec<SessionSummary>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}
+pub async fn ended_for(reader: &Pool, account_id: &str) -> Result<Vec<SessionSummary>, AppError> {
+    Ok(on_db!(
+        reader,
+        sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS}
          WHERE circle.archived_at IS NULL AND s.status IN ('done', 'abandoned')
-           AND s.ended_at IS NOT NULL AND (s.coach_id = ?1 OR s.coachee_id = ?1)
+           AND s.ended_at IS NOT NULL AND (s.coach_id = $1 OR s.coachee_id = $1)
            AND EXISTS (SELECT 1 FROM circle_members m
-                       WHERE m.circle_id = s.circle_id AND m.account_id = ?1)
+                       WHERE m.circle_id = s.circle_id AND m.account_id = $1)
          ORDER BY s.ended_at DESC, s.created_at DESC
-         LIMIT ?2"
-    ))
-    .bind(account_id)
-    .bind(HISTORY_LIMIT)
-    .fetch_all(reader)
-    .await?)
+         LIMIT $2"
+        ))
+        .bind(account_id)
+        .bind(HISTORY_LIMIT)
+        .fetch_all
+    )?)
 }
 
 /// One of my private notes, with the session it belongs to.
@@ -41,7 +42,7 @@ struct NoteRow {
 
 /// My non-empty private notes in `session_ids`, by session, in step order.
 pub async fn my_notes_in(
-    reader: &SqlitePool,
+    reader: &Pool,
     account_id: &str,
     session_ids: &[String],
 ) -> Result<Vec<(String, MyNote)>, AppError> {
@@ -50,23 +51,27 @@ pub async fn my_notes_in(
     }
     // The ids come from `ended_for`, at most HISTORY_LIMIT of them: one bound
     // parameter each.
-    let marks = vec!["?"; session_ids.len()].join(", ");
+    let marks = (2..session_ids.len() + 2)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "SELECT p.session_id, p.step_index, p.body,
                 COALESCE(json_extract(v.steps, '$[' || p.step_index || '].title'), '') AS step_title
          FROM private_notes p
          JOIN sessions s ON s.id = p.session_id
          LEFT JOIN script_versions v ON v.script_id = s.script_id AND v.version = s.script_version
-         WHERE p.account_id = ? AND p.body <> '' AND p.session_id IN ({marks})
+         WHERE p.account_id = $1 AND p.body <> '' AND p.session_id IN ({marks})
          ORDER BY p.session_id, p.step_index"
     );
-    let mut query = sqlx::query_as::<_, NoteRow>(&sql).bind(account_id);
-    for id in session_ids {
-        query = query.bind(id);
-    }
-    Ok(query
-        .fetch_all(reader)
-        .await?
+    let rows: Vec<NoteRow> = with_conn!(reader, |conn| {
+        let mut query = sqlx::query_as(&sql).bind(account_id);
+        for id in session_ids {
+            query = query.bind(id);
+        }
+        query.fetch_all(conn).await?
+    });
+    Ok(rows
         .into_iter()
         .map(|row| {
             let note = MyNote {

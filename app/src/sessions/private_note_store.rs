@@ -2,30 +2,33 @@
 //! ever read for their author.
 
 use super::session_row::SessionRow;
+use crate::db::{Conn, Exec};
 use crate::error::AppError;
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use crate::{execute_on, on_db};
+use sqlx::FromRow;
 
 pub async fn save(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     session_id: &str,
     step: usize,
     account_id: &str,
     text: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO private_notes (session_id, step_index, account_id, body, updated_at)
-         VALUES (?, ?, ?, ?, ?)
+    execute_on!(
+        &mut *tx,
+        sqlx::query(
+            "INSERT INTO private_notes (session_id, step_index, account_id, body, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (session_id, step_index, account_id)
          DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-    )
-    .bind(session_id)
-    .bind(step as i64)
-    .bind(account_id)
-    .bind(text)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+        )
+        .bind(session_id)
+        .bind(step as i64)
+        .bind(account_id)
+        .bind(text)
+        .bind(now)
+    )?;
     Ok(())
 }
 
@@ -37,17 +40,16 @@ struct PrivateNote {
 
 /// My private note of each step of the session `row`.
 pub async fn of_author<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Into<Exec<'e>>,
     row: &SessionRow,
     account_id: &str,
 ) -> Result<Vec<String>, AppError> {
-    let rows: Vec<PrivateNote> = sqlx::query_as(
-        "SELECT step_index, body FROM private_notes WHERE session_id = ? AND account_id = ?",
+    let rows: Vec<PrivateNote> =
+        on_db!(db, sqlx::query_as(
+        "SELECT step_index, body FROM private_notes WHERE session_id = $1 AND account_id = $2",
     )
     .bind(&row.id)
-    .bind(account_id)
-    .fetch_all(db)
-    .await?;
+    .bind(account_id).fetch_all)?;
     let mut notes = vec![String::new(); row.step_count()];
     for row in rows {
         if let Some(slot) = usize::try_from(row.step_index)

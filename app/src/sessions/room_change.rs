@@ -18,7 +18,7 @@ pub struct RoomChange {
     pub state: AppState,
     /// The caller, one of the pair.
     pub me: Account,
-    pub tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    pub tx: crate::db::Tx,
     /// The session as it was when the change began.
     pub row: SessionRow,
     /// When the change happens (milliseconds, from the server's one clock): every

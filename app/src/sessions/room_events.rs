@@ -128,7 +128,7 @@ async fn open_stream(
     let me = account_of(&session, &state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    participant_row(&mut *state.db.reader.acquire().await?, &session_id, &me).await?;
+    participant_row(&mut state.db.reader.acquire().await?, &session_id, &me).await?;
     let receiver = state
         .live
         .join(&session_id, &me.id)

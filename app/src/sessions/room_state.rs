@@ -6,12 +6,12 @@ use super::{
     commitment_store, session_row::SessionRow, step_store, store, RoomState, SessionStatus,
     SharedNote,
 };
+use crate::db::Conn;
 use crate::{error::AppError, state::AppState};
-use sqlx::SqliteConnection;
 
 /// The session's state as of `now_ms`; `present` comes from the open rooms.
 pub async fn read(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     session_id: &str,
     present: Vec<String>,
     now_ms: i64,
@@ -24,7 +24,7 @@ pub async fn read(
 
 /// The state of the session `row` (just read on `conn`) as of `now_ms`.
 pub async fn build(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     row: &SessionRow,
     present: Vec<String>,
     now_ms: i64,

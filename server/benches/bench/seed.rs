@@ -3,6 +3,7 @@
 //! 2,000 finished sessions with notes and commitments. The schema, migrations, built-in
 //! scripts and behaviours and the password hash all come from the app's own code.
 
+use app::db::{Conn, Location, Tx};
 use app::{
     accounts::{passwords::PasswordWork, Password},
     calendar::zone::week_at,
@@ -11,7 +12,7 @@ use app::{
     scripts::seed::seed_builtins,
     sessions::{schedule::PlannedTime, store::create_planned},
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::SqliteConnection;
 use std::path::Path;
 
 pub const USERS: usize = 200;
@@ -36,10 +37,18 @@ pub struct Seeded {
     pub rows: i64,
 }
 
-type Tx = Transaction<'static, Sqlite>;
+/// The bench's data set is written to SQLite with its own SQL (`?` placeholders).
+fn raw(tx: &mut Conn) -> &mut SqliteConnection {
+    match tx {
+        Conn::SqliteTx(tx) => tx,
+        _ => unreachable!("the bench seeds a SQLite file"),
+    }
+}
 
 pub async fn seed(path: &Path) -> Seeded {
-    let db = Db::open(path).await.expect("open the bench database");
+    let db = Db::open(&Location::File(path.to_path_buf()))
+        .await
+        .expect("open the bench database");
     seed_builtins(&db, now_seconds())
         .await
         .expect("built-in scripts");
@@ -59,7 +68,7 @@ pub async fn seed(path: &Path) -> Seeded {
         let id = new_id();
         sqlx::query("INSERT INTO accounts (id, email, display_name, password_hash, time_zone, created_at) VALUES (?, ?, ?, ?, 'UTC', ?)")
             .bind(&id).bind(email).bind(format!("Manager {i}")).bind(&hash).bind(now - 400 * 86_400)
-            .execute(&mut *tx).await.expect("account");
+            .execute(raw(&mut tx)).await.expect("account");
         people.push(id);
     }
     // Manager i is in circle i % CIRCLES; the first in each circle hosts it.
@@ -69,19 +78,19 @@ pub async fn seed(path: &Path) -> Seeded {
         let token = format!("{}{}", new_id(), new_id()).replace('-', "");
         sqlx::query("INSERT INTO circles (id, name, purpose, cadence, invite_token, created_at) VALUES (?, ?, ?, 'weekly', ?, ?)")
             .bind(&id).bind(format!("Circle {c}")).bind("Peer coaching for new managers.").bind(token).bind(now - 380 * 86_400)
-            .execute(&mut *tx).await.expect("circle");
+            .execute(raw(&mut tx)).await.expect("circle");
         let members: Vec<String> = people.iter().skip(c).step_by(CIRCLES).cloned().collect();
         for (n, member) in members.iter().enumerate() {
             sqlx::query("INSERT INTO circle_members (circle_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
                 .bind(&id).bind(member).bind(if n == 0 { "host" } else { "member" }).bind(now - 370 * 86_400)
-                .execute(&mut *tx).await.expect("member");
+                .execute(raw(&mut tx)).await.expect("member");
         }
         circles.push((id, members));
     }
     let tracked: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM behaviours WHERE builtin_key IS NOT NULL ORDER BY builtin_key LIMIT 4",
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(raw(&mut tx))
     .await
     .expect("behaviours");
     let mut rows = check_ins(&mut tx, &circles, &tracked, now).await;
@@ -90,7 +99,7 @@ pub async fn seed(path: &Path) -> Seeded {
          JOIN script_versions v ON v.script_id = s.id AND v.version = s.current_version
          WHERE s.builtin_key IS NOT NULL ORDER BY s.builtin_key = 'grow' DESC LIMIT 1",
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(raw(&mut tx))
     .await
     .expect("a built-in script");
     let script = (script_id.as_str(), version, steps);
@@ -162,7 +171,7 @@ async fn check_ins(
             for (position, behaviour) in tracked.iter().enumerate() {
                 sqlx::query("INSERT INTO tracked_behaviours (account_id, behaviour_id, position) VALUES (?, ?, ?)")
                     .bind(person).bind(behaviour).bind(position as i64)
-                    .execute(&mut **tx).await.expect("tracking");
+                    .execute(raw(tx)).await.expect("tracking");
             }
             for (w, week) in weeks.iter().enumerate() {
                 if (n + w) % 7 == 3 {
@@ -171,12 +180,12 @@ async fn check_ins(
                 let id = new_id();
                 sqlx::query("INSERT INTO checkins (id, account_id, week, reflection, updated_at) VALUES (?, ?, ?, ?, ?)")
                     .bind(&id).bind(person).bind(week.to_string()).bind("Listened more than I talked in one-to-ones.").bind(now)
-                    .execute(&mut **tx).await.expect("check-in");
+                    .execute(raw(tx)).await.expect("check-in");
                 for (b, behaviour) in tracked.iter().enumerate() {
                     let rating = 1 + ((n + w + b) % 5) as i64;
                     sqlx::query("INSERT INTO checkin_ratings (checkin_id, behaviour_id, rating, evidence) VALUES (?, ?, ?, ?)")
                         .bind(&id).bind(behaviour).bind(rating).bind("Asked my team what gets in their way.")
-                        .execute(&mut **tx).await.expect("rating");
+                        .execute(raw(tx)).await.expect("rating");
                 }
                 rows += 1 + tracked.len() as i64;
                 let peer = &members[(n + 1) % members.len()];
@@ -185,7 +194,7 @@ async fn check_ins(
                         sqlx::query("INSERT INTO peer_views (id, subject_id, author_id, behaviour_id, week, rating, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                             .bind(new_id()).bind(person).bind(peer).bind(behaviour).bind(week.to_string())
                             .bind(1 + ((n + w) % 5) as i64).bind("Saw it in the planning meeting.").bind(now)
-                            .execute(&mut **tx).await.expect("peer view");
+                            .execute(raw(tx)).await.expect("peer view");
                         rows += 1;
                     }
                 }
@@ -220,21 +229,21 @@ async fn session_with_id(
     sqlx::query("INSERT INTO sessions (id, circle_id, coach_id, coachee_id, status, created_at, ended_at, script_id, script_version, topic, step_started_ms, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(id).bind(circle).bind(coach).bind(coachee).bind(status).bind(at).bind(ended)
         .bind(script_id).bind(version).bind("Delegating the weekly report").bind(now_millis()).bind(at)
-        .execute(&mut **tx).await.expect("session");
+        .execute(raw(tx)).await.expect("session");
     for step in 0..steps {
         sqlx::query("INSERT INTO session_steps (session_id, step_index, spent_ms, shared_note, note_version, note_by) VALUES (?, ?, ?, ?, 1, ?)")
             .bind(id).bind(step).bind(300_000 + step * 17_000)
             .bind("Wants to hand the weekly report to Sam; worried about quality at first.").bind(coachee)
-            .execute(&mut **tx).await.expect("step");
+            .execute(raw(tx)).await.expect("step");
     }
     sqlx::query("INSERT INTO private_notes (session_id, step_index, account_id, body, updated_at) VALUES (?, 0, ?, ?, ?)")
         .bind(id).bind(coach).bind("Ask about the team lead next time.").bind(at)
-        .execute(&mut **tx).await.expect("private note");
+        .execute(raw(tx)).await.expect("private note");
     for (k, state) in ["done", "open"].iter().enumerate() {
         sqlx::query("INSERT INTO commitments (id, session_id, body, due_on, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(new_id()).bind(id).bind("Hand one report to Sam and review it together.")
             .bind(at - at % 86_400 + (7 + k as i64) * 86_400).bind(state).bind(at)
-            .execute(&mut **tx).await.expect("commitment");
+            .execute(raw(tx)).await.expect("commitment");
     }
     1 + steps + 1 + 2
 }

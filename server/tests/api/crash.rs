@@ -2,7 +2,11 @@
 //! SIGKILL mid-stream, and restarts; every write it acknowledged is still there and
 //! the database passes its integrity check.
 
-use crate::support::process::{free_port, serve};
+use crate::support::{
+    fresh_location, integrity_is_ok,
+    process::{free_port, serve},
+    read_database,
+};
 use reqwest::{redirect::Policy, Client};
 use std::{
     sync::{Arc, Mutex},
@@ -12,7 +16,7 @@ use std::{
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_writes_survive_a_kill() {
     let folder = tempfile::tempdir().expect("temp");
-    let database = folder.path().join("crash.db");
+    let database = fresh_location(&folder).await;
     let port = free_port();
     let mut server = serve(&database, port, &[]);
     let base = format!("http://127.0.0.1:{port}");
@@ -129,9 +133,7 @@ async fn acknowledged_writes_survive_a_kill() {
     restarted.kill().expect("stop");
     restarted.wait().expect("reaped");
 
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", database.display()))
-        .await
-        .expect("open");
+    let db = read_database(&database).await;
     let stored: Vec<String> = sqlx::query_scalar("SELECT title FROM script_versions")
         .fetch_all(&db)
         .await
@@ -145,10 +147,6 @@ async fn acknowledged_writes_survive_a_kill() {
         "{} acknowledged writes lost: {missing:?}",
         missing.len()
     );
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&db)
-        .await
-        .expect("check");
-    assert_eq!(integrity, "ok");
+    assert!(integrity_is_ok(&db).await);
     assert!(acknowledged.len() >= 200);
 }

@@ -14,7 +14,7 @@ use proptest::{
     strategy::ValueTree,
     test_runner::{Config, RngAlgorithm, TestRng, TestRunner},
 };
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 /// Random calls per server function that takes input.
 const CASES: usize = 24;
@@ -250,25 +250,38 @@ fn json_body(fields: &[(&str, String)]) -> serde_json::Value {
 
 /// Every row of every table the product writes, as text, to tell whether a call
 /// changed anything. The browser-session store is left out: it records visits.
-async fn snapshot(db: &SqlitePool) -> Vec<String> {
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table'
-         AND name NOT LIKE 'tower_sessions%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .fetch_all(db)
-    .await
-    .expect("tables");
+async fn snapshot(db: &AnyPool) -> Vec<String> {
+    let postgres = crate::support::postgres::on_postgres();
+    let (tables, columns, quote) = if postgres {
+        (
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
+             WHERE table_schema = 'public' AND table_name <> 'tower_sessions' ORDER BY 1",
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+            "quote_nullable",
+        )
+    } else {
+        (
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'tower_sessions%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+            "quote",
+        )
+    };
+    let tables: Vec<String> = sqlx::query_scalar(tables)
+        .fetch_all(db)
+        .await
+        .expect("tables");
     let mut rows = Vec::new();
     for table in tables {
-        let columns: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
-                .bind(&table)
-                .fetch_all(db)
-                .await
-                .expect("columns");
+        let columns: Vec<String> = sqlx::query_scalar(columns)
+            .bind(&table)
+            .fetch_all(db)
+            .await
+            .expect("columns");
         let row = columns
             .iter()
-            .map(|c| format!("quote(\"{c}\")"))
+            .map(|c| format!("{quote}(\"{c}\")"))
             .collect::<Vec<_>>()
             .join("||'|'||");
         let query = format!("SELECT '{table}:'||{row} AS r FROM \"{table}\" ORDER BY r");
@@ -385,11 +398,7 @@ async fn hostile_input_to_every_server_function_gets_words_and_changes_nothing()
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&db)
-        .await
-        .expect("integrity check");
-    assert_eq!(integrity, "ok");
+    assert!(crate::support::integrity_is_ok(&db).await);
 }
 
 async fn world(cast: &Cast) -> World {

@@ -66,7 +66,7 @@ async fn stalling_relay(listener: TcpListener, got: oneshot::Sender<String>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mail_caught_mid_send_by_a_crash_is_sent_once_after_restart() {
     let folder = tempfile::tempdir().expect("temp");
-    let database = folder.path().join("mail.db");
+    let database = crate::support::fresh_location(&folder).await;
     let relay = TcpListener::bind("127.0.0.1:0").await.expect("relay port");
     let relay_url = format!("smtp://{}", relay.local_addr().expect("addr"));
     let (got, handed_over) = oneshot::channel();

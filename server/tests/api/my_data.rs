@@ -168,7 +168,7 @@ async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consiste
         ("circle_members", "account_id"),
     ] {
         let left: i64 =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = ?"))
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"))
                 .bind(&ada_id)
                 .fetch_one(&db)
                 .await
@@ -182,7 +182,7 @@ async fn deleting_my_account_removes_my_personal_rows_and_keeps_circles_consiste
     .await
     .expect("count");
     assert_eq!(named, 0, "no name or email left");
-    let status: String = sqlx::query_scalar("SELECT status FROM sessions WHERE id = ?")
+    let status: String = sqlx::query_scalar("SELECT status FROM sessions WHERE id = $1")
         .bind(&id)
         .fetch_one(&db)
         .await

@@ -92,10 +92,8 @@ async fn a_session_left_for_two_hours_can_be_resumed() {
     let server = TestServer::start().await;
     let cast = cast(&server).await;
     let id = start(&cast).await;
-    let writer = sqlx::SqlitePool::connect(&format!("sqlite://{}", server.database().display()))
-        .await
-        .expect("open");
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 3 * 3600 WHERE id = ?")
+    let writer = server.db().await;
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 3 * 3600 WHERE id = $1")
         .bind(&id)
         .execute(&writer)
         .await

@@ -5,7 +5,7 @@ use server::{config::Config, Application, StartError};
 fn config(database: std::path::PathBuf) -> Config {
     Config {
         addr: "127.0.0.1:0".parse().expect("addr"),
-        database,
+        database: database.into(),
         site_root: "target/site".into(),
         secure_cookies: false,
         log: "warn".into(),

@@ -9,17 +9,21 @@ const BEA_NOTE: &str = "Bea's shared words about her manager";
 const ADA_NOTE: &str = "Ada's own private thought";
 
 /// Whether `text` is anywhere in the server's database files (the database, its
-/// write-ahead log and shared memory index).
-fn in_database_files(server: &TestServer, text: &str) -> bool {
-    let database = server.database();
-    ["", "-wal", "-shm"].iter().any(|suffix| {
+/// write-ahead log and shared memory index). `None` on PostgreSQL, whose files are
+/// the cluster's: there the rows are checked, and vacuum reclaims the space.
+fn in_database_files(server: &TestServer, text: &str) -> Option<bool> {
+    let app::db::Location::File(database) = server.database() else {
+        return None;
+    };
+    let found = ["", "-wal", "-shm"].iter().any(|suffix| {
         let path = format!("{}{suffix}", database.display());
         std::fs::read(path).is_ok_and(|bytes| {
             bytes
                 .windows(text.len())
                 .any(|window| window == text.as_bytes())
         })
-    })
+    });
+    Some(found)
 }
 
 #[tokio::test]
@@ -64,7 +68,7 @@ async fn a_deleted_persons_words_leave_the_peers_record_and_the_files() {
         .await
         .is_success());
     assert!(
-        in_database_files(&server, BEA_NOTE),
+        in_database_files(&server, BEA_NOTE).unwrap_or(true),
         "the test can see text"
     );
 
@@ -89,7 +93,7 @@ async fn a_deleted_persons_words_leave_the_peers_record_and_the_files() {
     assert_eq!(view.private_notes[0], ADA_NOTE, "Ada keeps her own notes");
     for gone in [BEA_NOTE, TOPIC, "bea.coachee@example.org"] {
         assert!(
-            !in_database_files(&server, gone),
+            !in_database_files(&server, gone).unwrap_or(false),
             "{gone:?} is still in the files"
         );
     }

@@ -2,19 +2,24 @@
 
 #![allow(dead_code)]
 
+pub mod postgres;
 pub mod process;
 pub mod room;
 pub mod smtp;
 
+use app::db::Location;
 use app::error::AppError;
 use reqwest::{redirect::Policy, Client, StatusCode};
 use server::{config::Config, Application};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tempfile::TempDir;
 
 pub struct TestServer {
     pub base: String,
     pub folder: TempDir,
+    /// Its database: a file in `folder`, or a fresh PostgreSQL database when the
+    /// suite runs on PostgreSQL ([`postgres`]).
+    pub location: Location,
 }
 
 impl TestServer {
@@ -67,9 +72,10 @@ impl TestServer {
         smtp_url: Option<String>,
     ) -> Self {
         let folder = tempfile::tempdir().expect("temp folder");
+        let location = fresh_location(&folder).await;
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
-            database: folder.path().join("data").join("test.db"),
+            database: location.clone(),
             site_root: folder.path().join("site"),
             secure_cookies,
             log: "warn".into(),
@@ -86,7 +92,11 @@ impl TestServer {
         let app = Application::build(&config).await.expect("server starts");
         let base = format!("http://{}", app.address());
         tokio::spawn(app.run_until(std::future::pending()));
-        Self { base, folder }
+        Self {
+            base,
+            folder,
+            location,
+        }
     }
 
     /// A client with its own cookie jar: one browser.
@@ -104,19 +114,20 @@ impl TestServer {
         }
     }
 
-    /// A read connection to the server's database, to check what was written.
-    pub async fn db(&self) -> SqlitePool {
-        SqlitePool::connect(&format!(
-            "sqlite://{}?mode=ro",
-            self.folder.path().join("data").join("test.db").display()
-        ))
-        .await
-        .expect("open test database")
+    /// A connection to the server's database, to check (or age) what was written:
+    /// `sqlx::Any`, so one test reads SQLite or PostgreSQL alike (`$1` placeholders).
+    pub async fn db(&self) -> AnyPool {
+        sqlx::any::install_default_drivers();
+        let url = match &self.location {
+            Location::File(path) => format!("sqlite://{}", path.display()),
+            Location::Postgres(url) => url.clone(),
+        };
+        AnyPool::connect(&url).await.expect("open test database")
     }
 
-    /// The server's database file.
-    pub fn database(&self) -> std::path::PathBuf {
-        self.folder.path().join("data").join("test.db")
+    /// The server's database.
+    pub fn database(&self) -> &Location {
+        &self.location
     }
 
     /// Posts Ada's sign-up from a fresh browser, with an `Origin` header when given,
@@ -289,4 +300,37 @@ impl Browser {
         let value: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
         value["display_name"].as_str().map(str::to_owned)
     }
+}
+
+/// Where a new test server keeps its data: a file in `folder`, or a fresh PostgreSQL
+/// database when the suite runs on PostgreSQL.
+pub async fn fresh_location(folder: &TempDir) -> Location {
+    match postgres::fresh_database_url().await {
+        Some(url) => Location::Postgres(url),
+        None => Location::File(folder.path().join("data").join("test.db")),
+    }
+}
+
+/// A connection to the database at `location`, to read what a server wrote.
+pub async fn read_database(location: &Location) -> AnyPool {
+    sqlx::any::install_default_drivers();
+    let url = match location {
+        Location::File(path) => format!("sqlite://{}?mode=ro", path.display()),
+        Location::Postgres(url) => url.clone(),
+    };
+    AnyPool::connect(&url).await.expect("open the database")
+}
+
+/// SQLite's own consistency check of every page and index (`PRAGMA integrity_check`).
+/// PostgreSQL writes through its write-ahead log and has no cheap equivalent: a kill
+/// there is the recovery it is built for, so only the rows are checked.
+pub async fn integrity_is_ok(db: &AnyPool) -> bool {
+    if postgres::on_postgres() {
+        return true;
+    }
+    let answer: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(db)
+        .await
+        .expect("integrity check");
+    answer == "ok"
 }

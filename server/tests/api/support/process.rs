@@ -14,12 +14,15 @@ pub fn free_port() -> u16 {
 
 /// Starts the server on `port` with `database` and the `extra` arguments, once it
 /// accepts connections.
-pub fn serve(database: &std::path::Path, port: u16, extra: &[&str]) -> Child {
+pub fn serve(database: &app::db::Location, port: u16, extra: &[&str]) -> Child {
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["--addr", &format!("127.0.0.1:{port}"), "--log", "error"])
         .args(extra)
         .arg("--database")
-        .arg(database)
+        .arg(match database {
+            app::db::Location::File(path) => path.as_os_str().to_owned(),
+            app::db::Location::Postgres(url) => url.into(),
+        })
         .stdout(Stdio::null())
         .spawn()
         .expect("start the server");

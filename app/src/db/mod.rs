@@ -1,23 +1,41 @@
-//! The SQLite database: how it is opened, tuned and migrated.
+//! The database: SQLite in one file (the default), or PostgreSQL for several server
+//! nodes; how each is opened, tuned and migrated.
 //!
 //! SQLite allows one writer at a time. Rather than let many pooled connections race
 //! for the write lock (and fail with "database is locked" when a read transaction
 //! tries to upgrade), all writes go through a pool of exactly one connection, and
 //! reads use a separate, wider pool. WAL mode lets the readers run while it writes.
+//! On PostgreSQL both are one pool, and write transactions take turns on an advisory
+//! lock instead ([`conn`]).
+
+mod conn;
+pub mod dialect;
+mod location;
+
+pub use conn::{Conn, Exec, Lent, Pool, Raw, Tx};
+pub use dialect::Dialect;
+pub use location::Location;
+
+use crate::execute_on;
 
 use sqlx::{
     migrate::Migrator,
+    postgres::PgPoolOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    SqlitePool,
 };
 use std::{path::Path, time::Duration};
 
 /// The migrations under `app/migrations`, compiled into the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+/// The same schema for PostgreSQL, under `app/migrations_postgres`.
+pub static MIGRATOR_POSTGRES: Migrator = sqlx::migrate!("./migrations_postgres");
 
 /// How long a statement waits for the write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const READ_CONNECTIONS: u32 = 8;
+/// Connections each node opens to PostgreSQL (its `max_connections` is 100 by
+/// default: room for several nodes and the operator's own tools).
+const POSTGRES_CONNECTIONS: u32 = 16;
 
 /// Why the database could not be opened, in words for the person starting the server.
 #[derive(Debug, thiserror::Error)]
@@ -40,14 +58,22 @@ pub enum OpenError {
 #[derive(Clone, Debug)]
 pub struct Db {
     /// For reads; many at once.
-    pub reader: SqlitePool,
-    /// For writes; one connection, so writers queue instead of failing.
-    pub writer: SqlitePool,
+    pub reader: Pool,
+    /// For writes; on SQLite one connection, so writers queue instead of failing.
+    pub writer: Pool,
 }
 
 impl Db {
-    /// Opens (creating if needed) the database file at `path` and applies migrations.
-    pub async fn open(path: &Path) -> Result<Self, OpenError> {
+    /// Opens the database at `location` (creating a SQLite file if needed) and
+    /// applies migrations.
+    pub async fn open(location: &Location) -> Result<Self, OpenError> {
+        match location {
+            Location::File(path) => Self::open_file(path).await,
+            Location::Postgres(url) => Self::open_postgres(url, &location.to_string()).await,
+        }
+    }
+
+    async fn open_file(path: &Path) -> Result<Self, OpenError> {
         let shown = path.display().to_string();
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| OpenError::Folder {
@@ -89,7 +115,34 @@ impl Db {
             .connect_with(options.read_only(true))
             .await
             .map_err(open_error)?;
-        Ok(Self { reader, writer })
+        Ok(Self {
+            reader: Pool::Sqlite(reader),
+            writer: Pool::Sqlite(writer),
+        })
+    }
+
+    /// Several nodes may start at once: sqlx's migrator holds an advisory lock while
+    /// it migrates, so one applies the migrations and the others find them done.
+    async fn open_postgres(url: &str, shown: &str) -> Result<Self, OpenError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(POSTGRES_CONNECTIONS)
+            .connect(url)
+            .await
+            .map_err(|source| OpenError::Open {
+                path: shown.to_owned(),
+                source,
+            })?;
+        MIGRATOR_POSTGRES
+            .run(&pool)
+            .await
+            .map_err(|source| OpenError::Migrate {
+                path: shown.to_owned(),
+                source,
+            })?;
+        Ok(Self {
+            reader: Pool::Postgres(pool.clone()),
+            writer: Pool::Postgres(pool),
+        })
     }
 
     /// A private in-memory database for unit tests: one connection serves as both pools.
@@ -113,29 +166,36 @@ impl Db {
                 source,
             })?;
         Ok(Self {
-            reader: pool.clone(),
-            writer: pool,
+            reader: Pool::Sqlite(pool.clone()),
+            writer: Pool::Sqlite(pool),
         })
     }
 
     /// Answers whether the database responds, for the health check.
     pub async fn ping(&self) -> bool {
-        sqlx::query_scalar::<_, i64>("SELECT 1")
-            .fetch_one(&self.reader)
-            .await
-            .is_ok()
+        let answer: Result<u64, sqlx::Error> =
+            async { execute_on!(&self.reader, sqlx::query("SELECT 1")) }.await;
+        answer.is_ok()
     }
 }
 
 impl Db {
-    /// Writes a consistent snapshot of the database to a new file at `path`
-    /// (`VACUUM INTO`): it reads one transaction's view, so writers carry on meanwhile.
+    /// Writes a consistent snapshot of a SQLite database to a new file at `path`
+    /// (`VACUUM INTO`): it reads one transaction's view, so writers carry on
+    /// meanwhile. PostgreSQL is backed up with its own tools (`pg_dump`).
     pub async fn backup_to(&self, path: &Path) -> Result<(), sqlx::Error> {
-        sqlx::query("VACUUM INTO ?")
-            .bind(path.to_string_lossy().as_ref())
-            .execute(&self.reader)
-            .await?;
-        Ok(())
+        match &self.reader {
+            Pool::Sqlite(reader) => {
+                sqlx::query("VACUUM INTO $1")
+                    .bind(path.to_string_lossy().as_ref())
+                    .execute(reader)
+                    .await?;
+                Ok(())
+            }
+            Pool::Postgres(_) => Err(sqlx::Error::Configuration(
+                "a PostgreSQL database is backed up with pg_dump".into(),
+            )),
+        }
     }
 }
 
@@ -169,10 +229,14 @@ mod tests {
     async fn migrations_apply_twice_to_the_same_file() {
         let folder = std::env::temp_dir().join(format!("cc-db-{}", new_id()));
         let path = folder.join("twice.db");
-        let first = Db::open(&path).await.expect("first open");
+        let first = Db::open(&Location::File(path.clone()))
+            .await
+            .expect("first open");
         first.writer.close().await;
         first.reader.close().await;
-        let second = Db::open(&path).await.expect("second open");
+        let second = Db::open(&Location::File(path.clone()))
+            .await
+            .expect("second open");
         assert!(second.ping().await);
         let _ = std::fs::remove_dir_all(folder);
     }
@@ -187,7 +251,9 @@ mod tests {
             b"this is plain text, not a database, and it is long enough",
         )
         .expect("write");
-        let error = Db::open(&path).await.expect_err("must refuse");
+        let error = Db::open(&Location::File(path.clone()))
+            .await
+            .expect_err("must refuse");
         assert!(
             matches!(error, OpenError::Open { .. } | OpenError::Migrate { .. }),
             "{error}"

@@ -1,0 +1,30 @@
+//! Where SQLite and PostgreSQL differ, and how each difference is handled. Every query
+//! in the app is one text for both databases; these are the rules that make it so.
+//!
+//! - Placeholders are `$1, $2, …`, which both drivers read (never `?`).
+//! - Upserts are `INSERT … ON CONFLICT … DO NOTHING / DO UPDATE SET x = excluded.x`,
+//!   and new ids come back with `RETURNING`; both databases have them.
+//! - Flags are `BOOLEAN` on PostgreSQL and 0/1 integers on SQLite: queries compare
+//!   them with `TRUE`/`FALSE` (SQLite reads those as 1/0), and Rust binds `bool`.
+//! - Numbers are `BIGINT` on PostgreSQL (the Rust side is `i64`); `AVG` is cast to
+//!   `DOUBLE PRECISION`, and sums count with `CASE WHEN … THEN 1 ELSE 0 END`, because
+//!   PostgreSQL has no booleans-as-integers and sums a BIGINT into a NUMERIC.
+//! - Insertion order: SQLite's implicit `rowid` breaks ties in a few `ORDER BY`s;
+//!   the PostgreSQL tables that need it carry an identity column named `rowid`.
+//! - `lower(name)` sorts names without regard to case (not `COLLATE NOCASE`).
+//! - `json_array_length` and `json_extract` on the scripts' JSON steps: PostgreSQL
+//!   gets SQLite-compatible versions for TEXT in its migration 0003.
+//! - Browser sessions live in a `tower_sessions` table on both (PostgreSQL: made by its
+//!   migration 0001, in `public`).
+//! - SQLite-only statements stay behind a `Pool::Sqlite` match: the WAL checkpoint
+//!   after an account is deleted, and `VACUUM INTO` for `server backup`.
+//! - Write transactions: SQLite has one writer connection; PostgreSQL takes an
+//!   advisory lock at `BEGIN` ([`super::Pool::begin`]), so the "re-read inside the
+//!   write transaction" checks hold the same way on both.
+
+/// Which database a connection talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
