@@ -15,7 +15,7 @@ export CARGO_INCREMENTAL := 0
 PORT ?= 3000
 DATABASE ?= data/coaching.db
 
-.PHONY: run build test bench tools test-tools cargo-leptos lint rust-tests test-api-postgres e2e precompress download-budget
+.PHONY: run build test bench tools test-tools cargo-leptos lint rust-tests test-api-postgres api-tests-postgres e2e precompress download-budget
 
 ## run: build the release and serve it on http://127.0.0.1:$(PORT)
 run: build
@@ -44,10 +44,11 @@ download-budget:
 bench: build
 	cargo bench -p server --bench bench
 
-## test: formatting, clippy (server and browser builds), Rust tests, Playwright
+## test: formatting, clippy (server and browser builds), Rust tests (the API tests on
+## SQLite and again on PostgreSQL), Playwright
 test: tools test-tools
 	cargo fmt --all -- --check
-	$(MAKE) --no-print-directory lint rust-tests e2e
+	$(MAKE) --no-print-directory lint rust-tests api-tests-postgres e2e
 
 lint:
 	cargo clippy -p app -p server --all-targets -- -D warnings
@@ -63,9 +64,11 @@ rust-tests:
 	$(LEPTOS_DEBUG_ENV) cargo test -p app -p server
 
 ## test-api-postgres: the server's API tests on PostgreSQL instead of SQLite, against a
-## throwaway cluster (server/tests/with-postgres.sh sets TEST_POSTGRES_URL). Not yet
-## part of `make test`.
-test-api-postgres: test-tools
+## throwaway cluster (server/tests/with-postgres.sh sets TEST_POSTGRES_URL); part of
+## `make test`.
+test-api-postgres: test-tools api-tests-postgres
+
+api-tests-postgres:
 	$(LEPTOS_DEBUG_ENV) server/tests/with-postgres.sh cargo test -p server --test api
 
 # A debug build of server and site, then Playwright in Chromium against that server

@@ -39,3 +39,9 @@ CREATE TABLE tower_sessions (
     data        BYTEA NOT NULL,
     expiry_date TIMESTAMPTZ NOT NULL
 );
+
+-- SQLite's instr(haystack, needle), which a query uses: where needle first starts in
+-- haystack (1-based), 0 when absent (app/src/db/dialect.rs).
+CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER
+    LANGUAGE sql IMMUTABLE STRICT
+    AS $$ SELECT strpos(haystack, needle) $$;

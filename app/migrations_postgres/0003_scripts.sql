@@ -18,20 +18,19 @@ CREATE TABLE script_versions (
     version     BIGINT NOT NULL,
     title       TEXT NOT NULL,
     description TEXT NOT NULL,
-    steps       TEXT NOT NULL,
+    steps       JSONB NOT NULL,
     author_id   TEXT REFERENCES accounts (id) ON DELETE SET NULL,
     created_at  BIGINT NOT NULL,
     PRIMARY KEY (script_id, version)
 );
 
--- Two of SQLite's JSON functions, as the queries use them on `steps` (stored as TEXT
--- on both databases, so the same query text runs on each; app/src/db/dialect.rs).
--- json_array_length(text): how many steps a version has, as a BIGINT like SQLite's.
-CREATE FUNCTION json_array_length(doc TEXT) RETURNS BIGINT
+-- Two of SQLite's JSON functions, as the queries use them on `steps` (JSONB here, JSON
+-- text on SQLite), so the same query text runs on each (app/src/db/dialect.rs).
+-- json_array_length: how many steps a version has, as a BIGINT like SQLite's.
+CREATE FUNCTION json_array_length(doc JSONB) RETURNS BIGINT
     LANGUAGE sql IMMUTABLE STRICT
-    AS $$ SELECT CAST(json_array_length(CAST(doc AS json)) AS BIGINT) $$;
--- json_extract(text, '$[N].key'): the subset of SQLite's path syntax the queries use.
-CREATE FUNCTION json_extract(doc TEXT, path TEXT) RETURNS TEXT
+    AS $$ SELECT CAST(jsonb_array_length(doc) AS BIGINT) $$;
+-- json_extract(doc, '$[N].key'): the subset of SQLite's path syntax the queries use.
+CREATE FUNCTION json_extract(doc JSONB, path TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE STRICT
-    AS $$ SELECT CAST(doc AS jsonb) #>> string_to_array(
-              regexp_replace(path, '^\$\[?|\]', '', 'g'), '.') $$;
+    AS $$ SELECT doc #>> string_to_array(regexp_replace(path, '^\$\[?|\]', '', 'g'), '.') $$;

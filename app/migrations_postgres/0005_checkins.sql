@@ -8,7 +8,7 @@ CREATE TABLE behaviours (
     title       TEXT NOT NULL,
     description TEXT NOT NULL,
     -- JSON array of the five anchored labels, for ratings 1 to 5.
-    anchors     TEXT NOT NULL,
+    anchors     JSONB NOT NULL,
     created_at  BIGINT NOT NULL,
     -- PostgreSQL only: stands in for SQLite's implicit rowid (insertion order), which
     -- queries use to break ties.

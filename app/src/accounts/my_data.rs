@@ -9,8 +9,10 @@
 //! their own notes. The database deletes securely (see `db`), and the write-ahead log
 //! is emptied after a deletion, so removed text does not linger in either file.
 
+#[cfg(feature = "ssr")]
 use crate::db::{Conn, Pool};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::execute_on;
 use leptos::prelude::*;
 
@@ -61,23 +63,31 @@ async fn empty_the_log(writer: &Pool) {
 /// archived; my planned and live sessions are marked not held.
 #[cfg(feature = "ssr")]
 pub async fn forget(tx: &mut Conn, id: &str, now: i64) -> Result<(), AppError> {
+    // Each statement takes my id as `$1`, and some a second value as `$2`: PostgreSQL
+    // refuses a statement given more values than it uses.
+    enum Second {
+        Nothing,
+        Now,
+        RemovedNote,
+    }
+    use Second::*;
     let statements = [
-        "DELETE FROM checkins WHERE account_id = $1",
-        "DELETE FROM tracked_behaviours WHERE account_id = $1",
-        "DELETE FROM peer_views WHERE author_id = $1 OR subject_id = $1",
-        "DELETE FROM private_notes WHERE account_id = $1",
-        "DELETE FROM recognitions WHERE giver_id = $1 OR recipient_id = $1",
-        "DELETE FROM milestones WHERE account_id = $1",
-        "DELETE FROM commitments WHERE session_id IN (SELECT id FROM sessions WHERE coachee_id = $1)",
+        ("DELETE FROM checkins WHERE account_id = $1", Nothing),
+        ("DELETE FROM tracked_behaviours WHERE account_id = $1", Nothing),
+        ("DELETE FROM peer_views WHERE author_id = $1 OR subject_id = $1", Nothing),
+        ("DELETE FROM private_notes WHERE account_id = $1", Nothing),
+        ("DELETE FROM recognitions WHERE giver_id = $1 OR recipient_id = $1", Nothing),
+        ("DELETE FROM milestones WHERE account_id = $1", Nothing),
+        ("DELETE FROM commitments WHERE session_id IN (SELECT id FROM sessions WHERE coachee_id = $1)", Nothing),
         // The SQL for session tables lives here, not in sessions/: it is the account's
         // deletion. Bumping the version makes a screen's older copy of the note stale.
-        "UPDATE session_steps SET shared_note = $3, note_by = NULL, note_version = note_version + 1
-         WHERE note_by = $1",
-        "UPDATE sessions SET topic = '' WHERE coachee_id = $1",
-        "UPDATE sessions SET status = 'abandoned', ended_at = $2
-         WHERE status IN ('planned', 'live') AND $1 IN (coach_id, coachee_id)",
+        ("UPDATE session_steps SET shared_note = $2, note_by = NULL, note_version = note_version + 1
+         WHERE note_by = $1", RemovedNote),
+        ("UPDATE sessions SET topic = '' WHERE coachee_id = $1", Nothing),
+        ("UPDATE sessions SET status = 'abandoned', ended_at = $2
+         WHERE status IN ('planned', 'live') AND $1 IN (coach_id, coachee_id)", Now),
         // A circle whose only host I am: its longest-standing other member hosts it.
-        "UPDATE circle_members SET role = 'host'
+        ("UPDATE circle_members SET role = 'host'
          WHERE rowid IN (
              SELECT (SELECT o.rowid FROM circle_members o
                      WHERE o.circle_id = m.circle_id AND o.account_id <> $1
@@ -85,20 +95,23 @@ pub async fn forget(tx: &mut Conn, id: &str, now: i64) -> Result<(), AppError> {
              FROM circle_members m
              WHERE m.account_id = $1 AND m.role = 'host'
                AND NOT EXISTS (SELECT 1 FROM circle_members h WHERE h.circle_id = m.circle_id
-                               AND h.role = 'host' AND h.account_id <> $1))",
-        "UPDATE circles SET archived_at = $2
+                               AND h.role = 'host' AND h.account_id <> $1))", Nothing),
+        ("UPDATE circles SET archived_at = $2
          WHERE archived_at IS NULL AND id IN (SELECT circle_id FROM circle_members WHERE account_id = $1)
            AND NOT EXISTS (SELECT 1 FROM circle_members o WHERE o.circle_id = circles.id
-                           AND o.account_id <> $1)",
-        "DELETE FROM circle_members WHERE account_id = $1",
-        "UPDATE accounts SET email = 'deleted-' || id || '@invalid', display_name = 'Former member',
-             password_hash = '', time_zone = 'UTC' WHERE id = $1",
+                           AND o.account_id <> $1)", Now),
+        ("DELETE FROM circle_members WHERE account_id = $1", Nothing),
+        ("UPDATE accounts SET email = 'deleted-' || id || '@invalid', display_name = 'Former member',
+             password_hash = '', time_zone = 'UTC' WHERE id = $1", Nothing),
     ];
-    for statement in statements {
-        execute_on!(
-            &mut *tx,
-            sqlx::query(statement).bind(id).bind(now).bind(REMOVED_NOTE)
-        )?;
+    for (statement, second) in statements {
+        match second {
+            Nothing => execute_on!(&mut *tx, sqlx::query(statement).bind(id))?,
+            Now => execute_on!(&mut *tx, sqlx::query(statement).bind(id).bind(now))?,
+            RemovedNote => {
+                execute_on!(&mut *tx, sqlx::query(statement).bind(id).bind(REMOVED_NOTE))?
+            }
+        };
     }
     Ok(())
 }

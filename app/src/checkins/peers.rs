@@ -2,6 +2,7 @@
 //! a circle may record one; the subject sees each with the peer's name; nobody else
 //! sees them at all.
 
+#[cfg(feature = "ssr")]
 use super::Behaviour;
 use super::{anchor_about, PeerViewForm, PeerViewInput};
 #[cfg(feature = "ssr")]

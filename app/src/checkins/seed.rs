@@ -29,21 +29,21 @@ pub async fn seed_behaviours(db: &Db, now: i64) -> Result<usize, AppError> {
     let mut changed = 0;
     let mut tx = db.writer.begin().await?;
     for b in built_ins()? {
-        let anchors = serde_json::to_string(&b.anchors).map_err(|_| AppError::Internal)?;
         let result =
             execute_on!(&mut *tx, sqlx::query(
             "INSERT INTO behaviours (id, builtin_key, title, description, anchors, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (builtin_key) DO UPDATE SET title = excluded.title,
                  description = excluded.description, anchors = excluded.anchors
-             WHERE title <> excluded.title OR description <> excluded.description
-                 OR anchors <> excluded.anchors",
+             WHERE behaviours.title <> excluded.title
+                 OR behaviours.description <> excluded.description
+                 OR behaviours.anchors <> excluded.anchors",
         )
         .bind(new_id())
         .bind(&b.key)
         .bind(&b.title)
         .bind(&b.description)
-        .bind(&anchors)
+        .bind(sqlx::types::Json(&b.anchors))
         .bind(now))?;
         changed += result as usize;
     }

@@ -345,10 +345,6 @@ pub async fn add_circle_behaviour<'e>(
     behaviour: &NewCircleBehaviour,
     now: i64,
 ) -> Result<(), AppError> {
-    let anchors = serde_json::to_string(&behaviour.anchors).map_err(|error| {
-        tracing::error!(%error, "cannot serialise anchors");
-        AppError::Internal
-    })?;
     execute_on!(
         db,
         sqlx::query(
@@ -359,7 +355,7 @@ pub async fn add_circle_behaviour<'e>(
         .bind(circle_id)
         .bind(&behaviour.title)
         .bind(&behaviour.description)
-        .bind(anchors)
+        .bind(sqlx::types::Json(&behaviour.anchors))
         .bind(now)
     )?;
     Ok(())

@@ -3,6 +3,7 @@
 //! host-only actions answer "not found" to members too.
 
 use super::{rotation::Pairing, CircleSummary, CircleView, InvitePreview};
+#[cfg(feature = "ssr")]
 use crate::db::{Conn, Exec};
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -40,7 +40,11 @@ pub const RHYTHM_WEEKS: i64 = 8;
 /// How often the circle means to meet. Stored as its lowercase name; an unknown
 /// stored value is an error, never a silent default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "lowercase")
+)]
 pub enum Cadence {
     Weekly,
     Fortnightly,
@@ -86,7 +90,11 @@ impl Cadence {
 
 /// A member's role in one circle (stored as "host" or "member").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "lowercase")
+)]
 pub enum Role {
     /// Invites people, keeps pairing fair, can remove members.
     Host,

@@ -12,8 +12,10 @@
 //! - Insertion order: SQLite's implicit `rowid` breaks ties in a few `ORDER BY`s;
 //!   the PostgreSQL tables that need it carry an identity column named `rowid`.
 //! - `lower(name)` sorts names without regard to case (not `COLLATE NOCASE`).
-//! - `json_array_length` and `json_extract` on the scripts' JSON steps: PostgreSQL
-//!   gets SQLite-compatible versions for TEXT in its migration 0003.
+//! - JSON columns (a script version's `steps`, a behaviour's `anchors`) are JSONB on
+//!   PostgreSQL and JSON text on SQLite; Rust binds and reads them as `Json`.
+//!   PostgreSQL gets SQLite's `json_array_length` and `json_extract` (migration 0003)
+//!   and `instr` (0001), so queries call them the same way.
 //! - Browser sessions live in a `tower_sessions` table on both (PostgreSQL: made by its
 //!   migration 0001, in `public`).
 //! - SQLite-only statements stay behind a `Pool::Sqlite` match: the WAL checkpoint

@@ -110,7 +110,7 @@ pub async fn turn_off<'e>(
     execute_on!(
         db,
         sqlx::query(&format!(
-            "UPDATE reminder_choices SET {column} = 0, updated_at = $1 WHERE account_id = $2"
+            "UPDATE reminder_choices SET {column} = FALSE, updated_at = $1 WHERE account_id = $2"
         ))
         .bind(now)
         .bind(account_id)

@@ -2,6 +2,7 @@
 //! is not for gets "not found".
 
 use super::{CircleRecognition, MyRecognition, SessionRecognition};
+#[cfg(feature = "ssr")]
 use crate::db::Conn;
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -5,6 +5,7 @@
 //! check-in saved) and shown on Home for a week after; Home only reads them, so a page
 //! view writes nothing. The mirror keeps the timeline of them all.
 
+#[cfg(feature = "ssr")]
 use crate::db::Conn;
 use crate::{calendar::format_day, error::AppError};
 use leptos::prelude::*;

@@ -3,6 +3,7 @@
 //! "not found" for everyone else.
 
 use super::{editor_form::StepFields, ScriptContent, ScriptDetail, ScriptSummary};
+#[cfg(feature = "ssr")]
 use crate::db::Pool;
 use crate::error::AppError;
 use leptos::{prelude::*, server_fn::codec::Json};

@@ -167,10 +167,6 @@ async fn insert_version(
     author_id: Option<&str>,
     now: i64,
 ) -> Result<(), AppError> {
-    let steps = serde_json::to_string(&content.steps).map_err(|error| {
-        tracing::error!(%error, "cannot serialize steps");
-        AppError::Internal
-    })?;
     execute_on!(&mut *tx, sqlx::query(
         "INSERT INTO script_versions (script_id, version, title, description, steps, author_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -179,7 +175,7 @@ async fn insert_version(
     .bind(version)
     .bind(&content.title)
     .bind(&content.description)
-    .bind(steps)
+    .bind(sqlx::types::Json(&content.steps))
     .bind(author_id)
     .bind(now))?;
     Ok(())

@@ -63,7 +63,11 @@ use serde::{Deserialize, Serialize};
 /// Where a session is in its life. Stored as its lower-case name; reading any other
 /// text fails (and is logged) rather than passing for a planned session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "lowercase")
+)]
 pub enum SessionStatus {
     Planned,
     Live,
@@ -200,7 +204,11 @@ pub struct SharedNote {
 
 /// Stored as its lower-case name, like [`SessionStatus`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "lowercase")
+)]
 pub enum CommitmentStatus {
     Open,
     Done,

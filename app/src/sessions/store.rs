@@ -377,7 +377,7 @@ pub async fn held_since(
                  WHERE circle_id = $1 AND status = 'done' AND ended_at >= $2
                UNION ALL
                SELECT coachee_id, 'coachee' FROM sessions
-                 WHERE circle_id = $1 AND status = 'done' AND ended_at >= $2)
+                 WHERE circle_id = $1 AND status = 'done' AND ended_at >= $2) AS taking_part
          GROUP BY person",
         )
         .bind(circle_id)
