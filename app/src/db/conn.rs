@@ -7,7 +7,6 @@
 //! types; `sqlx::Any` was tried first and cannot decode a `bool` from SQLite (see the
 //! README, "Two databases").
 
-use super::dialect::Dialect;
 use sqlx::{
     pool::PoolConnection, PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
     Transaction,
@@ -27,13 +26,6 @@ pub enum Pool {
 const WRITE_LOCK: i64 = 0x0043_4952_434c_4553; // "CIRCLES"
 
 impl Pool {
-    pub fn dialect(&self) -> Dialect {
-        match self {
-            Self::Sqlite(_) => Dialect::Sqlite,
-            Self::Postgres(_) => Dialect::Postgres,
-        }
-    }
-
     /// Starts a write transaction.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx(match self {
@@ -91,13 +83,6 @@ impl Conn {
             Self::Sqlite(conn) => Raw::Sqlite(conn),
             Self::PostgresTx(tx) => Raw::Postgres(tx),
             Self::Postgres(conn) => Raw::Postgres(conn),
-        }
-    }
-
-    pub fn dialect(&self) -> Dialect {
-        match self {
-            Self::SqliteTx(_) | Self::Sqlite(_) => Dialect::Sqlite,
-            Self::PostgresTx(_) | Self::Postgres(_) => Dialect::Postgres,
         }
     }
 }
@@ -162,13 +147,6 @@ impl<'e> From<&'e mut Tx> for Exec<'e> {
 }
 
 impl<'e> Exec<'e> {
-    pub fn dialect(&self) -> Dialect {
-        match self {
-            Self::Pool(pool) => pool.dialect(),
-            Self::Conn(conn) => conn.dialect(),
-        }
-    }
-
     /// The connection the query runs on.
     pub async fn lend(self) -> Result<Lent<'e>, sqlx::Error> {
         Ok(match self {

@@ -1,5 +1,6 @@
 //! Where SQLite and PostgreSQL differ, and how each difference is handled. Every query
 //! in the app is one text for both databases; these are the rules that make it so.
+//! (Nothing here is code: the rules live in the queries and the two migration folders.)
 //!
 //! - Placeholders are `$1, $2, …`, which both drivers read (never `?`).
 //! - Upserts are `INSERT … ON CONFLICT … DO NOTHING / DO UPDATE SET x = excluded.x`,
@@ -23,10 +24,3 @@
 //! - Write transactions: SQLite has one writer connection; PostgreSQL takes an
 //!   advisory lock at `BEGIN` ([`super::Pool::begin`]), so the "re-read inside the
 //!   write transaction" checks hold the same way on both.
-
-/// Which database a connection talks to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dialect {
-    Sqlite,
-    Postgres,
-}

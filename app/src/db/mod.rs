@@ -13,7 +13,6 @@ pub mod dialect;
 mod location;
 
 pub use conn::{Conn, Exec, Lent, Pool, Raw, Tx};
-pub use dialect::Dialect;
 pub use location::Location;
 
 use crate::execute_on;

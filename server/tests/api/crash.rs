@@ -3,9 +3,8 @@
 //! the database passes its integrity check.
 
 use crate::support::{
-    fresh_location, integrity_is_ok,
+    fresh_location, integrity_is_ok, open_database,
     process::{free_port, serve},
-    read_database,
 };
 use reqwest::{redirect::Policy, Client};
 use std::{
@@ -133,7 +132,7 @@ async fn acknowledged_writes_survive_a_kill() {
     restarted.kill().expect("stop");
     restarted.wait().expect("reaped");
 
-    let db = read_database(&database).await;
+    let db = open_database(&database).await;
     let stored: Vec<String> = sqlx::query_scalar("SELECT title FROM script_versions")
         .fetch_all(&db)
         .await

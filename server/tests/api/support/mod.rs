@@ -117,12 +117,7 @@ impl TestServer {
     /// A connection to the server's database, to check (or age) what was written:
     /// `sqlx::Any`, so one test reads SQLite or PostgreSQL alike (`$1` placeholders).
     pub async fn db(&self) -> AnyPool {
-        sqlx::any::install_default_drivers();
-        let url = match &self.location {
-            Location::File(path) => format!("sqlite://{}", path.display()),
-            Location::Postgres(url) => url.clone(),
-        };
-        AnyPool::connect(&url).await.expect("open test database")
+        open_database(&self.location).await
     }
 
     /// The server's database.
@@ -311,11 +306,11 @@ pub async fn fresh_location(folder: &TempDir) -> Location {
     }
 }
 
-/// A connection to the database at `location`, to read what a server wrote.
-pub async fn read_database(location: &Location) -> AnyPool {
+/// A connection to the database at `location`, to check (or age) what a server wrote.
+pub async fn open_database(location: &Location) -> AnyPool {
     sqlx::any::install_default_drivers();
     let url = match location {
-        Location::File(path) => format!("sqlite://{}?mode=ro", path.display()),
+        Location::File(path) => format!("sqlite://{}", path.display()),
         Location::Postgres(url) => url.clone(),
     };
     AnyPool::connect(&url).await.expect("open the database")

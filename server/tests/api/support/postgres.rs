@@ -50,16 +50,9 @@ pub async fn fresh_database_url() -> Option<String> {
 
 /// `url` with its database (the path) replaced by `name`, keeping any `?options`.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, options) = match url.find('?') {
-        Some(at) => url.split_at(at),
-        None => (url, ""),
-    };
-    // The authority ends at the first `/` after `scheme://`; all after it is the database.
-    let authority_start = base.find("://").map_or(0, |at| at + 3);
-    let authority_end = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |at| authority_start + at);
-    format!("{}/{name}{options}", &base[..authority_end])
+    let mut url = reqwest::Url::parse(url).unwrap_or_else(|e| panic!("{URL_VARIABLE}: {e}"));
+    url.set_path(name);
+    url.to_string()
 }
 
 #[cfg(test)]
