@@ -21,6 +21,8 @@ pub struct AppState {
     pub passwords: Arc<PasswordWork>,
     /// Who has which session room open, and the channels that update their screens.
     pub live: Arc<LiveRooms>,
+    /// The other server nodes on the same PostgreSQL database; `None` on SQLite.
+    pub cluster: Option<Arc<crate::cluster::Cluster>>,
     /// "Now", for everything that depends on the week.
     pub clock: Clock,
     /// Where mail is queued; `None` when the server has no SMTP relay to send it.
@@ -39,6 +41,7 @@ impl AppState {
             throttle: Arc::new(Throttle::default()),
             passwords: Arc::new(PasswordWork::default()),
             live: Arc::new(LiveRooms::default()),
+            cluster: None,
             outbox: None,
             public_url: None,
         }

@@ -61,6 +61,8 @@ pub enum StartError {
     Mail(#[from] mail_sender::MailSetupError),
     #[error("cannot prepare the session store: {0}")]
     Sessions(sqlx::Error),
+    #[error("cannot register this node in the database: {0}")]
+    Cluster(sqlx::Error),
     #[error("--test-clock is for tests only; set COACHING_ALLOW_TEST_CLOCK=yes to use it")]
     TestClockRefused,
     #[error("cannot listen on {addr}: {source}")]
@@ -100,6 +102,7 @@ pub struct Application {
     router: Router,
     address: SocketAddr,
     live: std::sync::Arc<app::sessions::open_rooms::LiveRooms>,
+    cluster: Option<std::sync::Arc<app::cluster::Cluster>>,
 }
 
 impl Application {
@@ -161,6 +164,11 @@ impl Application {
         state.outbox = mail_sender.as_ref().map(mail_sender::MailSender::outbox);
         let (mail_db, mail_clock) = (db.clone(), clock.clone());
         state.public_url = config.public_url.clone();
+        if let Some(pool) = db.writer.postgres() {
+            let cluster = app::cluster::Cluster::join(pool).await;
+            state.cluster = Some(cluster.map_err(StartError::Cluster)?);
+        }
+        app::sessions::across_nodes::start(&state);
         let options = leptos_options(config);
         let provide_state = {
             let state = state.clone();
@@ -179,7 +187,7 @@ impl Application {
             app_shell.clone(),
         );
 
-        let live = state.live.clone();
+        let (live, cluster) = (state.live.clone(), state.cluster.clone());
         let mut router = Router::new();
         if clock.is_for_tests() {
             let outbox = state.outbox.clone();
@@ -274,13 +282,15 @@ impl Application {
                 || format!("http://{address}"),
                 |url| url.trim_end_matches('/').to_owned(),
             );
-            tokio::spawn(sender.run(mail_db, mail_clock, origin));
+            let cluster = cluster.clone();
+            tokio::spawn(sender.run(mail_db, mail_clock, origin, cluster));
         }
         Ok(Self {
             listener,
             router,
             address,
             live,
+            cluster,
         })
     }
 
@@ -295,10 +305,14 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let live = self.live;
+        let (live, cluster) = (self.live, self.cluster);
         let shutdown = async move {
             shutdown.await;
             live.close_all();
+            // The other nodes stop counting this node's screens at once.
+            if let Some(cluster) = cluster {
+                cluster.leave().await;
+            }
         };
         // Pages stream in several writes; without TCP_NODELAY each small write after
         // the first waits for the browser's delayed acknowledgement (about 40 ms).

@@ -7,6 +7,7 @@
 
 use app::{
     clock::Clock,
+    cluster::Cluster,
     db::Db,
     mail::{outbox_store, reminders, Outbox},
 };
@@ -18,7 +19,7 @@ use lettre::{
     transport::smtp::authentication::Credentials,
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 /// How many mails one pass takes; the next pass starts at once if there were more.
 const BATCH: i64 = 20;
@@ -70,9 +71,22 @@ impl MailSender {
 
     /// Queues due reminders and sends due mail until the server stops. `origin` is the
     /// site's public address, for the links in reminders.
-    pub async fn run(self, db: Db, clock: Clock, origin: String) {
+    ///
+    /// With several nodes on one PostgreSQL database, only the node that holds the
+    /// background lock does this; the others ask again after each idle wait.
+    pub async fn run(self, db: Db, clock: Clock, origin: String, cluster: Option<Arc<Cluster>>) {
         let mut tidied_at = None;
         loop {
+            if let Some(cluster) = &cluster {
+                if !cluster.leads().await {
+                    // Mail queued here is sent by the node that leads: wake it.
+                    tokio::select! {
+                        () = self.outbox.wake.notified() => cluster.mail_queued().await,
+                        () = tokio::time::sleep(IDLE) => {}
+                    }
+                    continue;
+                }
+            }
             let now = clock.now_seconds();
             if tidied_at.is_none_or(|at| now - at >= TIDY_EVERY) {
                 tidied_at = Some(now);
@@ -95,6 +109,7 @@ impl MailSender {
             if sent_all {
                 tokio::select! {
                     () = self.outbox.wake.notified() => {}
+                    () = self.outbox.queued_elsewhere.notified() => {}
                     () = tokio::time::sleep(IDLE) => {}
                 }
             }

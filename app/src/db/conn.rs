@@ -58,6 +58,14 @@ impl Pool {
         }
     }
 
+    /// The PostgreSQL pool, for what only PostgreSQL has (several nodes: [`crate::cluster`]).
+    pub fn postgres(&self) -> Option<&PgPool> {
+        match self {
+            Self::Sqlite(_) => None,
+            Self::Postgres(pool) => Some(pool),
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Self::Sqlite(pool) => pool.close().await,

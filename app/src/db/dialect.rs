@@ -24,3 +24,5 @@
 //! - Write transactions: SQLite has one writer connection; PostgreSQL takes an
 //!   advisory lock at `BEGIN` ([`super::Pool::begin`]), so the "re-read inside the
 //!   write transaction" checks hold the same way on both.
+//! - PostgreSQL-only tables: `server_nodes` and `room_presence` (migration 0014), for
+//!   several nodes on one database ([`crate::cluster`]); a SQLite file has one node.

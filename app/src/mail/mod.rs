@@ -33,6 +33,10 @@ pub const INVITES_PER_CIRCLE_PER_DAY: i64 = 60;
 pub struct Outbox {
     /// Wakes the sender as soon as something is queued or may have become due.
     pub wake: std::sync::Arc<tokio::sync::Notify>,
+    /// Wakes the sender when another node queued mail (several nodes: the node that
+    /// leads sends it). Apart from `wake`, so a node that does not lead passes on only
+    /// what was queued through it, and two such nodes never wake each other in turn.
+    pub queued_elsewhere: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// Tells the sender that a reminder may have become due (a session was planned, a

@@ -398,7 +398,9 @@ pub async fn settle_commitment(commitment_id: String, kept: bool) -> Result<(), 
 #[cfg(feature = "ssr")]
 async fn settle_abandoned(state: &AppState, row: SessionRow) -> Result<SessionRow, AppError> {
     let last_seen = row.last_seen_at.unwrap_or(row.created_at);
-    let anyone = !state.live.present(&row.id).is_empty();
+    let anyone = !super::across_nodes::present(state, &row.id)
+        .await?
+        .is_empty();
     if !is_abandoned(row.status, last_seen, state.clock.now_seconds(), anyone) {
         return Ok(row);
     }

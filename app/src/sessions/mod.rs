@@ -31,6 +31,8 @@ mod event_source;
 #[cfg(feature = "ssr")]
 pub mod access;
 #[cfg(feature = "ssr")]
+pub mod across_nodes;
+#[cfg(feature = "ssr")]
 pub mod calendar_files;
 #[cfg(feature = "ssr")]
 pub mod calendar_store;

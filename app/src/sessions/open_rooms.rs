@@ -13,6 +13,21 @@ const BACKLOG: usize = 4;
 /// Screens one person may have open in one room: a second tab or device, not a flood.
 pub const SCREENS_PER_PERSON: usize = 3;
 
+/// A screen let into a room.
+pub(super) struct Joined {
+    pub receiver: broadcast::Receiver<Arc<str>>,
+    /// The person's first screen in this room on this node.
+    pub first_screen: bool,
+}
+
+/// A screen gone from a room.
+pub(super) struct Left {
+    /// It was the person's last screen in this room on this node.
+    pub last_screen: bool,
+    /// Nobody has the room open on this node any more.
+    pub room_empty: bool,
+}
+
 /// The open rooms of this server process.
 #[derive(Debug)]
 pub struct LiveRooms {
@@ -52,6 +67,23 @@ impl LiveRooms {
             .unwrap_or_default()
     }
 
+    /// Every room open here, with the people who have it open: (session, account).
+    pub fn everyone(&self) -> Vec<(String, String)> {
+        self.rooms()
+            .iter()
+            .flat_map(|(session_id, room)| {
+                room.present
+                    .keys()
+                    .map(|account_id| (session_id.clone(), account_id.clone()))
+            })
+            .collect()
+    }
+
+    /// The sessions whose rooms are open here.
+    pub fn open_sessions(&self) -> Vec<String> {
+        self.rooms().keys().cloned().collect()
+    }
+
     /// How many rooms have someone in them (for the benchmark).
     pub fn open_rooms(&self) -> usize {
         self.rooms().len()
@@ -59,11 +91,7 @@ impl LiveRooms {
 
     /// Opens a screen of `account_id` in the room; `None` when that person already has
     /// [`SCREENS_PER_PERSON`] open there.
-    pub(super) fn join(
-        &self,
-        session_id: &str,
-        account_id: &str,
-    ) -> Option<broadcast::Receiver<Arc<str>>> {
+    pub(super) fn join(&self, session_id: &str, account_id: &str) -> Option<Joined> {
         let mut rooms = self.rooms();
         let room = rooms.entry(session_id.to_owned()).or_insert_with(|| Room {
             sender: broadcast::channel(BACKLOG).0,
@@ -74,26 +102,37 @@ impl LiveRooms {
             return None;
         }
         *screens += 1;
-        Some(room.sender.subscribe())
+        Some(Joined {
+            receiver: room.sender.subscribe(),
+            first_screen: *screens == 1,
+        })
     }
 
-    /// Returns whether the room is now empty.
-    pub(super) fn leave(&self, session_id: &str, account_id: &str) -> bool {
+    /// Closes a screen of `account_id` in the room.
+    pub(super) fn leave(&self, session_id: &str, account_id: &str) -> Left {
         let mut rooms = self.rooms();
         let Some(room) = rooms.get_mut(session_id) else {
-            return true;
+            return Left {
+                last_screen: true,
+                room_empty: true,
+            };
         };
+        let mut last_screen = true;
         if let Some(count) = room.present.get_mut(account_id) {
             *count -= 1;
-            if *count == 0 {
+            last_screen = *count == 0;
+            if last_screen {
                 room.present.remove(account_id);
             }
         }
-        let empty = room.present.is_empty();
-        if empty {
+        let room_empty = room.present.is_empty();
+        if room_empty {
             rooms.remove(session_id);
         }
-        empty
+        Left {
+            last_screen,
+            room_empty,
+        }
     }
 
     pub(super) fn send(&self, session_id: &str, message: Arc<str>) {

@@ -5,7 +5,7 @@
 //! every open screen and back to the caller.
 
 use super::{
-    access::participant_row, room_events::broadcast, room_state, rules::require_live,
+    access::participant_row, across_nodes, room_events::broadcast, room_state, rules::require_live,
     session_row::SessionRow, RoomState,
 };
 use crate::{
@@ -52,8 +52,9 @@ impl RoomChange {
 
     /// Writes the change and sends the new state to every open screen; returns it too.
     pub async fn finish(mut self) -> Result<RoomState, AppError> {
-        let present = self.state.live.present(&self.row.id);
+        let present = across_nodes::present(&self.state, &self.row.id).await?;
         let room = room_state::read(&mut self.tx, &self.row.id, present, self.now_ms).await?;
+        across_nodes::changed_in(&self.state, &mut self.tx, &self.row.id).await?;
         self.tx.commit().await?;
         broadcast(&self.state, &self.row.id, &room);
         Ok(room)

@@ -6,7 +6,7 @@
 //! reconnects; the browser's `EventSource` reconnects by itself. The state holds no
 //! private notes, so one message serves both participants.
 
-use super::{access::participant_row, room_state, store, RoomState};
+use super::{access::participant_row, across_nodes, room_state, store, RoomState};
 use crate::{accounts::auth::account_of, error::AppError, state::AppState};
 use axum::{
     extract::Path,
@@ -21,7 +21,8 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use tower_sessions::Session;
 
-/// Sends `room`, the session's new state, to every screen that has the room open.
+/// Sends `room`, the session's new state, to every screen that has the room open on
+/// this node (the other nodes hear of it through [`across_nodes`]).
 pub fn broadcast(state: &AppState, session_id: &str, room: &RoomState) {
     match serde_json::to_string(room) {
         Ok(json) => state.live.send(session_id, json.into()),
@@ -33,19 +34,21 @@ pub fn broadcast(state: &AppState, session_id: &str, room: &RoomState) {
 /// them (a commitment settled on Home, which their follow-up step lists). The change
 /// is written already, so a failure here is logged, not returned.
 pub async fn refresh_open_rooms(state: &AppState, session_ids: &[String]) {
-    for id in session_ids
-        .iter()
-        .filter(|id| !state.live.present(id).is_empty())
-    {
+    for id in session_ids {
+        across_nodes::changed_now(state, id).await;
+        if state.live.present(id).is_empty() {
+            continue;
+        }
         if let Err(error) = publish_now(state, id).await {
             tracing::warn!(%error, "could not refresh an open room");
         }
     }
 }
 
-/// Reads the room's state now and sends it to every open screen: for changes that
-/// are not writes, like someone opening or leaving the room.
-async fn publish_now(state: &AppState, session_id: &str) -> Result<(), AppError> {
+/// Reads the room's state now and sends it to every screen open on this node: for
+/// changes that are not writes here, like someone opening or leaving the room, or a
+/// change made through another node.
+pub(super) async fn publish_now(state: &AppState, session_id: &str) -> Result<(), AppError> {
     let room = room_state::now(state, session_id).await?;
     broadcast(state, session_id, &room);
     Ok(())
@@ -61,11 +64,16 @@ struct Presence {
 
 impl Drop for Presence {
     fn drop(&mut self) {
-        let empty = self.state.live.leave(&self.session_id, &self.account_id);
+        let left = self.state.live.leave(&self.session_id, &self.account_id);
         let (state, session_id) = (self.state.clone(), self.session_id.clone());
+        let account_id = self.account_id.clone();
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
-                if empty {
+                if left.last_screen {
+                    across_nodes::set_present(&state, &session_id, &account_id, false).await;
+                    across_nodes::changed_now(&state, &session_id).await;
+                }
+                if left.room_empty {
                     let now = state.clock.now_seconds();
                     let _ = store::mark_seen(&state.db.writer, &session_id, now).await;
                 } else {
@@ -129,17 +137,22 @@ async fn open_stream(
         .await?
         .ok_or(AppError::NotFound)?;
     participant_row(&mut state.db.reader.acquire().await?, &session_id, &me).await?;
-    let receiver = state
+    let joined = state
         .live
         .join(&session_id, &me.id)
         .ok_or(AppError::TooManyAttempts)?;
+    let receiver = joined.receiver;
     let closing = state.live.closing();
     let presence = Presence {
         state: state.clone(),
         session_id: session_id.clone(),
-        account_id: me.id,
+        account_id: me.id.clone(),
     };
-    // Everyone, this screen included, learns who is present now.
+    // Everyone, this screen included and on every node, learns who is present now.
+    if joined.first_screen {
+        across_nodes::set_present(&state, &session_id, &me.id, true).await;
+        across_nodes::changed_now(&state, &session_id).await;
+    }
     publish_now(&state, &session_id).await?;
     let recheck = tokio::time::interval(RECHECK_EVERY);
     let events = futures::stream::unfold(

@@ -73,7 +73,7 @@ pub async fn build(
 /// The session's state now, read for a screen (not inside a change), with who has
 /// the room open.
 pub async fn now(state: &AppState, session_id: &str) -> Result<RoomState, AppError> {
+    let present = super::across_nodes::present(state, session_id).await?;
     let mut conn = state.db.reader.acquire().await?;
-    let present = state.live.present(session_id);
     read(&mut conn, session_id, present, state.clock.now_millis()).await
 }

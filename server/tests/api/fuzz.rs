@@ -249,13 +249,16 @@ fn json_body(fields: &[(&str, String)]) -> serde_json::Value {
 }
 
 /// Every row of every table the product writes, as text, to tell whether a call
-/// changed anything. The browser-session store is left out: it records visits.
+/// changed anything. The browser-session store is left out: it records visits; so are
+/// PostgreSQL's register of running nodes and who has which room open through them.
 async fn snapshot(db: &AnyPool) -> Vec<String> {
     let postgres = crate::support::postgres::on_postgres();
     let (tables, columns, quote) = if postgres {
         (
             "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
-             WHERE table_schema = 'public' AND table_name <> 'tower_sessions' ORDER BY 1",
+             WHERE table_schema = 'public'
+               AND table_name NOT IN ('tower_sessions', 'server_nodes', 'room_presence')
+             ORDER BY 1",
             "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
              WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
             "quote_nullable",

@@ -22,6 +22,7 @@ mod mail;
 mod mail_crash;
 mod milestones;
 mod my_data;
+mod nodes;
 mod peer_views;
 mod profile;
 mod quotas;

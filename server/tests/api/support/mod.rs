@@ -73,6 +73,23 @@ impl TestServer {
     ) -> Self {
         let folder = tempfile::tempdir().expect("temp folder");
         let location = fresh_location(&folder).await;
+        Self::start_on(folder, location, test_clock, secure_cookies, smtp_url).await
+    }
+
+    /// A second server node on this one's (PostgreSQL) database, sending its mail
+    /// through `smtp_url` when given.
+    pub async fn node_beside(&self, smtp_url: Option<String>) -> Self {
+        let folder = tempfile::tempdir().expect("temp folder");
+        Self::start_on(folder, self.location.clone(), None, false, smtp_url).await
+    }
+
+    async fn start_on(
+        folder: TempDir,
+        location: Location,
+        test_clock: Option<i64>,
+        secure_cookies: bool,
+        smtp_url: Option<String>,
+    ) -> Self {
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
             database: location.clone(),
@@ -227,6 +244,14 @@ impl Reply {
 }
 
 impl Browser {
+    /// The same browser (the same cookies) talking to another node.
+    pub fn through(&self, node: &TestServer) -> Browser {
+        Browser {
+            base: node.base.clone(),
+            client: self.client.clone(),
+        }
+    }
+
     /// Calls the server function at `/api/<name>` with form fields, as a script would.
     pub async fn call(&self, name: &str, fields: &[(&str, &str)]) -> Reply {
         self.post_form(name, fields).await

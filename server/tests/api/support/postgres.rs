@@ -48,6 +48,13 @@ pub async fn fresh_database_url() -> Option<String> {
     Some(with_database(&url, &name))
 }
 
+/// A connection to the cluster's own `postgres` database, for what a test does to a
+/// whole database (refusing connections to it).
+pub async fn admin() -> PgConnection {
+    let url = cluster_url().expect("on PostgreSQL");
+    PgConnection::connect(&url).await.expect("connect as admin")
+}
+
 /// `url` with its database (the path) replaced by `name`, keeping any `?options`.
 fn with_database(url: &str, name: &str) -> String {
     let mut url = reqwest::Url::parse(url).unwrap_or_else(|e| panic!("{URL_VARIABLE}: {e}"));
