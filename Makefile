@@ -72,12 +72,14 @@ api-tests-postgres:
 	$(LEPTOS_DEBUG_ENV) server/tests/with-postgres.sh cargo test -p server --test api
 
 # A debug build of server and site, then Playwright in Chromium against that server
-# on its own fresh database (started by end2end/playwright.config.ts).
+# on its own fresh database (started by end2end/playwright.config.ts); then two nodes
+# of it on a throwaway PostgreSQL behind HAProxy (end2end/two-nodes.sh).
 e2e:
 	cargo leptos build --bin-cargo-args=--tests
 	$(MAKE) --no-print-directory precompress BROTLI_QUALITY=4
 	rm -rf target/e2e && mkdir -p target/e2e
 	cd end2end && npx playwright test
+	server/tests/with-postgres.sh end2end/two-nodes.sh
 
 # Writes .br and .gz beside each asset so the server sends them without compressing
 # on every request (node's zlib has both; nothing to install).
@@ -110,5 +112,6 @@ test-tools:
 	@/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || (apt-get update && apt-get install -y python3-aiosmtpd)
 	@command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null \
 		|| (apt-get update && apt-get install -y postgresql)
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || (apt-get update && apt-get install -y haproxy)
 	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] \
 		|| (cd end2end && npm ci --no-audit --no-fund)

@@ -31,6 +31,9 @@ pub struct AppState {
     /// for links that leave the site: calendar files and feed addresses. Without it,
     /// the address the request came to.
     pub public_url: Option<String>,
+    /// Whether a client's address is the last one in `X-Forwarded-For` (set by the
+    /// load balancer in front, `--behind-proxy`) rather than the connection's.
+    pub behind_proxy: bool,
 }
 
 impl AppState {
@@ -44,6 +47,7 @@ impl AppState {
             cluster: None,
             outbox: None,
             public_url: None,
+            behind_proxy: false,
         }
     }
 }

@@ -53,6 +53,14 @@ pub struct Config {
     #[arg(long, env = "COACHING_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Clients reach this server through a load balancer or proxy that appends each
+    /// client's address to `X-Forwarded-For` (HAProxy's `option forwardfor`): the
+    /// sign-up and sign-in limits then count that address (the header's last one),
+    /// not the proxy's. Leave it off when clients can reach the server directly, or
+    /// anyone could claim any address.
+    #[arg(long, env = "COACHING_BEHIND_PROXY", default_value_t = false)]
+    pub behind_proxy: bool,
+
     /// Log filter, in tracing's `EnvFilter` syntax (e.g. `info,sqlx=warn`).
     #[arg(
         long,

@@ -164,6 +164,7 @@ impl Application {
         state.outbox = mail_sender.as_ref().map(mail_sender::MailSender::outbox);
         let (mail_db, mail_clock) = (db.clone(), clock.clone());
         state.public_url = config.public_url.clone();
+        state.behind_proxy = config.behind_proxy;
         if let Some(pool) = db.writer.postgres() {
             let cluster = app::cluster::Cluster::join(pool).await;
             state.cluster = Some(cluster.map_err(StartError::Cluster)?);

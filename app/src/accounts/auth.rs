@@ -105,14 +105,28 @@ pub async fn sign_out_other_sessions(account_id: &str) -> Result<(), AppError> {
     start_session(account_id).await
 }
 
-/// The caller's IP address, when the server was started with connection info.
+/// The caller's IP address, when the server was started with connection info: behind
+/// a load balancer (`--behind-proxy`) the address it appended to `X-Forwarded-For`.
 pub async fn client_address() -> Option<IpAddr> {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
+    if app_state().is_ok_and(|state| state.behind_proxy) {
+        let headers = leptos_axum::extract::<http::HeaderMap>().await;
+        if let Some(address) = headers.ok().as_ref().and_then(forwarded_for) {
+            return Some(address);
+        }
+    }
     leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
         .ok()
         .map(|ConnectInfo(address)| address.ip())
+}
+
+/// The last address in `X-Forwarded-For`: the one the proxy in front appended. Those
+/// before it come from the client and may be made up.
+fn forwarded_for(headers: &http::HeaderMap) -> Option<IpAddr> {
+    let last = headers.get_all("x-forwarded-for").iter().next_back()?;
+    last.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
 }
 
 /// Checks that `password` is the signed-in account's own, before a change that needs
@@ -135,4 +149,29 @@ pub async fn confirm_password(
         return Err(AppError::invalid(field, message));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_for;
+    use http::{HeaderMap, HeaderValue};
+
+    #[test]
+    fn the_proxys_own_entry_is_the_last_one() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(forwarded_for(&headers), None);
+        // The client claims 1.2.3.4; the proxy appended what it saw.
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("1.2.3.4, 10.0.0.7"),
+        );
+        assert_eq!(forwarded_for(&headers), Some([10, 0, 0, 7].into()));
+        headers.append("x-forwarded-for", HeaderValue::from_static("2001:db8::1"));
+        assert_eq!(forwarded_for(&headers), "2001:db8::1".parse().ok());
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("not an address"),
+        );
+        assert_eq!(forwarded_for(&headers), None);
+    }
 }

@@ -13,6 +13,7 @@ fn config(database: std::path::PathBuf) -> Config {
         smtp_url: None,
         mail_from: None,
         public_url: None,
+        behind_proxy: false,
         test_clock: None,
         allow_test_clock: false,
         command: None,

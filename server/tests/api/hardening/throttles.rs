@@ -97,3 +97,52 @@ async fn over_long_emails_are_refused_before_they_count() {
         .await
         .is_success());
 }
+
+/// Signs up a fresh account at `base` as if from `claimed` (an `X-Forwarded-For`
+/// value); the response's status.
+async fn sign_up_as_from(base: &str, claimed: &str, n: usize) -> reqwest::StatusCode {
+    reqwest::Client::new()
+        .post(format!("{base}/api/sign_up"))
+        .header("x-forwarded-for", claimed)
+        .form(&[
+            ("email", format!("proxied{n}@example.org")),
+            ("display_name", "Proxied".into()),
+            ("password", PASSWORD.into()),
+            ("next", String::new()),
+        ])
+        .send()
+        .await
+        .expect("request")
+        .status()
+}
+
+#[tokio::test]
+async fn behind_a_proxy_each_forwarded_address_has_its_own_limit_and_otherwise_none_does() {
+    use crate::support::{
+        fresh_location,
+        process::{free_port, serve},
+    };
+    for behind_proxy in [true, false] {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let port = free_port();
+        let mut args = vec!["--sign-up-burst", "1"];
+        if behind_proxy {
+            args.push("--behind-proxy");
+        }
+        let mut server = serve(&fresh_location(&folder).await, port, &args);
+        let base = format!("http://127.0.0.1:{port}");
+        // What the proxy appended comes last; the client may claim anything before it.
+        let first = sign_up_as_from(&base, "203.0.113.9, 10.0.0.1", 1).await;
+        let same = sign_up_as_from(&base, "203.0.113.8, 10.0.0.1", 2).await;
+        let other = sign_up_as_from(&base, "10.0.0.2", 3).await;
+        server.kill().expect("SIGKILL");
+        server.wait().expect("reaped");
+        assert!(first.is_redirection() || first.is_success(), "{first}");
+        assert_eq!(same, 429, "one address, its burst used");
+        if behind_proxy {
+            assert!(other.is_redirection() || other.is_success(), "{other}");
+        } else {
+            assert_eq!(other, 429, "a header anyone can write changes nothing");
+        }
+    }
+}

@@ -102,6 +102,7 @@ impl TestServer {
                 .map(|_| "Coaching Circles <circles@example.org>".into()),
             smtp_url,
             public_url: None,
+            behind_proxy: false,
             allow_test_clock: test_clock.is_some(),
             test_clock,
             command: None,
