@@ -40,9 +40,10 @@ download-budget:
 
 ## bench: build the release, seed a realistic data set, and measure the server from a
 ## separate process (server/benches/bench); prints a table with each goal met or not
-## and writes target/bench/bench.json. Not part of `make test`.
-bench: build
-	cargo bench -p server --bench bench
+## and writes target/bench/bench.json; then the same on a throwaway PostgreSQL, two
+## nodes, beside the SQLite figures (issue 16). Not part of `make test`.
+bench: build test-tools
+	server/tests/with-postgres.sh cargo bench -p server --bench bench
 
 ## test: formatting, clippy (server and browser builds), Rust tests (the API tests on
 ## SQLite and again on PostgreSQL), Playwright

@@ -6,12 +6,13 @@ mod cross_site;
 mod form_errors;
 mod honest_status;
 mod mail_sender;
+mod plain_routes;
 mod session_store;
 
 use app::{db::Db, shell, state::AppState, App};
 use axum::serve::ListenerExt;
 use axum::{
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderValue},
     routing::get,
     Router,
 };
@@ -22,7 +23,6 @@ use std::{future::Future, net::SocketAddr, path::Path};
 use tokio::net::TcpListener;
 use tower_http::{
     compression::CompressionLayer,
-    services::ServeDir,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
@@ -40,7 +40,7 @@ const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
 /// Whether cargo-leptos put content hashes in the asset file names: it then writes
 /// `hash.txt` beside the server binary (Leptos reads it from there). Asked at run time,
 /// so the test binaries, which have no such file, share one build with the server.
-fn hashed_assets() -> bool {
+pub(crate) fn hashed_assets() -> bool {
     static HASHED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *HASHED.get_or_init(|| {
         std::env::current_exe()
@@ -195,12 +195,12 @@ impl Application {
             router = router.route(
                 "/test-clock/advance",
                 axum::routing::post(move |query| {
-                    advance_clock(clock.clone(), outbox.clone(), query)
+                    plain_routes::advance_clock(clock.clone(), outbox.clone(), query)
                 }),
             );
         }
         let router = router
-            .route("/healthz", get(move || health(db.clone())))
+            .route("/healthz", get(move || plain_routes::health(db.clone())))
             .route(
                 "/account/{file}",
                 get(app::accounts::export::download).layer(axum::Extension(state.clone())),
@@ -224,7 +224,10 @@ impl Application {
                 provide_state,
                 app_shell,
             )
-            .nest_service("/pkg", static_files(&config.site_root.join("pkg")))
+            .nest_service(
+                "/pkg",
+                plain_routes::static_files(&config.site_root.join("pkg")),
+            )
             .fallback(not_found)
             .layer(axum::middleware::from_fn(form_errors::keep_refused_forms))
             .layer(axum::middleware::from_fn(session_store::renew_once_a_day))
@@ -368,22 +371,6 @@ fn clock(config: &Config) -> Result<app::clock::Clock, StartError> {
     }
 }
 
-/// `POST /test-clock/advance?days=N&hours=N` (test clock only). Reminders that the
-/// new time makes due are looked for at once.
-async fn advance_clock(
-    clock: app::clock::Clock,
-    outbox: Option<app::mail::Outbox>,
-    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, i64>>,
-) -> StatusCode {
-    let days = query.get("days").copied().unwrap_or(0).clamp(0, 400);
-    let hours = query.get("hours").copied().unwrap_or(0).clamp(0, 24 * 400);
-    clock.advance(days * 86_400 + hours * 3_600);
-    if let Some(outbox) = outbox {
-        outbox.wake.notify_one();
-    }
-    StatusCode::NO_CONTENT
-}
-
 fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
@@ -393,34 +380,6 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .env(leptos::config::Env::PROD)
         .hash_files(hashed_assets())
         .build()
-}
-
-/// The wasm, JS and CSS: served precompressed when a `.br` or `.gz` sibling exists,
-/// cached for a year when the names carry a content hash.
-fn static_files(folder: &Path) -> Router {
-    let cache = if hashed_assets() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    Router::new()
-        .fallback_service(
-            ServeDir::new(folder)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache),
-        ))
-}
-
-async fn health(db: Db) -> (StatusCode, &'static str) {
-    if db.ping().await {
-        (StatusCode::OK, "ok")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -2,6 +2,7 @@
 
 use reqwest::{Client, Response};
 use std::{
+    ffi::OsStr,
     path::Path,
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
@@ -27,8 +28,9 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `target/release/server` on the database at `database`.
-    pub async fn start(database: &Path) -> Self {
+    /// Starts `target/release/server` on the database at `database` (a SQLite file
+    /// or a PostgreSQL URL).
+    pub async fn start(database: impl AsRef<OsStr>) -> Self {
         Self::spawn(database, "warn", Stdio::null(), &[]).await
     }
 
@@ -46,7 +48,7 @@ impl Server {
 
     /// The server logs to its standard output (`log`), which goes to `output`.
     async fn spawn(
-        database: &Path,
+        database: impl AsRef<OsStr>,
         log: &str,
         output: Stdio,
         environment: &[(&str, &str)],

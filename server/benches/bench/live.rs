@@ -122,8 +122,12 @@ impl Pair {
     }
 
     async fn stream(&self, client: &Client, id: &str) -> Events {
+        self.stream_at(&self.base, client, id).await
+    }
+
+    async fn stream_at(&self, base: &str, client: &Client, id: &str) -> Events {
         let response = client
-            .get(format!("{}/sessions/{id}/live", self.base))
+            .get(format!("{base}/sessions/{id}/live"))
             .send()
             .await
             .expect("open the live stream");
@@ -171,23 +175,46 @@ impl Events {
 
 /// Move → the other participant's stream, one move at a time, back and forth.
 pub async fn sync_latency(pair: &Pair, moves: usize) -> Vec<f64> {
+    sync_through(pair, &pair.base, moves).await.latencies
+}
+
+/// How fast moves reached the other screen, and how many never did.
+pub struct Sync {
+    /// Milliseconds, sorted, of the moves that arrived.
+    pub latencies: Vec<f64>,
+    /// Moves whose state did not reach the other screen within 2 s.
+    pub lost: usize,
+}
+
+/// Move → the other participant's stream, which is opened through `screen_base`
+/// (another node, on PostgreSQL; the moves go through the pair's own).
+pub async fn sync_through(pair: &Pair, screen_base: &str, moves: usize) -> Sync {
     let id = pair.start().await;
-    let mut events = pair.stream(&pair.bea, &id).await;
+    let mut events = pair.stream_at(screen_base, &pair.bea, &id).await;
     events.next_state().await;
     let mut latencies = Vec::with_capacity(moves);
+    let mut lost = 0;
     for i in 0..moves {
         let (from, to) = (i % 2, 1 - i % 2);
         let started = Instant::now();
         assert!(pair.move_step(&id, from, to).await, "move {i} refused");
-        while let Some(state) = events.next_state().await {
-            if state["step"] == to {
-                break;
+        let arrived = tokio::time::timeout(Duration::from_secs(2), async {
+            while let Some(state) = events.next_state().await {
+                if state["step"] == to {
+                    return true;
+                }
             }
+            false
+        })
+        .await;
+        if arrived == Ok(true) {
+            latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        } else {
+            lost += 1;
         }
-        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     latencies.sort_by(f64::total_cmp);
-    latencies
+    Sync { latencies, lost }
 }
 
 pub struct Capacity {

@@ -107,6 +107,23 @@ pub struct Writes {
 
 /// `writers` loops, each a signed-in manager saving this week's check-in and a private
 /// note in their live session by turns, for `seconds`.
+/// [`writes`] by the managers with a live session in the seeded data (but the first).
+pub async fn managers_writing(
+    base: &str,
+    seeded: &super::seed::Seeded,
+    writers: usize,
+    seconds: f64,
+) -> Writes {
+    let mut managers = Vec::new();
+    for i in 1..super::seed::LIVE {
+        managers.push((
+            super::common::signed_in(base, &seeded.emails[i]).await,
+            seeded.live_sessions[i].clone(),
+        ));
+    }
+    writes(base, &managers, &seeded.tracked, writers, seconds).await
+}
+
 pub async fn writes(
     base: &str,
     managers: &[(Client, String)],

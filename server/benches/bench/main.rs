@@ -6,7 +6,7 @@
 //!
 //! Settings (environment): BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (3),
 //! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10);
-//! BENCH_SEED_TO=path only seeds the data set into a new database there and stops;
+//! BENCH_SEED_TO=path (or a postgres:// URL) only seeds the data set there and stops;
 //! BENCH_ALLOCATORS=compare measures the memory phase under each memory allocator
 //! instead (see `allocators.rs`).
 
@@ -16,6 +16,7 @@ mod goals;
 mod live;
 mod load;
 mod pages;
+mod postgres;
 mod seed;
 mod tti;
 
@@ -57,11 +58,22 @@ async fn main() {
     let mut figures = Map::new();
     let mut rows = Vec::new();
 
-    // BENCH_SEED_TO=path: only seed the data set there (to profile a server on it).
-    let kept = std::env::var_os("BENCH_SEED_TO").map(std::path::PathBuf::from);
-    let database = kept.clone().unwrap_or(database);
+    // BENCH_SEED_TO=path or postgres://…: only seed the data set there (to profile a
+    // server on it).
+    if let Some(kept) = std::env::var("BENCH_SEED_TO")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        let location: app::db::Location = kept.parse().expect("BENCH_SEED_TO");
+        let seeded = seed::seed(&location).await;
+        println!(
+            "Seeded {} rows into {location}; manager0@bench.example, circle {}",
+            seeded.rows, seeded.circle_id
+        );
+        return;
+    }
     let seeding = Instant::now();
-    let seeded = seed::seed(&database).await;
+    let seeded = seed::seed(&app::db::Location::File(database.clone())).await;
     println!(
         "Seeded {} rows ({} managers, {} circles, {} weeks of check-ins, {} sessions) in {:.1} s",
         seeded.rows,
@@ -71,14 +83,6 @@ async fn main() {
         seed::SESSIONS,
         seeding.elapsed().as_secs_f64()
     );
-    if kept.is_some() {
-        println!(
-            "Seeded into {}; manager0@bench.example, circle {}",
-            database.display(),
-            seeded.circle_id
-        );
-        return;
-    }
 
     if std::env::var("BENCH_ALLOCATORS").is_ok_and(|v| v == "compare") {
         let pages = pages::measured(&seeded.circle_id, &seeded.live_sessions[0]);
@@ -153,14 +157,7 @@ async fn main() {
     }
 
     let writers = setting("BENCH_WRITERS", 64);
-    let mut managers = Vec::new();
-    for i in 1..seed::LIVE {
-        managers.push((
-            signed_in(&base, &seeded.emails[i]).await,
-            seeded.live_sessions[i].clone(),
-        ));
-    }
-    let written = load::writes(&base, &managers, &seeded.tracked, writers, seconds).await;
+    let written = load::managers_writing(&base, &seeded, writers, seconds).await;
     server_errors += written.load.server_errors;
     let write_met = written.load.per_second >= 5_000.0
         && written.internal_errors == 0
@@ -292,6 +289,15 @@ async fn main() {
         &database,
         &[&seeded.emails[0], &seeded.emails[seed::CIRCLES]],
         &pages,
+        &mut figures,
+        &mut rows,
+    )
+    .await;
+
+    // Issue 16: the same on PostgreSQL, two nodes, as ratios to the figures above.
+    postgres::measure(
+        &figures.clone(),
+        (connections, seconds),
         &mut figures,
         &mut rows,
     )

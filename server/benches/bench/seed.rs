@@ -3,7 +3,7 @@
 //! 2,000 finished sessions with notes and commitments. The schema, migrations, built-in
 //! scripts and behaviours and the password hash all come from the app's own code.
 
-use app::db::{Conn, Location, Tx};
+use app::db::{Location, Raw, Tx};
 use app::{
     accounts::{passwords::PasswordWork, Password},
     calendar::zone::week_at,
@@ -12,8 +12,6 @@ use app::{
     scripts::seed::seed_builtins,
     sessions::{schedule::PlannedTime, store::create_planned},
 };
-use sqlx::SqliteConnection;
-use std::path::Path;
 
 pub const USERS: usize = 200;
 pub const CIRCLES: usize = 30;
@@ -37,18 +35,29 @@ pub struct Seeded {
     pub rows: i64,
 }
 
-/// The bench's data set is written to SQLite with its own SQL (`?` placeholders).
-fn raw(tx: &mut Conn) -> &mut SqliteConnection {
-    match tx {
-        Conn::SqliteTx(tx) => tx,
-        _ => unreachable!("the bench seeds a SQLite file"),
-    }
+/// Runs `query` on the seeding transaction, on either database (the query is compiled
+/// once per driver): `run!(tx, query.fetch_all)`.
+macro_rules! run {
+    ($tx:expr, $($query:tt)+) => {
+        match $tx.raw() {
+            Raw::Sqlite(conn) => $($query)+(conn).await,
+            Raw::Postgres(conn) => $($query)+(conn).await,
+        }
+    };
 }
 
-pub async fn seed(path: &Path) -> Seeded {
-    let db = Db::open(&Location::File(path.to_path_buf()))
-        .await
-        .expect("open the bench database");
+/// One insert of the data set; `.expect` names what failed.
+macro_rules! insert {
+    ($tx:expr, $query:expr) => {
+        match $tx.raw() {
+            Raw::Sqlite(conn) => $query.execute(conn).await.map(drop),
+            Raw::Postgres(conn) => $query.execute(conn).await.map(drop),
+        }
+    };
+}
+
+pub async fn seed(database: &Location) -> Seeded {
+    let db = Db::open(database).await.expect("open the bench database");
     seed_builtins(&db, now_seconds())
         .await
         .expect("built-in scripts");
@@ -66,9 +75,8 @@ pub async fn seed(path: &Path) -> Seeded {
     let mut people = Vec::new();
     for (i, email) in emails.iter().enumerate() {
         let id = new_id();
-        sqlx::query("INSERT INTO accounts (id, email, display_name, password_hash, time_zone, created_at) VALUES (?, ?, ?, ?, 'UTC', ?)")
-            .bind(&id).bind(email).bind(format!("Manager {i}")).bind(&hash).bind(now - 400 * 86_400)
-            .execute(raw(&mut tx)).await.expect("account");
+        insert!(tx, sqlx::query("INSERT INTO accounts (id, email, display_name, password_hash, time_zone, created_at) VALUES ($1, $2, $3, $4, 'UTC', $5)")
+            .bind(&id).bind(email).bind(format!("Manager {i}")).bind(&hash).bind(now - 400 * 86_400)).expect("account");
         people.push(id);
     }
     // Manager i is in circle i % CIRCLES; the first in each circle hosts it.
@@ -76,31 +84,34 @@ pub async fn seed(path: &Path) -> Seeded {
     for c in 0..CIRCLES {
         let id = new_id();
         let token = format!("{}{}", new_id(), new_id()).replace('-', "");
-        sqlx::query("INSERT INTO circles (id, name, purpose, cadence, invite_token, created_at) VALUES (?, ?, ?, 'weekly', ?, ?)")
-            .bind(&id).bind(format!("Circle {c}")).bind("Peer coaching for new managers.").bind(token).bind(now - 380 * 86_400)
-            .execute(raw(&mut tx)).await.expect("circle");
+        insert!(tx, sqlx::query("INSERT INTO circles (id, name, purpose, cadence, invite_token, created_at) VALUES ($1, $2, $3, 'weekly', $4, $5)")
+            .bind(&id).bind(format!("Circle {c}")).bind("Peer coaching for new managers.").bind(token).bind(now - 380 * 86_400)).expect("circle");
         let members: Vec<String> = people.iter().skip(c).step_by(CIRCLES).cloned().collect();
         for (n, member) in members.iter().enumerate() {
-            sqlx::query("INSERT INTO circle_members (circle_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
-                .bind(&id).bind(member).bind(if n == 0 { "host" } else { "member" }).bind(now - 370 * 86_400)
-                .execute(raw(&mut tx)).await.expect("member");
+            insert!(tx, sqlx::query("INSERT INTO circle_members (circle_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4)")
+                .bind(&id).bind(member).bind(if n == 0 { "host" } else { "member" }).bind(now - 370 * 86_400)).expect("member");
         }
         circles.push((id, members));
     }
-    let tracked: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM behaviours WHERE builtin_key IS NOT NULL ORDER BY builtin_key LIMIT 4",
+    let tracked: Vec<String> = run!(
+        tx,
+        sqlx::query_scalar(
+            "SELECT id FROM behaviours WHERE builtin_key IS NOT NULL ORDER BY builtin_key LIMIT 4",
+        )
+        .fetch_all
     )
-    .fetch_all(raw(&mut tx))
-    .await
     .expect("behaviours");
     let mut rows = check_ins(&mut tx, &circles, &tracked, now).await;
-    let (script_id, version, steps): (String, i64, i64) = sqlx::query_as(
-        "SELECT s.id, s.current_version, json_array_length(v.steps) FROM scripts s
-         JOIN script_versions v ON v.script_id = s.id AND v.version = s.current_version
-         WHERE s.builtin_key IS NOT NULL ORDER BY s.builtin_key = 'grow' DESC LIMIT 1",
+    let (script_id, version, steps): (String, i64, i64) = run!(
+        tx,
+        sqlx::query_as(
+            "SELECT s.id, s.current_version, CAST(json_array_length(v.steps) AS BIGINT)
+             FROM scripts s
+             JOIN script_versions v ON v.script_id = s.id AND v.version = s.current_version
+             WHERE s.builtin_key IS NOT NULL ORDER BY s.builtin_key = 'grow' DESC LIMIT 1",
+        )
+        .fetch_one
     )
-    .fetch_one(raw(&mut tx))
-    .await
     .expect("a built-in script");
     let script = (script_id.as_str(), version, steps);
     for s in 0..SESSIONS {
@@ -144,6 +155,11 @@ pub async fn seed(path: &Path) -> Seeded {
     .expect("a planned session");
     rows += 1;
     tx.commit().await.expect("commit the data set");
+    // PostgreSQL plans by its statistics, which autovacuum gathers within a minute of
+    // a large write; the measurements start sooner, so gather them now.
+    if let Some(pool) = db.writer.postgres() {
+        sqlx::query("ANALYZE").execute(pool).await.expect("analyze");
+    }
     db.writer.close().await;
     db.reader.close().await;
     Seeded {
@@ -169,32 +185,29 @@ async fn check_ins(
     for (_, members) in circles {
         for (n, person) in members.iter().enumerate() {
             for (position, behaviour) in tracked.iter().enumerate() {
-                sqlx::query("INSERT INTO tracked_behaviours (account_id, behaviour_id, position) VALUES (?, ?, ?)")
-                    .bind(person).bind(behaviour).bind(position as i64)
-                    .execute(raw(tx)).await.expect("tracking");
+                insert!(tx, sqlx::query("INSERT INTO tracked_behaviours (account_id, behaviour_id, position) VALUES ($1, $2, $3)")
+                    .bind(person).bind(behaviour).bind(position as i64)).expect("tracking");
             }
             for (w, week) in weeks.iter().enumerate() {
                 if (n + w) % 7 == 3 {
                     continue;
                 }
                 let id = new_id();
-                sqlx::query("INSERT INTO checkins (id, account_id, week, reflection, updated_at) VALUES (?, ?, ?, ?, ?)")
-                    .bind(&id).bind(person).bind(week.to_string()).bind("Listened more than I talked in one-to-ones.").bind(now)
-                    .execute(raw(tx)).await.expect("check-in");
+                insert!(tx, sqlx::query("INSERT INTO checkins (id, account_id, week, reflection, updated_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&id).bind(person).bind(week.to_string()).bind("Listened more than I talked in one-to-ones.").bind(now)).expect("check-in");
                 for (b, behaviour) in tracked.iter().enumerate() {
                     let rating = 1 + ((n + w + b) % 5) as i64;
-                    sqlx::query("INSERT INTO checkin_ratings (checkin_id, behaviour_id, rating, evidence) VALUES (?, ?, ?, ?)")
-                        .bind(&id).bind(behaviour).bind(rating).bind("Asked my team what gets in their way.")
-                        .execute(raw(tx)).await.expect("rating");
+                    insert!(tx, sqlx::query("INSERT INTO checkin_ratings (checkin_id, behaviour_id, rating, evidence) VALUES ($1, $2, $3, $4)")
+                        .bind(&id).bind(behaviour).bind(rating).bind("Asked my team what gets in their way.")).expect("rating");
                 }
                 rows += 1 + tracked.len() as i64;
                 let peer = &members[(n + 1) % members.len()];
                 if w + 8 >= WEEKS && peer != person {
                     for behaviour in tracked {
-                        sqlx::query("INSERT INTO peer_views (id, subject_id, author_id, behaviour_id, week, rating, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                        insert!(tx, sqlx::query("INSERT INTO peer_views (id, subject_id, author_id, behaviour_id, week, rating, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                             .bind(new_id()).bind(person).bind(peer).bind(behaviour).bind(week.to_string())
-                            .bind(1 + ((n + w) % 5) as i64).bind("Saw it in the planning meeting.").bind(now)
-                            .execute(raw(tx)).await.expect("peer view");
+                            .bind(1 + ((n + w) % 5) as i64).bind("Saw it in the planning meeting.")
+.bind(now)).expect("peer view");
                         rows += 1;
                     }
                 }
@@ -226,24 +239,22 @@ async fn session_with_id(
     status: &str,
 ) -> i64 {
     let ended = (status == "done").then_some(at + 2_400);
-    sqlx::query("INSERT INTO sessions (id, circle_id, coach_id, coachee_id, status, created_at, ended_at, script_id, script_version, topic, step_started_ms, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    insert!(tx, sqlx::query("INSERT INTO sessions (id, circle_id, coach_id, coachee_id, status, created_at, ended_at, script_id, script_version, topic, step_started_ms, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
         .bind(id).bind(circle).bind(coach).bind(coachee).bind(status).bind(at).bind(ended)
-        .bind(script_id).bind(version).bind("Delegating the weekly report").bind(now_millis()).bind(at)
-        .execute(raw(tx)).await.expect("session");
+        .bind(script_id).bind(version).bind("Delegating the weekly report")
+        .bind(now_millis()).bind(at)).expect("session");
     for step in 0..steps {
-        sqlx::query("INSERT INTO session_steps (session_id, step_index, spent_ms, shared_note, note_version, note_by) VALUES (?, ?, ?, ?, 1, ?)")
+        insert!(tx, sqlx::query("INSERT INTO session_steps (session_id, step_index, spent_ms, shared_note, note_version, note_by) VALUES ($1, $2, $3, $4, 1, $5)")
             .bind(id).bind(step).bind(300_000 + step * 17_000)
-            .bind("Wants to hand the weekly report to Sam; worried about quality at first.").bind(coachee)
-            .execute(raw(tx)).await.expect("step");
+            .bind("Wants to hand the weekly report to Sam; worried about quality at first.")
+            .bind(coachee)).expect("step");
     }
-    sqlx::query("INSERT INTO private_notes (session_id, step_index, account_id, body, updated_at) VALUES (?, 0, ?, ?, ?)")
-        .bind(id).bind(coach).bind("Ask about the team lead next time.").bind(at)
-        .execute(raw(tx)).await.expect("private note");
+    insert!(tx, sqlx::query("INSERT INTO private_notes (session_id, step_index, account_id, body, updated_at) VALUES ($1, 0, $2, $3, $4)")
+        .bind(id).bind(coach).bind("Ask about the team lead next time.").bind(at)).expect("private note");
     for (k, state) in ["done", "open"].iter().enumerate() {
-        sqlx::query("INSERT INTO commitments (id, session_id, body, due_on, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        insert!(tx, sqlx::query("INSERT INTO commitments (id, session_id, body, due_on, status, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(new_id()).bind(id).bind("Hand one report to Sam and review it together.")
-            .bind(at - at % 86_400 + (7 + k as i64) * 86_400).bind(state).bind(at)
-            .execute(raw(tx)).await.expect("commitment");
+            .bind(at - at % 86_400 + (7 + k as i64) * 86_400).bind(state).bind(at)).expect("commitment");
     }
     1 + steps + 1 + 2
 }
