@@ -56,21 +56,21 @@ impl Cluster {
     }
 
     /// Stamps this node's row until the server stops, and forgets nodes that went
-    /// quiet. Should this node itself have been forgotten (stalled for a minute), its
-    /// open rooms, listed by `here` as (session, account), are written again.
+    /// quiet. Each time, this node's rows in `room_presence` are made to match `here`,
+    /// the rooms open on it as (session, account): a screen that closed as another
+    /// opened (a reload) can write its rows out of order, and a node forgotten after
+    /// stalling for a minute has lost them.
     pub async fn keep_stamping(self: Arc<Self>, here: impl Fn() -> Vec<(String, String)>) {
         let mut every = tokio::time::interval(STAMP_EVERY);
         loop {
             every.tick().await;
-            match store::stamp(&self.pool, &self.node_id).await {
-                Ok(true) => {
-                    for (session_id, account_id) in here() {
-                        let _ = self.set_present(&session_id, &account_id, true).await;
-                    }
-                    self.announce_everything().await;
-                }
+            if let Err(error) = store::stamp(&self.pool, &self.node_id).await {
+                tracing::warn!(%error, "cannot stamp this node");
+            }
+            match self.match_presence(here()).await {
                 Ok(false) => {}
-                Err(error) => tracing::warn!(%error, "cannot stamp this node"),
+                Ok(true) => self.announce_everything().await,
+                Err(error) => tracing::warn!(%error, "cannot check this node's presence rows"),
             }
             match store::forget_quiet_nodes(&self.pool).await {
                 Ok(0) => {}
@@ -78,6 +78,21 @@ impl Cluster {
                 Err(error) => tracing::warn!(%error, "cannot forget quiet nodes"),
             }
         }
+    }
+
+    /// Writes this node's presence rows to match `here`; whether any changed.
+    async fn match_presence(&self, here: Vec<(String, String)>) -> Result<bool, sqlx::Error> {
+        let stored = store::presence_of(&self.pool, &self.node_id).await?;
+        let mut changed = false;
+        for (session_id, account_id) in stored.iter().filter(|row| !here.contains(row)) {
+            self.set_present(session_id, account_id, false).await?;
+            changed = true;
+        }
+        for (session_id, account_id) in here.iter().filter(|row| !stored.contains(row)) {
+            self.set_present(session_id, account_id, true).await?;
+            changed = true;
+        }
+        Ok(changed)
     }
 
     /// Leaves the cluster when the server stops: its screens no longer count, and

@@ -3,18 +3,28 @@
 
 use sqlx::{postgres::PgPool, PgConnection};
 
-/// Stamps the node's row; whether it had to be written afresh (a new node, or one
-/// forgotten after going quiet).
-pub async fn stamp(pool: &PgPool, node_id: &str) -> Result<bool, sqlx::Error> {
-    // `xmax = 0` only on a row this statement inserted.
-    sqlx::query_scalar(
+/// Stamps the node's row, writing it afresh if needed (a new node, or one forgotten
+/// after going quiet).
+pub async fn stamp(pool: &PgPool, node_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
         "INSERT INTO server_nodes (id) VALUES ($1)
-         ON CONFLICT (id) DO UPDATE SET seen_at = now()
-         RETURNING (xmax = 0)",
+         ON CONFLICT (id) DO UPDATE SET seen_at = now()",
     )
     .bind(node_id)
-    .fetch_one(pool)
+    .execute(pool)
     .await
+    .map(drop)
+}
+
+/// The rooms this node has said are open through it, as (session, account).
+pub async fn presence_of(
+    pool: &PgPool,
+    node_id: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT session_id, account_id FROM room_presence WHERE node_id = $1")
+        .bind(node_id)
+        .fetch_all(pool)
+        .await
 }
 
 /// Forgets nodes unstamped for a minute (twelve missed stamps), with their rooms;

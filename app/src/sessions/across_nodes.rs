@@ -94,6 +94,13 @@ pub fn start(state: &AppState) {
         return;
     };
     let live = state.live.clone();
-    tokio::spawn(cluster.keep_stamping(move || live.everyone()));
+    let mut closing = state.live.closing();
+    // Stamping stops with the server, so a node that has left stays gone.
+    tokio::spawn(async move {
+        tokio::select! {
+            () = cluster.keep_stamping(move || live.everyone()) => {}
+            _ = closing.wait_for(|closing| *closing) => {}
+        }
+    });
     tokio::spawn(follow_other_nodes(state.clone()));
 }

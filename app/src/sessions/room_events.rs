@@ -70,7 +70,9 @@ impl Drop for Presence {
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
                 if left.last_screen {
-                    across_nodes::set_present(&state, &session_id, &account_id, false).await;
+                    // As it is now: another screen of theirs may have opened meanwhile.
+                    let here = state.live.present(&session_id).contains(&account_id);
+                    across_nodes::set_present(&state, &session_id, &account_id, here).await;
                     across_nodes::changed_now(&state, &session_id).await;
                 }
                 if left.room_empty {

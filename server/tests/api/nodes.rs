@@ -205,3 +205,24 @@ async fn two_nodes_send_each_mail_once() {
         .expect("count");
     assert_eq!(sent, 2);
 }
+
+#[tokio::test]
+async fn a_nodes_presence_rows_are_written_again_when_they_go_missing() {
+    let Some(n) = two_nodes().await else {
+        return;
+    };
+    present_becomes(&n.cast.ada, &n.id, 1).await;
+    // Lost as a screen closing while another opens can lose them: node B writes its
+    // rows again from the rooms it has open, at its next stamp (every 5 s).
+    sqlx::query("DELETE FROM room_presence")
+        .execute(&n.a.db().await)
+        .await
+        .expect("delete");
+    present_becomes(&n.cast.ada, &n.id, 1).await;
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM room_presence")
+        .fetch_one(&n.a.db().await)
+        .await
+        .expect("count");
+    assert_eq!(rows, 1, "Bea's screen on node B, written again");
+    drop(n.bea_screen);
+}
