@@ -6,7 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::{store, Rating, Trend, WeekPoint, MIRROR_WEEKS, NOTE_MAX, TRACK_MAX, TRACK_MIN};
+use super::{
+    mirror_store, store, Rating, Trend, WeekPoint, MIRROR_WEEKS, NOTE_MAX, TRACK_MAX, TRACK_MIN,
+};
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{auth::current_account, Account},
@@ -167,17 +169,17 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
     let reader = &state.db.reader;
     let current = this_week(&state, &me);
     let mut weeks = current.last(MIRROR_WEEKS);
-    let ratings = store::ratings_since(reader, &me.id, weeks[0]).await?;
+    let ratings = mirror_store::ratings_since(reader, &me.id, weeks[0]).await?;
     // Weeks before the account existed were not missed: the chart starts at the
     // account's first week (or an earlier rated one, should the time zone have moved).
-    let created = store::account_created_at(reader, &me.id).await?;
+    let created = mirror_store::account_created_at(reader, &me.id).await?;
     let first = ratings
         .iter()
         .map(|r| r.week)
         .fold(week_at(created, &me.time_zone), IsoWeek::min);
     weeks.retain(|week| *week >= first);
     let since = weeks.first().copied().unwrap_or(current);
-    let peers = store::peer_averages(reader, &me.id, since).await?;
+    let peers = mirror_store::peer_averages(reader, &me.id, since).await?;
     let views = super::peer_view_store::views_about(reader, &me.id, since).await?;
     let catalogue = store::catalogue(reader, &me.id).await?;
     let tracked = store::tracked(reader, &me.id).await?;
@@ -213,9 +215,9 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
         .collect();
     let now = state.clock.now_seconds();
     let period_start = now - (MIRROR_WEEKS as i64) * 7 * 86_400;
-    let held = store::sessions_held(reader, &me.id, period_start).await?;
-    let kept = store::commitments_kept(reader, &me.id, period_start, now).await?;
-    let checked = store::weeks_checked(reader, &me.id).await?;
+    let held = mirror_store::sessions_held(reader, &me.id, period_start).await?;
+    let kept = mirror_store::commitments_kept(reader, &me.id, period_start, now).await?;
+    let checked = mirror_store::weeks_checked(reader, &me.id).await?;
     Ok(Mirror {
         current,
         checked_in: checked.contains(&current),

@@ -7,6 +7,8 @@ mod chart;
 pub mod circle_behaviours;
 #[cfg(feature = "ssr")]
 pub mod figure_store;
+#[cfg(feature = "ssr")]
+pub mod mirror_store;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod peer_view_store;

@@ -96,7 +96,7 @@ pub async fn record_reached(tx: &mut Conn, account_id: &str, now: i64) -> Result
     use crate::{
         accounts::store::time_zone_of,
         calendar::{streak, zone::week_at},
-        checkins::store as checkins,
+        checkins::mirror_store as checkins,
     };
     // A deleted account reaches nothing.
     let Some(zone) = time_zone_of(&mut *tx, account_id).await? else {
@@ -136,7 +136,7 @@ pub async fn record_streak_reached(
 ) -> Result<(), AppError> {
     use crate::{
         calendar::{streak, zone::week_at},
-        checkins::store as checkins,
+        checkins::mirror_store as checkins,
     };
     let checked = checkins::weeks_checked(&mut *tx, account_id).await?;
     match streak_key(streak(&checked, week_at(now, zone))) {
