@@ -132,28 +132,19 @@ impl Cluster {
     /// As [`Cluster::room_changed`], outside a transaction (someone opened or left a
     /// room, a change made elsewhere touched it).
     pub async fn room_changed_now(&self, session_id: &str) -> Result<(), sqlx::Error> {
-        let mut conn = self.pool.acquire().await?;
-        self.room_changed(&mut conn, session_id).await
+        store::notify(&self.pool, ROOMS, &format!("{} {session_id}", self.node_id)).await
     }
 
     /// Asks every other node to refresh all its open rooms (who is present changed).
     async fn announce_everything(&self) {
-        let sent = async {
-            let mut conn = self.pool.acquire().await?;
-            store::notify(&mut conn, ROOMS, &self.node_id).await
-        };
-        if let Err(error) = sent.await {
+        if let Err(error) = store::notify(&self.pool, ROOMS, &self.node_id).await {
             tracing::warn!(%error, "cannot tell the other nodes to refresh their rooms");
         }
     }
 
     /// Wakes the node that sends the mail: this one queued some, and does not lead.
     pub async fn mail_queued(&self) {
-        let sent = async {
-            let mut conn = self.pool.acquire().await?;
-            store::notify(&mut conn, MAIL, &self.node_id).await
-        };
-        if let Err(error) = sent.await {
+        if let Err(error) = store::notify(&self.pool, MAIL, &self.node_id).await {
             tracing::warn!(%error, "cannot wake the node that sends the mail");
         }
     }

@@ -1,7 +1,7 @@
 //! The tables `server_nodes` and `room_presence` (PostgreSQL only: migration 0014 of
 //! `app/migrations_postgres`), and the notices between nodes.
 
-use sqlx::{postgres::PgPool, PgConnection};
+use sqlx::{postgres::PgPool, PgExecutor};
 
 /// Stamps the node's row, writing it afresh if needed (a new node, or one forgotten
 /// after going quiet).
@@ -88,15 +88,16 @@ pub async fn set_present(
 
 /// Sends `payload` on `channel` to every listening node (this one included; it skips
 /// its own).
+/// On a pool (sent at once) or in a transaction (sent when it commits).
 pub async fn notify(
-    conn: &mut PgConnection,
+    db: impl PgExecutor<'_>,
     channel: &str,
     payload: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(channel)
         .bind(payload)
-        .execute(conn)
+        .execute(db)
         .await
         .map(drop)
 }

@@ -24,12 +24,13 @@ pub async fn present(state: &AppState, session_id: &str) -> Result<Vec<String>, 
 }
 
 /// Records, for the other nodes, that `account_id` opened (or closed) their last
-/// screen of the room on this node.
+/// screen of the room on this node, and tells them to read the room again.
 pub async fn set_present(state: &AppState, session_id: &str, account_id: &str, here: bool) {
     if let Some(cluster) = &state.cluster {
         if let Err(error) = cluster.set_present(session_id, account_id, here).await {
             tracing::warn!(%error, "cannot record who is in a room for the other nodes");
         }
+        changed_now(state, session_id).await;
     }
 }
 

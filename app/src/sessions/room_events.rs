@@ -73,7 +73,6 @@ impl Drop for Presence {
                     // As it is now: another screen of theirs may have opened meanwhile.
                     let here = state.live.present(&session_id).contains(&account_id);
                     across_nodes::set_present(&state, &session_id, &account_id, here).await;
-                    across_nodes::changed_now(&state, &session_id).await;
                 }
                 if left.room_empty {
                     let now = state.clock.now_seconds();
@@ -153,7 +152,6 @@ async fn open_stream(
     // Everyone, this screen included and on every node, learns who is present now.
     if joined.first_screen {
         across_nodes::set_present(&state, &session_id, &me.id, true).await;
-        across_nodes::changed_now(&state, &session_id).await;
     }
     publish_now(&state, &session_id).await?;
     let recheck = tokio::time::interval(RECHECK_EVERY);
