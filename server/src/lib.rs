@@ -18,7 +18,7 @@ use axum::{
 };
 use config::Config;
 use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{future::Future, net::SocketAddr, path::Path};
 use tokio::net::TcpListener;
 use tower_http::{
@@ -218,12 +218,7 @@ impl Application {
                 "/calendar/{token}/coaching.ics",
                 get(app::sessions::calendar_files::feed).layer(axum::Extension(state.clone())),
             )
-            .leptos_routes_with_context(
-                &options,
-                generate_route_list(App),
-                provide_state,
-                app_shell,
-            )
+            .leptos_routes_with_context(&options, routes(), provide_state, app_shell)
             .nest_service(
                 "/pkg",
                 plain_routes::static_files(&config.site_root.join("pkg")),
@@ -357,6 +352,15 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
         uri = %shown,
         version = ?request.version(),
     )
+}
+
+/// The app's routes, worked out once per process. Leptos works them out by rendering
+/// the app with every resource held back, by a switch that is global to the process
+/// (leptos#4773): a page that another server in the same process (the API tests run
+/// many at once) starts rendering meanwhile waits for its data forever.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// The system clock, or a test clock when asked for and explicitly allowed.
