@@ -34,6 +34,9 @@ pub struct AppState {
     /// Whether a client's address is the last one in `X-Forwarded-For` (set by the
     /// load balancer in front, `--behind-proxy`) rather than the connection's.
     pub behind_proxy: bool,
+    /// The id of the built-in behaviour "Recognizes coaching when they see it", read
+    /// once at start: a built-in behaviour keeps its id once seeded.
+    pub recognizes_coaching_id: Option<String>,
 }
 
 impl AppState {
@@ -48,6 +51,7 @@ impl AppState {
             outbox: None,
             public_url: None,
             behind_proxy: false,
+            recognizes_coaching_id: None,
         }
     }
 }

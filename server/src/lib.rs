@@ -119,6 +119,12 @@ impl Application {
         if seeded + behaviours > 0 {
             tracing::info!(scripts = seeded, behaviours, "built-in content seeded");
         }
+        let recognizes_coaching_id = app::checkins::store::builtin_behaviour_id(
+            &db.reader,
+            app::recognition::RECOGNIZES_COACHING,
+        )
+        .await
+        .map_err(|_| StartError::Seed)?;
         // The key for unsubscribe links exists before anyone asks (a page view then
         // never writes).
         async {
@@ -165,6 +171,7 @@ impl Application {
         let (mail_db, mail_clock) = (db.clone(), clock.clone());
         state.public_url = config.public_url.clone();
         state.behind_proxy = config.behind_proxy;
+        state.recognizes_coaching_id = recognizes_coaching_id;
         if let Some(pool) = db.writer.postgres() {
             let cluster = app::cluster::Cluster::join(pool).await;
             state.cluster = Some(cluster.map_err(StartError::Cluster)?);

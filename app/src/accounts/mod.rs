@@ -31,6 +31,8 @@ pub struct Account {
     pub email: String,
     pub display_name: String,
     pub time_zone: String,
+    /// When the account was made: the mirror's chart starts at its week.
+    pub created_at: i64,
 }
 
 pub const EMAIL_MAX: usize = 254;

@@ -32,6 +32,7 @@ pub async fn create(
         email: new.profile.email.as_str().to_owned(),
         display_name: new.profile.name.as_str().to_owned(),
         time_zone: new.time_zone.as_str().to_owned(),
+        created_at: now,
     })
 }
 
@@ -90,7 +91,7 @@ pub async fn find_signed_in(reader: &Pool, id: &str) -> Result<Option<SignedIn>,
     Ok(on_db!(
         reader,
         sqlx::query_as::<_, SignedIn>(
-            "SELECT id, email, display_name, time_zone, session_epoch FROM accounts
+            "SELECT id, email, display_name, time_zone, created_at, session_epoch FROM accounts
          WHERE id = $1 AND password_hash <> ''",
         )
         .bind(id)

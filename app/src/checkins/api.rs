@@ -172,11 +172,10 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
     let ratings = mirror_store::ratings_since(reader, &me.id, weeks[0]).await?;
     // Weeks before the account existed were not missed: the chart starts at the
     // account's first week (or an earlier rated one, should the time zone have moved).
-    let created = mirror_store::account_created_at(reader, &me.id).await?;
     let first = ratings
         .iter()
         .map(|r| r.week)
-        .fold(week_at(created, &me.time_zone), IsoWeek::min);
+        .fold(week_at(me.created_at, &me.time_zone), IsoWeek::min);
     weeks.retain(|week| *week >= first);
     let since = weeks.first().copied().unwrap_or(current);
     let peers = mirror_store::peer_averages(reader, &me.id, since).await?;

@@ -33,19 +33,6 @@ pub async fn ratings_since<'e>(
     )?)
 }
 
-/// When the account was created (Unix seconds): the mirror starts in that week.
-pub async fn account_created_at<'e>(
-    db: impl Into<Exec<'e>>,
-    account_id: &str,
-) -> Result<i64, AppError> {
-    Ok(on_db!(
-        db,
-        sqlx::query_scalar("SELECT created_at FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one
-    )?)
-}
-
 /// The weeks I checked in, newest first (for the streak).
 pub async fn weeks_checked<'e>(
     db: impl Into<Exec<'e>>,

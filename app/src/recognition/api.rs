@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{
-    store::{self, NewRecognition, Side},
-    Peer, RecognitionInput, OUTSIDE_SESSIONS_A_DAY, RECOGNIZES_COACHING, SHOUT_OUTS_SHOWN,
+    store::{self, NewRecognition},
+    Peer, RecognitionInput, OUTSIDE_SESSIONS_A_DAY, SHOUT_OUTS_SHOWN,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -208,14 +208,11 @@ async fn set_hidden(recognition_id: &str, hidden: bool) -> Result<String, AppErr
 #[server(endpoint = "load_my_recognition")]
 pub async fn load_my_recognition() -> Result<MyRecognition, AppError> {
     let me = current_account().await?;
-    let reader = &app_state()?.db.reader;
+    let state = app_state()?;
+    let (received, given) = store::mine_both_sides(&state.db.reader, &me.id, 50).await?;
     Ok(MyRecognition {
-        received: store::of(reader, &me.id, Side::Received, 50).await?,
-        given: store::of(reader, &me.id, Side::Given, 50).await?,
-        recognizes_coaching_id: crate::checkins::store::builtin_behaviour_id(
-            reader,
-            RECOGNIZES_COACHING,
-        )
-        .await?,
+        received,
+        given,
+        recognizes_coaching_id: state.recognizes_coaching_id,
     })
 }

@@ -5,10 +5,11 @@ use crate::db::{Conn, Exec};
 use crate::{db::new_id, error::AppError};
 use crate::{execute_on, on_db};
 
-const RECOGNITION_COLUMNS: &str = "SELECT r.id, g.display_name AS giver_name, r.recipient_id,
+/// A `Recognition`'s columns, then where they come from.
+const RECOGNITION_COLUMNS: &str = "r.id, g.display_name AS giver_name, r.recipient_id,
         t.display_name AS recipient_name, c.name AS circle_name, r.behaviour_id,
-        b.title AS behaviour_title, r.note, r.shared, r.hidden, r.session_id, r.created_at
-     FROM recognitions r
+        b.title AS behaviour_title, r.note, r.shared, r.hidden, r.session_id, r.created_at";
+const RECOGNITION_FROM: &str = "FROM recognitions r
      JOIN accounts g ON g.id = r.giver_id
      JOIN accounts t ON t.id = r.recipient_id
      JOIN circles c ON c.id = r.circle_id
@@ -33,7 +34,7 @@ pub async fn given_for_session<'e>(
     Ok(on_db!(
         db,
         sqlx::query_as(&format!(
-            "{RECOGNITION_COLUMNS} WHERE r.session_id = $1 AND r.giver_id = $2"
+            "SELECT {RECOGNITION_COLUMNS} {RECOGNITION_FROM} WHERE r.session_id = $1 AND r.giver_id = $2"
         ))
         .bind(session_id)
         .bind(giver_id)
@@ -92,7 +93,7 @@ pub async fn shout_outs<'e>(
     Ok(on_db!(
         db,
         sqlx::query_as(&format!(
-            "{RECOGNITION_COLUMNS} WHERE r.circle_id = $1 AND r.shared = TRUE AND r.hidden = FALSE
+            "SELECT {RECOGNITION_COLUMNS} {RECOGNITION_FROM} WHERE r.circle_id = $1 AND r.shared = TRUE AND r.hidden = FALSE
          ORDER BY r.created_at DESC, r.rowid DESC LIMIT $2"
         ))
         .bind(circle_id)
@@ -101,29 +102,44 @@ pub async fn shout_outs<'e>(
     )?)
 }
 
-/// Which side of a recognition a list is about.
-#[derive(Clone, Copy)]
-pub enum Side {
-    Received,
-    Given,
+/// A recognition with the side `mine_both_sides` read it on.
+#[derive(sqlx::FromRow)]
+struct SidedRecognition {
+    #[sqlx(flatten)]
+    recognition: Recognition,
+    received: bool,
 }
 
-/// What `account_id` received or gave, newest first.
-pub async fn of<'e>(
+/// What `account_id` received and what they gave, each newest first and at most
+/// `limit`: one statement for both, since Home and the mirror show both.
+pub async fn mine_both_sides<'e>(
     db: impl Into<Exec<'e>>,
     account_id: &str,
-    side: Side,
     limit: i64,
-) -> Result<Vec<Recognition>, AppError> {
-    let column = match side {
-        Side::Received => "r.recipient_id",
-        Side::Given => "r.giver_id",
+) -> Result<(Vec<Recognition>, Vec<Recognition>), AppError> {
+    // Each side keeps its own newest `limit`, so one busy side never crowds out the
+    // other.
+    let side = |received: bool, me: &str, name: &str| {
+        format!(
+            "SELECT * FROM (SELECT {RECOGNITION_COLUMNS}, {received} AS received, r.rowid AS seq
+             {RECOGNITION_FROM} WHERE {me} = $1
+             ORDER BY r.created_at DESC, r.rowid DESC LIMIT $2) AS {name}"
+        )
     };
-    Ok(on_db!(db, sqlx::query_as(&format!(
-        "{RECOGNITION_COLUMNS} WHERE {column} = $1 ORDER BY r.created_at DESC, r.rowid DESC LIMIT $2"
-    ))
-    .bind(account_id)
-    .bind(limit).fetch_all)?)
+    let rows: Vec<SidedRecognition> = on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "{} UNION ALL {} ORDER BY created_at DESC, seq DESC",
+            side(true, "r.recipient_id", "received_side"),
+            side(false, "r.giver_id", "given_side"),
+        ))
+        .bind(account_id)
+        .bind(limit)
+        .fetch_all
+    )?;
+    let (received, given): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| row.received);
+    let plain = |rows: Vec<SidedRecognition>| rows.into_iter().map(|row| row.recognition).collect();
+    Ok((plain(received), plain(given)))
 }
 
 /// Hides a shout-out from its circle's page, or shows it there again: only its

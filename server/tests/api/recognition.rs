@@ -143,6 +143,11 @@ async fn the_pair_of_an_ended_session_recognize_each_other_once_each() {
         "giving is evidence in the giver's mirror"
     );
     assert!(bea.recognizes_coaching_id.is_some());
+    // Both sides come from one statement: each recognition lands on its own side.
+    assert_eq!(ada.given.len(), 1);
+    assert_eq!(ada.given[0].recipient_name, "Bea Coachee");
+    assert_eq!(bea.received.len(), 1);
+    assert_eq!(bea.received[0].giver_name, "Ada Coach");
 
     // Nobody else may, about this session: the host, a stranger, anonymous.
     for who in [&cast.hana, &cast.cai] {
