@@ -74,7 +74,11 @@ async fn require_target_member(
 pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
     let me = current_account().await?;
     let db = &app_state()?.db;
-    let mut planned = sessions::planned_for_me(&db.reader, &me.id).await?;
+    let mut planned: Vec<_> = sessions::open_for_once(&db.reader, &me.id)
+        .await?
+        .into_iter()
+        .filter(|session| session.status == crate::sessions::SessionStatus::Planned)
+        .collect();
     crate::sessions::schedule::show_in_zone(&mut planned, &me.time_zone);
     let mut summaries = Vec::new();
     for mine in store::circles_of(&db.reader, &me.id).await? {

@@ -309,11 +309,16 @@ pub async fn settle_session(session_id: String, resume: bool) -> Result<(), AppE
     Ok(())
 }
 
+/// How many of my open sessions Home lists.
+#[cfg(feature = "ssr")]
+const OPEN_SESSIONS_SHOWN: usize = 50;
+
 /// My sessions still to hold or in progress, soonest first.
 #[server(endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, AppError> {
     let me = current_account().await?;
-    let mut sessions = store::open_for(&app_state()?.db.reader, &me.id).await?;
+    let mut sessions = store::open_for_once(&app_state()?.db.reader, &me.id).await?;
+    sessions.truncate(OPEN_SESSIONS_SHOWN);
     super::schedule::show_in_zone(&mut sessions, &me.time_zone);
     Ok(sessions)
 }

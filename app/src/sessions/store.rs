@@ -288,25 +288,6 @@ pub async fn list_for_circle(
     )?)
 }
 
-/// My planned sessions in every circle I am in, soonest day first (undated last):
-/// one query for the whole circles list.
-pub async fn planned_for_me(
-    reader: &Pool,
-    account_id: &str,
-) -> Result<Vec<SessionSummary>, AppError> {
-    Ok(on_db!(
-        reader,
-        sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS}
-         WHERE circle.archived_at IS NULL AND s.status = 'planned'
-           AND (s.coach_id = $1 OR s.coachee_id = $1)
-         ORDER BY s.planned_for IS NULL, s.planned_for, s.starts_at, s.created_at"
-        ))
-        .bind(account_id)
-        .fetch_all
-    )?)
-}
-
 /// The script the circle's sessions have used most, if it has held any.
 pub async fn usual_script(reader: &Pool, circle_id: &str) -> Result<Option<String>, AppError> {
     Ok(on_db!(
@@ -321,8 +302,17 @@ pub async fn usual_script(reader: &Pool, circle_id: &str) -> Result<Option<Strin
 }
 
 /// My sessions that are planned or in progress, in every circle: live ones first,
-/// then by day.
-pub async fn open_for(reader: &Pool, account_id: &str) -> Result<Vec<SessionSummary>, AppError> {
+/// then by day (undated last). Read once per request: Home's next sessions and its
+/// circles list (my next session in each) both need them (see `request_memo`).
+pub async fn open_for_once(
+    reader: &Pool,
+    account_id: &str,
+) -> Result<Vec<SessionSummary>, AppError> {
+    let key = format!("open_for/{account_id}");
+    crate::request_memo::once(key, || open_for(reader, account_id)).await
+}
+
+async fn open_for(reader: &Pool, account_id: &str) -> Result<Vec<SessionSummary>, AppError> {
     Ok(on_db!(
         reader,
         sqlx::query_as(&format!(
@@ -330,8 +320,7 @@ pub async fn open_for(reader: &Pool, account_id: &str) -> Result<Vec<SessionSumm
          WHERE circle.archived_at IS NULL AND s.status IN ('planned', 'live')
            AND (s.coach_id = $1 OR s.coachee_id = $1)
          ORDER BY s.status <> 'live', s.planned_for IS NULL, s.planned_for, s.starts_at,
-             s.created_at
-         LIMIT 50"
+             s.created_at"
         ))
         .bind(account_id)
         .fetch_all
