@@ -180,13 +180,10 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
     let since = weeks.first().copied().unwrap_or(current);
     let peers = mirror_store::peer_averages(reader, &me.id, since).await?;
     let views = super::peer_view_store::views_about(reader, &me.id, since).await?;
-    let catalogue = store::catalogue(reader, &me.id).await?;
-    let tracked = store::tracked(reader, &me.id).await?;
-    let trends = tracked
-        .iter()
-        .filter_map(|id| catalogue.iter().find(|b| &b.id == id))
+    let trends = store::tracked_behaviours(reader, &me.id)
+        .await?
+        .into_iter()
         .map(|behaviour| Trend {
-            behaviour: behaviour.clone(),
             points: weeks
                 .iter()
                 .map(|week| {
@@ -210,6 +207,7 @@ pub async fn load_mirror() -> Result<Mirror, AppError> {
                 .filter(|v| v.behaviour_id == behaviour.id)
                 .cloned()
                 .collect(),
+            behaviour,
         })
         .collect();
     let now = state.clock.now_seconds();

@@ -28,6 +28,26 @@ pub async fn catalogue<'e>(
     )?)
 }
 
+/// The behaviours `account_id` tracks, in their order, that they may still see: a
+/// built-in, or one of a circle they are still in (the catalogue's rule).
+pub async fn tracked_behaviours<'e>(
+    db: impl Into<Exec<'e>>,
+    account_id: &str,
+) -> Result<Vec<Behaviour>, AppError> {
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "SELECT {BEHAVIOUR_COLUMNS}
+         JOIN tracked_behaviours t ON t.behaviour_id = b.id AND t.account_id = $1
+         WHERE b.circle_id IS NULL OR b.circle_id IN
+             (SELECT circle_id FROM circle_members WHERE account_id = $1)
+         ORDER BY t.position"
+        ))
+        .bind(account_id)
+        .fetch_all
+    )?)
+}
+
 /// Built-ins, then the behaviours of circles both `viewer` and `subject` are in: what
 /// a peer may see of someone's tracked behaviours. A circle the viewer is not in stays
 /// private, its behaviours, name and description included.
