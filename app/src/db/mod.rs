@@ -19,10 +19,10 @@ use crate::execute_on;
 
 use sqlx::{
     migrate::Migrator,
-    postgres::PgPoolOptions,
+    postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
-use std::{path::Path, time::Duration};
+use std::{path::Path, str::FromStr, time::Duration};
 
 /// The migrations under `app/migrations`, compiled into the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -123,14 +123,24 @@ impl Db {
     /// Several nodes may start at once: sqlx's migrator holds an advisory lock while
     /// it migrates, so one applies the migrations and the others find them done.
     async fn open_postgres(url: &str, shown: &str) -> Result<Self, OpenError> {
+        let open_error = |source| OpenError::Open {
+            path: shown.to_owned(),
+            source,
+        };
+        // Every statement looks rows up by ids, and sqlx prepares each once per
+        // connection; left to choose, PostgreSQL planned some of them again on every
+        // call (a custom plan), which cost more than running them. Measured with
+        // pg_stat_statements under load on Home: a third of the database's time went
+        // to planning two statements; forcing the prepared plan served Home and the
+        // mirror 2–14% faster in three runs of each.
+        let options = PgConnectOptions::from_str(url)
+            .map_err(open_error)?
+            .options([("plan_cache_mode", "force_generic_plan")]);
         let pool = PgPoolOptions::new()
             .max_connections(POSTGRES_CONNECTIONS)
-            .connect(url)
+            .connect_with(options)
             .await
-            .map_err(|source| OpenError::Open {
-                path: shown.to_owned(),
-                source,
-            })?;
+            .map_err(open_error)?;
         MIGRATOR_POSTGRES
             .run(&pool)
             .await
