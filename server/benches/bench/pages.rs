@@ -69,6 +69,10 @@ pub async fn throughput(
             .header("accept", "text/html");
         let status = first.send().await.expect("page").status();
         assert_eq!(status, 200, "{name} ({path}) answers");
+        // A second of the same load first, not counted: a fresh server's connections
+        // prepare each statement on first use (and PostgreSQL plans it), which is
+        // not what a page costs once the server has run a while.
+        load::get(me, &format!("{base}{path}"), &HTML, connections, 1.0).await;
         let measured = load::get(me, &format!("{base}{path}"), &HTML, connections, seconds).await;
         let ratio = measured.per_second / page_base;
         let met = ratio >= 0.5 && measured.p99_ms <= 25.0;
