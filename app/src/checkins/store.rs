@@ -9,6 +9,10 @@ use crate::{execute_on, on_db, with_conn};
 const BEHAVIOUR_COLUMNS: &str = "b.id, b.title, b.description, b.anchors, c.name AS circle_name
      FROM behaviours b
      LEFT JOIN circles c ON c.id = b.circle_id";
+/// Whom a behaviour is offered to: everyone for a built-in, else the members of its
+/// circle (`$1` is the member).
+const OFFERED_TO_ME: &str = "(b.circle_id IS NULL OR b.circle_id IN
+             (SELECT circle_id FROM circle_members WHERE account_id = $1))";
 
 /// Built-ins, then the behaviours of circles `account_id` is in.
 pub async fn catalogue<'e>(
@@ -18,9 +22,7 @@ pub async fn catalogue<'e>(
     Ok(on_db!(
         db,
         sqlx::query_as(&format!(
-            "SELECT {BEHAVIOUR_COLUMNS}
-         WHERE b.circle_id IS NULL OR b.circle_id IN
-             (SELECT circle_id FROM circle_members WHERE account_id = $1)
+            "SELECT {BEHAVIOUR_COLUMNS} WHERE {OFFERED_TO_ME}
          ORDER BY b.circle_id IS NOT NULL, b.rowid"
         ))
         .bind(account_id)
@@ -39,9 +41,7 @@ pub async fn tracked_behaviours<'e>(
         sqlx::query_as(&format!(
             "SELECT {BEHAVIOUR_COLUMNS}
          JOIN tracked_behaviours t ON t.behaviour_id = b.id AND t.account_id = $1
-         WHERE b.circle_id IS NULL OR b.circle_id IN
-             (SELECT circle_id FROM circle_members WHERE account_id = $1)
-         ORDER BY t.position"
+         WHERE {OFFERED_TO_ME} ORDER BY t.position"
         ))
         .bind(account_id)
         .fetch_all
