@@ -80,8 +80,12 @@ test("a pair runs a session in step on two screens, from start to summary", asyn
   await expect(presence(ada)).toContainText("Bea Coachee (coachee) here");
 
   // On to the closing step, where Bea records a commitment both see.
+  // Ada's own screen must show each step before she moves on: a move names the step
+  // it leaves, and one made from a step her screen has not caught up with is refused
+  // as stale (Bea's screen can hear of a move before Ada's does).
   for (const title of ["Options", "Way forward", "Close"]) {
     await ada.getByRole("button", { name: "Next step →" }).click();
+    await expect(stepHeading(ada)).toHaveText(title);
     await expect(stepHeading(bea)).toHaveText(title);
   }
   await expect(ada.getByRole("button", { name: "Next step →" })).toBeDisabled();

@@ -42,10 +42,12 @@ test("a pair on two nodes stays in step, and when the coach's node stops her scr
 
   // Moves and notes cross from node A to node B and back.
   await ada.getByRole("button", { name: "Next step →" }).click();
+  await expect(stepHeading(ada)).toHaveText("Goal");
   await expect(stepHeading(bea)).toHaveText("Goal");
   await bea.getByRole("textbox", { name: "Shared notes" }).fill("Hand over the weekly report");
   await expect(ada.getByRole("textbox", { name: "Shared notes" })).toHaveValue("Hand over the weekly report");
   await ada.getByRole("button", { name: "Next step →" }).click();
+  await expect(stepHeading(ada)).toHaveText("Reality");
   await expect(stepHeading(bea)).toHaveText("Reality");
   await ada.getByRole("textbox", { name: "Shared notes" }).fill("Sam already drafts half of it");
   await expect(bea.getByRole("textbox", { name: "Shared notes" })).toHaveValue("Sam already drafts half of it");
@@ -56,6 +58,7 @@ test("a pair on two nodes stays in step, and when the coach's node stops her scr
   await expect(presence(ada)).toContainText("Bea Coachee (coachee) here");
   await expect(ada.getByRole("status").filter({ hasText: "Connecting" })).toHaveCount(0, { timeout: 10_000 });
   await bea.getByRole("button", { name: "Next step →" }).click();
+  await expect(stepHeading(bea)).toHaveText("Options");
   await expect(stepHeading(ada)).toHaveText("Options");
   await ada.getByRole("textbox", { name: "Shared notes" }).fill("Ask Sam on Monday");
   await expect(bea.getByRole("textbox", { name: "Shared notes" })).toHaveValue("Ask Sam on Monday");
