@@ -81,7 +81,7 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
     let reader = &state.db.reader;
     let now = state.clock.now_seconds();
     let week = crate::calendar::zone::week_at(now, &me.time_zone);
-    let made = commitment_store::open_of_once(reader, &me.id, commitment_store::Side::Made).await?;
+    let (made, _) = commitment_store::open_both_sides_once(reader, &me.id).await?;
     let commitments: Vec<OpenCommitment> = made
         .into_iter()
         .map(|row| OpenCommitment {

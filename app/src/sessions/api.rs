@@ -14,8 +14,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::{
     access::{participant_row, script_for},
-    commitment_store::{self, Side},
-    history_store, private_note_store,
+    commitment_store, history_store, private_note_store,
     room_change::RoomChange,
     room_events, room_state,
     rules::{check_topic, is_abandoned},
@@ -358,9 +357,10 @@ pub async fn my_commitments() -> Result<FollowThrough, AppError> {
             .collect()
     };
     let record = commitment_store::kept_record(reader, &me.id).await?;
+    let (made, helped) = commitment_store::open_both_sides_once(reader, &me.id).await?;
     Ok(FollowThrough {
-        made: with_peer(commitment_store::open_of_once(reader, &me.id, Side::Made).await?),
-        helped: with_peer(commitment_store::open_of(reader, &me.id, Side::Helped).await?),
+        made: with_peer(made),
+        helped: with_peer(helped),
         kept: record.kept,
         settled: record.settled,
     })

@@ -132,67 +132,67 @@ pub struct CommitmentWithPeer {
     pub peer_name: String,
 }
 
-/// Which side of the commitments to list: those I made as the coachee, or those I
-/// helped set as the coach.
-#[derive(Clone, Copy)]
-pub enum Side {
-    Made,
-    Helped,
+/// A commitment with the side `open_both_sides` read it on.
+#[derive(FromRow)]
+struct SidedCommitment {
+    #[sqlx(flatten)]
+    row: CommitmentWithPeer,
+    made_side: bool,
 }
 
-impl Side {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Made => "made",
-            Self::Helped => "helped",
-        }
-    }
-}
-
-/// Open commitments on my `side`, soonest due first, in circles I am still in.
-/// [`open_of`], read once per request: Home's reminders and its commitments panel
-/// both list the commitments I made (see `request_memo`).
-pub async fn open_of_once(
+/// My open commitments, soonest due first, in circles I am still in: those I made as
+/// the coachee, and those I helped set as the coach. [`open_both_sides`], read once
+/// per request: Home's reminders and its commitments panel both list them (see
+/// `request_memo`).
+pub async fn open_both_sides_once(
     reader: &Pool,
     account_id: &str,
-    side: Side,
-) -> Result<Vec<CommitmentWithPeer>, AppError> {
-    let key = format!("open_of/{account_id}/{}", side.name());
-    crate::request_memo::once(key, || open_of(reader, account_id, side)).await
+) -> Result<(Vec<CommitmentWithPeer>, Vec<CommitmentWithPeer>), AppError> {
+    let key = format!("open_both_sides/{account_id}");
+    crate::request_memo::once(key, || open_both_sides(reader, account_id)).await
 }
 
-pub async fn open_of(
+/// One statement for both sides, each keeping its own soonest 50, so a coach of many
+/// never crowds out what they committed to themselves.
+async fn open_both_sides(
     reader: &Pool,
     account_id: &str,
-    side: Side,
-) -> Result<Vec<CommitmentWithPeer>, AppError> {
+) -> Result<(Vec<CommitmentWithPeer>, Vec<CommitmentWithPeer>), AppError> {
     // The coach sees a coachee's commitments only while the coachee is still in the
     // circle: someone who left takes their commitments with them.
-    let (me, peer, peer_still_in) = match side {
-        Side::Made => ("s.coachee_id", "s.coach_id", ""),
-        Side::Helped => (
-            "s.coach_id",
-            "s.coachee_id",
-            "JOIN circle_members p ON p.circle_id = s.circle_id AND p.account_id = s.coachee_id",
-        ),
+    let side = |made: bool, me: &str, peer: &str, peer_still_in: &str, name: &str| {
+        format!(
+            "SELECT * FROM (SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at,
+                peer.display_name AS peer_name, {made} AS made_side, k.due_on IS NULL AS undated
+             FROM commitments k
+             JOIN sessions s ON s.id = k.session_id
+             JOIN accounts peer ON peer.id = {peer}
+             JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = {me}
+             {peer_still_in}
+             JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
+             WHERE {me} = $1 AND k.status = 'open'
+             ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50) AS {name}"
+        )
     };
-    Ok(on_db!(
+    let rows: Vec<SidedCommitment> = on_db!(
         reader,
         sqlx::query_as(&format!(
-            "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at,
-                peer.display_name AS peer_name
-         FROM commitments k
-         JOIN sessions s ON s.id = k.session_id
-         JOIN accounts peer ON peer.id = {peer}
-         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = {me}
-         {peer_still_in}
-         JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
-         WHERE {me} = $1 AND k.status = 'open'
-         ORDER BY k.due_on IS NULL, k.due_on, k.created_at LIMIT 50"
+            "{} UNION ALL {} ORDER BY made_side DESC, undated, due_on, made_at",
+            side(true, "s.coachee_id", "s.coach_id", "", "made_side"),
+            side(
+                false,
+                "s.coach_id",
+                "s.coachee_id",
+                "JOIN circle_members p ON p.circle_id = s.circle_id AND p.account_id = s.coachee_id",
+                "helped_side"
+            ),
         ))
         .bind(account_id)
         .fetch_all
-    )?)
+    )?;
+    let (made, helped): (Vec<_>, Vec<_>) = rows.into_iter().partition(|sided| sided.made_side);
+    let plain = |rows: Vec<SidedCommitment>| rows.into_iter().map(|sided| sided.row).collect();
+    Ok((plain(made), plain(helped)))
 }
 
 /// How many of my commitments I kept, of those I have settled.

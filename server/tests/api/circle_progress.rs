@@ -1,7 +1,7 @@
 //! The circle's progress on the circle page: counts only, each shown once three
 //! people contributed, and the rotation's pairings that have and have not met.
 
-use crate::support::room::{cast, commit, member_id, start, Cast};
+use crate::support::room::{cast, commit, member_id, start, start_coaching, Cast};
 use app::circles::{CircleProgress, CircleView};
 
 async fn progress(cast: &Cast) -> CircleProgress {
@@ -48,25 +48,7 @@ async fn progress_counts_sessions_once_three_people_held_them() {
         .any(|p| p.coach == ada_id && p.coachee == cast.bea_id));
 
     // Hana coaches Ada: three people have held sessions this quarter.
-    let second = cast
-        .hana
-        .call(
-            "start_session",
-            &[
-                ("circle_id", &cast.circle_id),
-                ("peer_id", &ada_id),
-                ("my_role", "coach"),
-                ("script_id", &cast.grow_id),
-                ("topic", "Hiring"),
-                ("day", ""),
-            ],
-        )
-        .await;
-    let second = second
-        .location
-        .expect("started")
-        .trim_start_matches("/sessions/")
-        .to_owned();
+    let second = start_coaching(&cast, &cast.hana, &ada_id, "Hiring").await;
     end(&cast, &second).await;
     let after_two = progress(&cast).await;
     let weeks = after_two.weeks.expect("three people held sessions");

@@ -2,8 +2,8 @@
 //! the coach sees the ones they helped set, and nobody else can touch or see them.
 
 use crate::support::{
-    room::{cast, commit, start},
-    Browser,
+    room::{cast, commit, member_id, start, start_coaching},
+    Browser, TestServer,
 };
 use app::{error::AppError, sessions::FollowThrough};
 
@@ -88,4 +88,50 @@ async fn the_coachee_settles_their_commitments_and_the_coach_sees_them() {
     );
     assert!(follow_through(&cast.bea).await.made.is_empty());
     assert!(follow_through(&cast.ada).await.helped.is_empty());
+}
+
+/// Monday 23 November 2026, 09:00 UTC.
+const MONDAY_NINE: i64 = 1_795_424_400;
+
+async fn commit_due(browser: &Browser, session: &str, body: &str, due_on: &str) {
+    let reply = browser
+        .call(
+            "add_commitment",
+            &[("session_id", session), ("body", body), ("due_on", due_on)],
+        )
+        .await;
+    assert!(reply.is_success(), "{}", reply.body);
+}
+
+fn bodies(list: &[app::sessions::PeerCommitment]) -> Vec<&str> {
+    list.iter().map(|c| c.commitment.body.as_str()).collect()
+}
+
+/// Both sides are read in one statement: each commitment stays on its own side, and
+/// each side is soonest due first, undated last.
+#[tokio::test]
+async fn each_side_lists_its_own_commitments_soonest_due_first() {
+    let server = TestServer::start_at(MONDAY_NINE).await;
+    let cast = cast(&server).await;
+    let first = start(&cast).await;
+    commit_due(&cast.bea, &first, "Whenever it fits", "").await;
+    commit_due(&cast.bea, &first, "Later", "2027-01-15").await;
+    commit_due(&cast.bea, &first, "Sooner", "2026-12-01").await;
+    let ended = cast
+        .ada
+        .call("end_session", &[("session_id", &first)])
+        .await;
+    assert!(ended.is_success(), "{}", ended.body);
+
+    // Then Bea coaches Ada.
+    let ada_id = member_id(&cast.bea, &cast.circle_id, "Ada Coach").await;
+    let second = start_coaching(&cast, &cast.bea, &ada_id, "Saying no").await;
+    commit_due(&cast.ada, &second, "Decline one meeting", "2026-12-10").await;
+
+    let bea = follow_through(&cast.bea).await;
+    assert_eq!(bodies(&bea.made), ["Sooner", "Later", "Whenever it fits"]);
+    assert_eq!(bodies(&bea.helped), ["Decline one meeting"]);
+    let ada = follow_through(&cast.ada).await;
+    assert_eq!(bodies(&ada.made), ["Decline one meeting"]);
+    assert_eq!(bodies(&ada.helped), ["Sooner", "Later", "Whenever it fits"]);
 }

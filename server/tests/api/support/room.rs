@@ -188,16 +188,21 @@ pub async fn cast(server: &TestServer) -> Cast {
 
 /// Ada starts a GROW session now, coaching Bea; returns its id.
 pub async fn start(cast: &Cast) -> String {
-    let reply = cast
-        .ada
+    start_coaching(cast, &cast.ada, &cast.bea_id, "Delegating").await
+}
+
+/// `coach` starts a GROW session now in the cast's circle, coaching the member
+/// `peer_id` on `topic`; returns its id.
+pub async fn start_coaching(cast: &Cast, coach: &Browser, peer_id: &str, topic: &str) -> String {
+    let reply = coach
         .call(
             "start_session",
             &[
                 ("circle_id", &cast.circle_id),
-                ("peer_id", &cast.bea_id),
+                ("peer_id", peer_id),
                 ("my_role", "coach"),
                 ("script_id", &cast.grow_id),
-                ("topic", "Delegating"),
+                ("topic", topic),
                 ("day", ""),
             ],
         )
