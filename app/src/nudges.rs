@@ -71,9 +71,7 @@ pub fn nudges(facts: &Facts) -> Vec<String> {
 #[server(endpoint = "load_reminders")]
 pub async fn load_reminders() -> Result<Reminders, AppError> {
     use crate::{
-        accounts::auth::current_account,
-        checkins::store as checkins,
-        sessions::{commitment_store, store as sessions},
+        accounts::auth::current_account, checkins::store as checkins, sessions::commitment_store,
         state::app_state,
     };
     let me = current_account().await?;
@@ -89,15 +87,15 @@ pub async fn load_reminders() -> Result<Reminders, AppError> {
             coach_name: row.peer_name,
         })
         .collect();
-    let circles: Vec<_> = sessions::last_held_per_circle(reader, &me.id)
+    let circles: Vec<_> = crate::circles::store::circles_of_once(reader, &me.id)
         .await?
         .into_iter()
-        .map(|circle| {
+        .map(|mine| {
             (
-                circle.circle_name,
-                circle.cadence.days(),
-                circle.joined_at,
-                circle.last_held_at,
+                mine.circle.name,
+                mine.circle.cadence.days(),
+                mine.joined_at,
+                mine.last_held_at,
             )
         })
         .collect();

@@ -81,7 +81,7 @@ pub async fn my_circles() -> Result<Vec<CircleSummary>, AppError> {
         .collect();
     crate::sessions::schedule::show_in_zone(&mut planned, &me.time_zone);
     let mut summaries = Vec::new();
-    for mine in store::circles_of(&db.reader, &me.id).await? {
+    for mine in store::circles_of_once(&db.reader, &me.id).await? {
         let circle = mine.circle;
         let planned: Vec<_> = planned
             .iter()

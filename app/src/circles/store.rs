@@ -16,13 +16,16 @@ pub struct CircleRow {
     pub invite_token: String,
 }
 
-/// One of my circles, with my role in it and how many members it has.
+/// One of my circles, with my role in it, how many members it has, when I joined it
+/// and when I last took part in a session held there.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MyCircleRow {
     #[sqlx(flatten)]
     pub circle: CircleRow,
     pub role: Role,
     pub member_count: i64,
+    pub joined_at: i64,
+    pub last_held_at: Option<i64>,
 }
 
 /// A fresh invite secret: two random v4 UUIDs (244 random bits) as 64 hex digits,
@@ -141,13 +144,26 @@ pub async fn members<'e>(
     )?)
 }
 
-/// The live circles `account_id` belongs to, with their role and the member count.
-pub async fn circles_of(reader: &Pool, account_id: &str) -> Result<Vec<MyCircleRow>, AppError> {
+/// The live circles `account_id` belongs to (see [`MyCircleRow`]), read once per
+/// request: Home lists them and its reminders look at how long since each last
+/// session (see `request_memo`).
+pub async fn circles_of_once(
+    reader: &Pool,
+    account_id: &str,
+) -> Result<Vec<MyCircleRow>, AppError> {
+    let key = format!("circles_of/{account_id}");
+    crate::request_memo::once(key, || circles_of(reader, account_id)).await
+}
+
+async fn circles_of(reader: &Pool, account_id: &str) -> Result<Vec<MyCircleRow>, AppError> {
     Ok(on_db!(
         reader,
         sqlx::query_as(
-            "SELECT c.id, c.name, c.purpose, c.cadence, c.invite_token, m.role,
-                (SELECT COUNT(*) FROM circle_members x WHERE x.circle_id = c.id) AS member_count
+            "SELECT c.id, c.name, c.purpose, c.cadence, c.invite_token, m.role, m.joined_at,
+                (SELECT COUNT(*) FROM circle_members x WHERE x.circle_id = c.id) AS member_count,
+                (SELECT MAX(s.ended_at) FROM sessions s
+                 WHERE s.circle_id = c.id AND s.status = 'done'
+                   AND $1 IN (s.coach_id, s.coachee_id)) AS last_held_at
          FROM circles c JOIN circle_members m ON m.circle_id = c.id
          WHERE m.account_id = $1 AND c.archived_at IS NULL
          ORDER BY lower(c.name), c.id",

@@ -374,34 +374,3 @@ pub async fn held_since(
         .fetch_all
     )?)
 }
-
-/// One of my circles, with when I last took part in a session held there.
-#[derive(FromRow)]
-pub struct CircleRhythm {
-    pub circle_name: String,
-    pub cadence: crate::circles::Cadence,
-    pub joined_at: i64,
-    pub last_held_at: Option<i64>,
-}
-
-/// For each of my circles: its name, cadence, when I joined, and when I last took part
-/// in a session held there.
-pub async fn last_held_per_circle(
-    reader: &Pool,
-    account_id: &str,
-) -> Result<Vec<CircleRhythm>, AppError> {
-    Ok(on_db!(
-        reader,
-        sqlx::query_as(
-            "SELECT c.name AS circle_name, c.cadence, m.joined_at,
-                (SELECT MAX(s.ended_at) FROM sessions s
-                 WHERE s.circle_id = c.id AND s.status = 'done'
-                   AND $1 IN (s.coach_id, s.coachee_id)) AS last_held_at
-         FROM circle_members m JOIN circles c ON c.id = m.circle_id
-         WHERE m.account_id = $1 AND c.archived_at IS NULL
-         ORDER BY c.name",
-        )
-        .bind(account_id)
-        .fetch_all
-    )?)
-}

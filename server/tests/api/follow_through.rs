@@ -90,9 +90,6 @@ async fn the_coachee_settles_their_commitments_and_the_coach_sees_them() {
     assert!(follow_through(&cast.ada).await.helped.is_empty());
 }
 
-/// Monday 23 November 2026, 09:00 UTC.
-const MONDAY_NINE: i64 = 1_795_424_400;
-
 async fn commit_due(browser: &Browser, session: &str, body: &str, due_on: &str) {
     let reply = browser
         .call(
@@ -111,7 +108,7 @@ fn bodies(list: &[app::sessions::PeerCommitment]) -> Vec<&str> {
 /// each side is soonest due first, undated last.
 #[tokio::test]
 async fn each_side_lists_its_own_commitments_soonest_due_first() {
-    let server = TestServer::start_at(MONDAY_NINE).await;
+    let server = TestServer::start_at(crate::calendar::MONDAY).await;
     let cast = cast(&server).await;
     let first = start(&cast).await;
     commit_due(&cast.bea, &first, "Whenever it fits", "").await;
@@ -134,4 +131,40 @@ async fn each_side_lists_its_own_commitments_soonest_due_first() {
     let ada = follow_through(&cast.ada).await;
     assert_eq!(bodies(&ada.made), ["Decline one meeting"]);
     assert_eq!(bodies(&ada.helped), ["Sooner", "Later", "Whenever it fits"]);
+}
+
+async fn nudges(browser: &Browser) -> Vec<String> {
+    let reminders: app::nudges::Reminders = browser.call("load_reminders", &[]).await.json();
+    reminders.nudges
+}
+
+/// Home reminds me of a circle I have not met in for longer than its rhythm, from the
+/// last session I took part in there (or when I joined), read with my circles.
+#[tokio::test]
+async fn home_reminds_me_of_a_circle_gone_quiet_until_a_session_is_held() {
+    let server = TestServer::start_at(crate::calendar::MONDAY).await;
+    let cast = cast(&server).await;
+    let quiet = |list: &[String]| {
+        list.iter()
+            .any(|n| n.starts_with("No session for you in Room circle"))
+    };
+    assert!(!quiet(&nudges(&cast.ada).await));
+
+    server.advance_days(8).await;
+    let ada = nudges(&cast.ada).await;
+    assert!(
+        ada.contains(&"No session for you in Room circle for 8 days.".to_owned()),
+        "{ada:?}"
+    );
+
+    let session = start(&cast).await;
+    let ended = cast
+        .ada
+        .call("end_session", &[("session_id", &session)])
+        .await;
+    assert!(ended.is_success(), "{}", ended.body);
+    assert!(!quiet(&nudges(&cast.ada).await));
+    assert!(!quiet(&nudges(&cast.bea).await));
+    // The host took no part in that session: the circle is still quiet for her.
+    assert!(quiet(&nudges(&cast.hana).await));
 }
