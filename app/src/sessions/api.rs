@@ -175,7 +175,7 @@ pub async fn load_room(session_id: String) -> Result<RoomView, AppError> {
             &me.time_zone,
         )
     });
-    let room = room_state::now(&state, &row.id).await?;
+    let room = room_state::now_from(&state, &row).await?;
     Ok(RoomView {
         session_id: row.id.clone(),
         circle_id: row.circle_id.clone(),
@@ -200,8 +200,8 @@ pub async fn room_state(session_id: String) -> Result<super::RoomState, AppError
     let me = current_account().await?;
     let state = app_state()?;
     let row = participant_row(&mut state.db.reader.acquire().await?, &session_id, &me).await?;
-    settle_abandoned(&state, row).await?;
-    room_state::now(&state, &session_id).await
+    let row = settle_abandoned(&state, row).await?;
+    room_state::now_from(&state, &row).await
 }
 
 /// Starts a planned session, with the script the pair chose (or the one it was

@@ -77,3 +77,12 @@ pub async fn now(state: &AppState, session_id: &str) -> Result<RoomState, AppErr
     let mut conn = state.db.reader.acquire().await?;
     read(&mut conn, session_id, present, state.clock.now_millis()).await
 }
+
+/// [`now`] from a session row this request has just read (checking who may see it),
+/// instead of reading the row a second time. A move made in between reaches the
+/// screen as its own event, with a newer revision.
+pub async fn now_from(state: &AppState, row: &SessionRow) -> Result<RoomState, AppError> {
+    let present = super::across_nodes::present(state, &row.id).await?;
+    let mut conn = state.db.reader.acquire().await?;
+    build(&mut conn, row, present, state.clock.now_millis()).await
+}
