@@ -67,40 +67,47 @@ pub async fn close(
     Ok(())
 }
 
-/// Commitments made in this session, in the order they were made.
-pub async fn of_session(tx: &mut Conn, session_id: &str) -> Result<Vec<Commitment>, AppError> {
-    Ok(on_db!(
-        &mut *tx,
-        sqlx::query_as(
-            "SELECT id, body, due_on, status, created_at AS made_at FROM commitments
-         WHERE session_id = $1 ORDER BY created_at, rowid",
-        )
-        .bind(session_id)
-        .fetch_all
-    )?)
-}
-
-/// Commitments this pair made in earlier sessions, whoever coached: the open ones,
-/// and those closed since this session began (so the room shows what was ticked).
-pub async fn earlier_of_pair(
-    tx: &mut Conn,
+/// What the room lists, each in the order it was made: the commitments made in this
+/// session, and those this pair made in earlier sessions, whoever coached (the open
+/// ones, and those closed since this session began, so the room shows what was
+/// ticked). One statement for both: every room change reads them again.
+pub async fn of_session_and_earlier(
+    conn: &mut Conn,
     session: &SessionRow,
-) -> Result<Vec<Commitment>, AppError> {
-    Ok(on_db!(
-        &mut *tx,
+) -> Result<(Vec<Commitment>, Vec<Commitment>), AppError> {
+    let rows: Vec<RoomCommitment> = on_db!(
+        &mut *conn,
         sqlx::query_as(
-            "SELECT k.id, k.body, k.due_on, k.status, k.created_at AS made_at
-         FROM commitments k JOIN sessions s ON s.id = k.session_id
-         WHERE (k.status = 'open' OR k.closed_at >= $4) AND s.id <> $1 AND s.created_at <= $4
-           AND ((s.coach_id = $2 AND s.coachee_id = $3) OR (s.coach_id = $3 AND s.coachee_id = $2))
-         ORDER BY k.created_at, k.rowid",
+            "SELECT * FROM (
+                SELECT id, body, due_on, status, created_at AS made_at, rowid AS made_seq,
+                    TRUE AS this_session
+                FROM commitments WHERE session_id = $1
+             UNION ALL
+                SELECT k.id, k.body, k.due_on, k.status, k.created_at, k.rowid, FALSE
+                FROM commitments k JOIN sessions s ON s.id = k.session_id
+                WHERE (k.status = 'open' OR k.closed_at >= $4) AND s.id <> $1
+                  AND s.created_at <= $4
+                  AND ((s.coach_id = $2 AND s.coachee_id = $3)
+                    OR (s.coach_id = $3 AND s.coachee_id = $2))
+             ) AS listed ORDER BY made_at, made_seq",
         )
         .bind(&session.id)
         .bind(&session.coach_id)
         .bind(&session.coachee_id)
         .bind(session.created_at)
         .fetch_all
-    )?)
+    )?;
+    let (this, earlier): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.this_session);
+    let plain = |rows: Vec<RoomCommitment>| rows.into_iter().map(|r| r.commitment).collect();
+    Ok((plain(this), plain(earlier)))
+}
+
+/// A commitment with which of the room's two lists it belongs to.
+#[derive(FromRow)]
+struct RoomCommitment {
+    #[sqlx(flatten)]
+    commitment: Commitment,
+    this_session: bool,
 }
 
 /// The live sessions of the pair a commitment was made by: their rooms list it in

@@ -54,6 +54,8 @@ pub async fn build(
             *slot = elapsed_ms;
         }
     }
+    let (commitments, earlier_commitments) =
+        commitment_store::of_session_and_earlier(conn, row).await?;
     Ok(RoomState {
         status: row.status,
         step: row.step(),
@@ -62,8 +64,8 @@ pub async fn build(
         elapsed_ms,
         spent_ms,
         shared_notes,
-        commitments: commitment_store::of_session(conn, &row.id).await?,
-        earlier_commitments: commitment_store::earlier_of_pair(conn, row).await?,
+        commitments,
+        earlier_commitments,
         present,
         swapped_to: row.swapped_to.clone(),
         ended_at: row.ended_at,
