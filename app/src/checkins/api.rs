@@ -87,7 +87,9 @@ pub async fn save_checkin(
 ) -> Result<(), AppError> {
     let me = current_account().await?;
     let state = app_state()?;
-    let mut tx = state.db.writer.begin().await?;
+    // It writes only my check-in and my milestones, and reads what only I or a
+    // transaction of the whole database change: on PostgreSQL it runs beside others'.
+    let mut tx = state.db.writer.begin_for(&me.id).await?;
     let tracked = store::tracked(&mut *tx, &me.id).await?;
     if tracked.len() < TRACK_MIN {
         return Err(AppError::invalid(

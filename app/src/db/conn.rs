@@ -19,26 +19,49 @@ pub enum Pool {
     Postgres(PgPool),
 }
 
-/// PostgreSQL runs one write transaction at a time, like SQLite's single writer: each
+/// PostgreSQL runs write transactions one at a time, like SQLite's single writer: each
 /// takes this transaction-scoped advisory lock first. The checks that re-read inside
 /// a write transaction ("is this session still planned?") then hold on every node
 /// exactly as they do on SQLite, with no retry loop for serialization failures.
+/// [`Pool::begin_for`] takes it shared instead, beside a lock of its owner.
 const WRITE_LOCK: i64 = 0x0043_4952_434c_4553; // "CIRCLES"
+/// The first half of an owner's lock (the second is from the owner's id). Locks
+/// keyed by two 32-bit halves never collide with the one 64-bit [`WRITE_LOCK`].
+const OWNER_LOCKS: i32 = 0x4f57_4e52; // "OWNR"
 
 impl Pool {
     /// Starts a write transaction.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx(match self {
             Self::Sqlite(pool) => Conn::SqliteTx(pool.begin().await?),
-            Self::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(WRITE_LOCK)
-                    .execute(&mut *tx)
-                    .await?;
-                Conn::PostgresTx(tx)
-            }
+            // `BEGIN` and the lock in one round trip (the simple query protocol runs
+            // both); a write transaction holds the lock for all of its round trips.
+            Self::Postgres(pool) => Conn::PostgresTx(
+                pool.begin_with(format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+                    .await?,
+            ),
         }))
+    }
+
+    /// Starts a write transaction that writes only rows belonging to `owner` (an id:
+    /// my check-ins, my notes of one session) and whose checks read nothing that a
+    /// transaction of another owner writes. On PostgreSQL such transactions of
+    /// different owners run side by side, and every [`Pool::begin`] waits for them (and
+    /// they for it): the most frequent writes, a note saved as it is typed, then stop
+    /// queueing behind each other on every node. On SQLite it is [`Pool::begin`].
+    pub async fn begin_for(&self, owner: &str) -> Result<Tx, sqlx::Error> {
+        let Self::Postgres(pool) = self else {
+            return self.begin().await;
+        };
+        // The shared lock first, in a CTE read before the owner's lock is taken: always
+        // in that order, so that no two writers wait on each other. Owners whose keys
+        // collide only take turns.
+        let key = owner_key(owner);
+        let begin = format!(
+            "BEGIN; WITH writing AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}))
+             SELECT pg_advisory_xact_lock({OWNER_LOCKS}, {key}) FROM writing"
+        );
+        Ok(Tx(Conn::PostgresTx(pool.begin_with(begin).await?)))
     }
 
     /// Holds one connection, for several reads in a row (no transaction).
@@ -72,6 +95,15 @@ impl Pool {
             Self::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// The second half of `owner`'s lock: the first four bytes of its id (random), the
+/// same on every node; 0 for what is not an id (the caller then finds nothing).
+fn owner_key(owner: &str) -> i32 {
+    uuid::Uuid::try_parse(owner).map_or(0, |id| {
+        let [a, b, c, d, ..] = *id.as_bytes();
+        i32::from_be_bytes([a, b, c, d])
+    })
 }
 
 /// A connection held by the caller: a write transaction or a plain pooled connection.

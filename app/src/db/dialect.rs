@@ -23,6 +23,7 @@
 //!   after an account is deleted, and `VACUUM INTO` for `server backup`.
 //! - Write transactions: SQLite has one writer connection; PostgreSQL takes an
 //!   advisory lock at `BEGIN` ([`super::Pool::begin`]), so the "re-read inside the
-//!   write transaction" checks hold the same way on both.
+//!   write transaction" checks hold the same way on both (writes of one owner take it
+//!   shared: [`super::Pool::begin_for`]).
 //! - PostgreSQL-only tables: `server_nodes` and `room_presence` (migration 0014), for
 //!   several nodes on one database ([`crate::cluster`]); a SQLite file has one node.

@@ -53,7 +53,7 @@ pub async fn save_shared_note(
     base_version: i64,
     #[server(default)] text: String,
 ) -> Result<SharedNote, AppError> {
-    let mut change = RoomChange::begin_live(&session_id).await?;
+    let mut change = RoomChange::begin_live_private(&session_id).await?;
     check_step(step, change.row.step_count())?;
     check_note(&text)?;
     let (id, tx, now) = (&change.row.id, &mut change.tx, change.now_ms);
@@ -81,7 +81,7 @@ pub async fn save_private_note(
     step: usize,
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
-    let mut change = RoomChange::begin_live(&session_id).await?;
+    let mut change = RoomChange::begin_live_private(&session_id).await?;
     check_step(step, change.row.step_count())?;
     check_note(&text)?;
     let (id, me, now) = (&change.row.id, &change.me.id, change.now_ms / 1000);

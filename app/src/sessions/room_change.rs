@@ -29,9 +29,32 @@ pub struct RoomChange {
 impl RoomChange {
     /// "Not found" unless the caller is one of the pair.
     pub async fn begin(session_id: &str) -> Result<Self, AppError> {
+        Self::start(session_id, Writes::Anything).await
+    }
+
+    /// As [`RoomChange::begin`], and refused unless the session is live.
+    pub async fn begin_live(session_id: &str) -> Result<Self, AppError> {
+        let change = Self::begin(session_id).await?;
+        require_live(change.row.status)?;
+        Ok(change)
+    }
+
+    /// As [`RoomChange::begin_live`], for a change to nothing but the caller's private
+    /// notes of this session, which nothing else reads as it writes: on PostgreSQL it
+    /// runs beside the writes of other sessions ([`crate::db::Pool::begin_for`]).
+    pub async fn begin_live_private(session_id: &str) -> Result<Self, AppError> {
+        let change = Self::start(session_id, Writes::PrivateNotes).await?;
+        require_live(change.row.status)?;
+        Ok(change)
+    }
+
+    async fn start(session_id: &str, writes: Writes) -> Result<Self, AppError> {
         let me = current_account().await?;
         let state = app_state()?;
-        let mut tx = state.db.writer.begin().await?;
+        let mut tx = match writes {
+            Writes::Anything => state.db.writer.begin().await?,
+            Writes::PrivateNotes => state.db.writer.begin_for(session_id).await?,
+        };
         let row = participant_row(&mut tx, session_id, &me).await?;
         let now_ms = state.clock.now_millis();
         Ok(Self {
@@ -43,13 +66,6 @@ impl RoomChange {
         })
     }
 
-    /// As [`RoomChange::begin`], and refused unless the session is live.
-    pub async fn begin_live(session_id: &str) -> Result<Self, AppError> {
-        let change = Self::begin(session_id).await?;
-        require_live(change.row.status)?;
-        Ok(change)
-    }
-
     /// Writes the change and sends the new state to every open screen; returns it too.
     pub async fn finish(mut self) -> Result<RoomState, AppError> {
         let present = across_nodes::present(&self.state, &self.row.id).await?;
@@ -59,4 +75,10 @@ impl RoomChange {
         broadcast(&self.state, &self.row.id, &room);
         Ok(room)
     }
+}
+
+/// What a change may write, for the lock its transaction takes.
+enum Writes {
+    Anything,
+    PrivateNotes,
 }

@@ -2,8 +2,8 @@
 //! sessions, and the live stream.
 
 use crate::support::{
-    room::{cast, move_step, start, state},
-    TestServer,
+    room::{cast, check_in, move_step, start, state, track_three},
+    Browser, TestServer,
 };
 use app::{
     error::AppError,
@@ -156,5 +156,63 @@ async fn the_live_stream_brings_each_move_to_the_other_screen() {
     while !state(&cast.ada, &id).await.present.is_empty() {
         assert!(tokio::time::Instant::now() < deadline, "presence cleared");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Notes saved as they are typed, a check-in and moves all at once, then the end of
+/// the session in the middle of the typing: on PostgreSQL the notes and the check-in
+/// take locks of their own owner beside the moves' lock of the whole database. No
+/// writer fails or waits forever, every note is saved or refused as "not live" (and
+/// none is saved once one was refused), and each person's last saved note is the one
+/// kept.
+#[tokio::test]
+async fn notes_typed_beside_moves_and_a_check_in_are_kept_until_the_session_ends() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let id = start(&cast).await;
+    let tracked = track_three(&cast.ada).await;
+    async fn type_notes(who: &Browser, id: &str) -> Option<String> {
+        let mut kept = None;
+        for n in 0..60 {
+            let text = format!("Note {n}");
+            let fields = [("session_id", id), ("step", "0"), ("text", text.as_str())];
+            let reply = who.call("save_private_note", &fields).await;
+            match reply.is_success() {
+                true => kept = Some(text),
+                false => {
+                    assert_eq!(reply.error(), AppError::NotLive(SessionStatus::Done));
+                    let again = who.call("save_private_note", &fields).await;
+                    assert_eq!(again.error(), AppError::NotLive(SessionStatus::Done));
+                    return kept;
+                }
+            }
+        }
+        kept
+    }
+    let checking_in = async {
+        for n in 0..20 {
+            let reply = check_in(&cast.ada, &tracked, "4", "", &format!("Week {n}")).await;
+            assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
+        }
+    };
+    let moving_then_ending = async {
+        for step in 0..4 {
+            move_step(&cast.bea, &id, step, step + 1)
+                .await
+                .json::<RoomState>();
+        }
+        let ended = cast.bea.call("end_session", &[("session_id", &id)]).await;
+        assert!(ended.is_success(), "{}: {}", ended.status, ended.body);
+    };
+    let (ada_kept, bea_kept, (), ()) = tokio::join!(
+        type_notes(&cast.ada, &id),
+        type_notes(&cast.bea, &id),
+        checking_in,
+        moving_then_ending
+    );
+    for (who, kept) in [(&cast.ada, ada_kept), (&cast.bea, bea_kept)] {
+        let view: RoomView = who.call("load_room", &[("session_id", &id)]).await.json();
+        assert_eq!(view.state.status, SessionStatus::Done);
+        assert_eq!(view.private_notes[0], kept.unwrap_or_default());
     }
 }
