@@ -35,6 +35,8 @@ const READ_CONNECTIONS: u32 = 8;
 /// Connections each node opens to PostgreSQL (its `max_connections` is 100 by
 /// default: room for several nodes and the operator's own tools).
 const POSTGRES_CONNECTIONS: u32 = 16;
+/// A PostgreSQL connection idle this long is pinged before it is lent.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
 
 /// Why the database could not be opened, in words for the person starting the server.
 #[derive(Debug, thiserror::Error)]
@@ -136,8 +138,22 @@ impl Db {
         let options = PgConnectOptions::from_str(url)
             .map_err(open_error)?
             .options([("plan_cache_mode", "force_generic_plan")]);
+        // sqlx pings a pooled connection before lending it by default: a round trip to
+        // the database before every statement, on the page's critical path. A
+        // connection that has just been used is alive (a broken one is dropped when it
+        // is handed back, after sqlx's ping then); only one left idle for a while, which
+        // may have died with a database restart, is pinged first.
         let pool = PgPoolOptions::new()
             .max_connections(POSTGRES_CONNECTIONS)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= PING_WHEN_IDLE_FOR {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await
             .map_err(open_error)?;

@@ -226,3 +226,36 @@ async fn a_nodes_presence_rows_are_written_again_when_they_go_missing() {
     assert_eq!(rows, 1, "Bea's screen on node B, written again");
     drop(n.bea_screen);
 }
+
+/// A database restart ends every connection a node holds. The node lends a pooled
+/// connection without pinging it first unless it has been idle for a second, so after
+/// a quiet second every request still finds a live connection: nobody sees an error.
+#[tokio::test]
+async fn a_node_outlives_the_database_ending_its_connections() {
+    if !on_postgres() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let ada = person(&server, "Ada Coach").await;
+    let db = server.db().await;
+    let name: String = sqlx::query_scalar("SELECT CAST(current_database() AS TEXT)")
+        .fetch_one(&db)
+        .await
+        .expect("name");
+    db.close().await;
+    let mut admin = admin().await;
+    let cut: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = $1 AND pid <> pg_backend_pid()",
+    )
+    .bind(&name)
+    .fetch_all(&mut admin)
+    .await
+    .expect("end the node's connections");
+    assert!(cut.len() >= 2, "the node's pool and its listener: {cut:?}");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    for _ in 0..20 {
+        let page = ada.call("checkin_page", &[]).await;
+        assert!(page.is_success(), "{}: {}", page.status, page.body);
+    }
+}
