@@ -34,16 +34,18 @@ impl RoomChange {
 
     /// As [`RoomChange::begin`], and refused unless the session is live.
     pub async fn begin_live(session_id: &str) -> Result<Self, AppError> {
-        let change = Self::begin(session_id).await?;
-        require_live(change.row.status)?;
-        Ok(change)
+        Self::start_live(session_id, Writes::Anything).await
     }
 
     /// As [`RoomChange::begin_live`], for a change to nothing but the caller's private
     /// notes of this session, which nothing else reads as it writes: on PostgreSQL it
     /// runs beside the writes of other sessions ([`crate::db::Pool::begin_for`]).
     pub async fn begin_live_private(session_id: &str) -> Result<Self, AppError> {
-        let change = Self::start(session_id, Writes::PrivateNotes).await?;
+        Self::start_live(session_id, Writes::PrivateNotes).await
+    }
+
+    async fn start_live(session_id: &str, writes: Writes) -> Result<Self, AppError> {
+        let change = Self::start(session_id, writes).await?;
         require_live(change.row.status)?;
         Ok(change)
     }

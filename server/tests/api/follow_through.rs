@@ -2,7 +2,7 @@
 //! the coach sees the ones they helped set, and nobody else can touch or see them.
 
 use crate::support::{
-    room::{cast, commit, member_id, start, start_coaching},
+    room::{cast, commit, commit_due, end_session, member_id, start, start_coaching},
     Browser, TestServer,
 };
 use app::{error::AppError, sessions::FollowThrough};
@@ -28,11 +28,7 @@ async fn the_coachee_settles_their_commitments_and_the_coach_sees_them() {
     let session = start(&cast).await;
     commit(&cast.ada, &session, "Delegate the weekly report").await;
     commit(&cast.bea, &session, "Ask before telling").await;
-    let ended = cast
-        .ada
-        .call("end_session", &[("session_id", &session)])
-        .await;
-    assert!(ended.is_success(), "{}", ended.body);
+    end_session(&cast.ada, &session).await;
 
     let bea = follow_through(&cast.bea).await;
     assert_eq!(bea.made.len(), 2);
@@ -90,16 +86,6 @@ async fn the_coachee_settles_their_commitments_and_the_coach_sees_them() {
     assert!(follow_through(&cast.ada).await.helped.is_empty());
 }
 
-async fn commit_due(browser: &Browser, session: &str, body: &str, due_on: &str) {
-    let reply = browser
-        .call(
-            "add_commitment",
-            &[("session_id", session), ("body", body), ("due_on", due_on)],
-        )
-        .await;
-    assert!(reply.is_success(), "{}", reply.body);
-}
-
 fn bodies(list: &[app::sessions::PeerCommitment]) -> Vec<&str> {
     list.iter().map(|c| c.commitment.body.as_str()).collect()
 }
@@ -114,11 +100,7 @@ async fn each_side_lists_its_own_commitments_soonest_due_first() {
     commit_due(&cast.bea, &first, "Whenever it fits", "").await;
     commit_due(&cast.bea, &first, "Later", "2027-01-15").await;
     commit_due(&cast.bea, &first, "Sooner", "2026-12-01").await;
-    let ended = cast
-        .ada
-        .call("end_session", &[("session_id", &first)])
-        .await;
-    assert!(ended.is_success(), "{}", ended.body);
+    end_session(&cast.ada, &first).await;
 
     // Then Bea coaches Ada.
     let ada_id = member_id(&cast.bea, &cast.circle_id, "Ada Coach").await;
@@ -158,11 +140,7 @@ async fn home_reminds_me_of_a_circle_gone_quiet_until_a_session_is_held() {
     );
 
     let session = start(&cast).await;
-    let ended = cast
-        .ada
-        .call("end_session", &[("session_id", &session)])
-        .await;
-    assert!(ended.is_success(), "{}", ended.body);
+    end_session(&cast.ada, &session).await;
     assert!(!quiet(&nudges(&cast.ada).await));
     assert!(!quiet(&nudges(&cast.bea).await));
     // The host took no part in that session: the circle is still quiet for her.

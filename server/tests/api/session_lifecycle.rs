@@ -2,7 +2,7 @@
 //! sessions, and the live stream.
 
 use crate::support::{
-    room::{cast, check_in, move_step, start, state, track_three},
+    room::{cast, check_in, end_session, move_step, start, state, track_three},
     Browser, TestServer,
 };
 use app::{
@@ -201,8 +201,7 @@ async fn notes_typed_beside_moves_and_a_check_in_are_kept_until_the_session_ends
                 .await
                 .json::<RoomState>();
         }
-        let ended = cast.bea.call("end_session", &[("session_id", &id)]).await;
-        assert!(ended.is_success(), "{}: {}", ended.status, ended.body);
+        end_session(&cast.bea, &id).await;
     };
     let (ada_kept, bea_kept, (), ()) = tokio::join!(
         type_notes(&cast.ada, &id),

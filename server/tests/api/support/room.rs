@@ -90,13 +90,36 @@ pub async fn circle_script(author: &Browser, circle_id: &str, title: &str) -> St
 
 /// Records a commitment without a due day in the session; returns the room's state.
 pub async fn commit(browser: &Browser, session_id: &str, body: &str) -> RoomState {
+    commit_due(browser, session_id, body, "").await
+}
+
+/// Records a commitment due on `due_on` (`YYYY-MM-DD`, or "" for none); returns the
+/// room's state.
+pub async fn commit_due(
+    browser: &Browser,
+    session_id: &str,
+    body: &str,
+    due_on: &str,
+) -> RoomState {
     browser
         .call(
             "add_commitment",
-            &[("session_id", session_id), ("body", body), ("due_on", "")],
+            &[
+                ("session_id", session_id),
+                ("body", body),
+                ("due_on", due_on),
+            ],
         )
         .await
         .json()
+}
+
+/// `browser`, one of the pair, ends the session.
+pub async fn end_session(browser: &Browser, session_id: &str) {
+    let ended = browser
+        .call("end_session", &[("session_id", session_id)])
+        .await;
+    assert!(ended.is_success(), "{}: {}", ended.status, ended.body);
 }
 
 /// `who` tracks the first three behaviours of the catalogue; returns their ids.
