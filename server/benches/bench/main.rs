@@ -7,6 +7,7 @@
 //! Settings (environment): BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (3),
 //! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10);
 //! BENCH_SEED_TO=path (or a postgres:// URL) only seeds the data set there and stops;
+//! BENCH_ONLY=postgres measures only the PostgreSQL figures (beside SQLite, by turns);
 //! BENCH_ALLOCATORS=compare measures the memory phase under each memory allocator
 //! instead (see `allocators.rs`).
 
@@ -70,6 +71,12 @@ async fn main() {
             "Seeded {} rows into {location}; manager0@bench.example, circle {}",
             seeded.rows, seeded.circle_id
         );
+        return;
+    }
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "postgres") {
+        postgres::measure((connections, seconds), &mut figures, &mut rows).await;
+        print_table(&rows);
+        write_figures("bench-postgres.json", Value::Object(figures));
         return;
     }
     let seeding = Instant::now();
@@ -295,13 +302,7 @@ async fn main() {
     .await;
 
     // Issue 16: the same on PostgreSQL, two nodes, as ratios to the figures above.
-    postgres::measure(
-        &figures.clone(),
-        (connections, seconds),
-        &mut figures,
-        &mut rows,
-    )
-    .await;
+    postgres::measure((connections, seconds), &mut figures, &mut rows).await;
 
     figures.insert("machine".into(), json!(machine()));
     print_table(&rows);

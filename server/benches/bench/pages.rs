@@ -21,7 +21,7 @@ pub fn measured(circle_id: &str, live_session: &str) -> Vec<(&'static str, Strin
     ]
 }
 
-const HTML: [(&str, &str); 1] = [("accept", "text/html")];
+pub const HTML: [(&str, &str); 1] = [("accept", "text/html")];
 
 /// Load on `/healthz`, the sign-in page and each of `pages`; returns `/healthz`'s
 /// requests per second and the count of 5xx answers.
