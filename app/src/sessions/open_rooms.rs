@@ -7,9 +7,11 @@ use std::{
 };
 use tokio::sync::{broadcast, watch};
 
-/// States waiting to be sent per room; a screen further behind skips to the newest,
-/// which is all it needs.
-const BACKLOG: usize = 4;
+/// States kept per room for screens still to send them: only the newest. Each state is
+/// whole, so a screen that fell behind skips to the newest, which is all it needs; and
+/// the channel keeps its last states in memory for as long as the room is open (about
+/// 3 KB each, for every open room).
+const BACKLOG: usize = 1;
 /// Screens one person may have open in one room: a second tab or device, not a flood.
 pub const SCREENS_PER_PERSON: usize = 3;
 
@@ -150,5 +152,28 @@ impl LiveRooms {
     /// Turns true when the server is shutting down.
     pub(super) fn closing(&self) -> watch::Receiver<bool> {
         self.closing.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_screen_that_fell_behind_gets_the_newest_state_only() {
+        let live = LiveRooms::default();
+        let mut screen = live
+            .join("session", "ada")
+            .expect("room for a screen")
+            .receiver;
+        for state in ["one", "two", "three"] {
+            live.send("session", state.into());
+        }
+        // The older states are gone (the stream skips a lag), the newest is there.
+        assert!(matches!(
+            screen.recv().await,
+            Err(broadcast::error::RecvError::Lagged(2))
+        ));
+        assert_eq!(&*screen.recv().await.expect("the newest state"), "three");
     }
 }
