@@ -10,7 +10,8 @@ use tracing_subscriber::EnvFilter;
 /// mimalloc rather than glibc's malloc: measured under the bench's load, glibc kept
 /// the heap a load peak grew (about 4× the idle server's resident memory after the
 /// load had stopped), also with fewer arenas, and jemalloc had not returned it 3 s
-/// later; mimalloc gave most of it back (README "Measured", the allocator table).
+/// later; mimalloc gave most of it back (README "Measured", the allocator table). Built
+/// without transparent huge pages (`no_thp` in Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
