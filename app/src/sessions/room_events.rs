@@ -167,7 +167,9 @@ async fn open_stream(
                 };
                 // Signed out, signed out elsewhere, password changed, account deleted,
                 // left the circle: the stream ends before it says more.
-                if !still_allowed(&reader.0, &reader.1).await {
+                // Boxed: its database calls would otherwise make every resting stream
+                // as large as their futures, for the whole life of the stream.
+                if !Box::pin(still_allowed(&reader.0, &reader.1)).await {
                     return None;
                 }
                 let Some(message) = message else {

@@ -7,7 +7,8 @@
 //! Settings (environment): BENCH_CONNECTIONS (32), BENCH_LOAD_SECONDS (3),
 //! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10);
 //! BENCH_SEED_TO=path (or a postgres:// URL) only seeds the data set there and stops;
-//! BENCH_ONLY=postgres measures only the PostgreSQL figures (beside SQLite, by turns);
+//! BENCH_ONLY=postgres measures only the PostgreSQL figures (beside SQLite, by turns),
+//! BENCH_ONLY=rooms only the memory of the live rooms on a fresh server;
 //! BENCH_ALLOCATORS=compare measures the memory phase under each memory allocator
 //! instead (see `allocators.rs`).
 
@@ -98,6 +99,21 @@ async fn main() {
         return;
     }
 
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "rooms") {
+        let server = Server::start(&database).await;
+        let pair = live::Pair::meet(&server.base).await;
+        let before = server.resident_mb();
+        let rooms = setting("BENCH_ROOMS", 1_000);
+        let held = live::capacity(&pair, &server, rooms, setting("BENCH_SECONDS", 10)).await;
+        println!(
+            "{rooms} rooms on a fresh server: {before:.1} → {:.1} MB (+{:.1}), {} missed, {} failed",
+            held.resident_mb,
+            held.resident_mb - before,
+            held.missed,
+            held.failed
+        );
+        return;
+    }
     // Start-up on an existing database: the median of five starts.
     let mut starts = Vec::new();
     for _ in 0..4 {
