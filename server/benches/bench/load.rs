@@ -105,8 +105,6 @@ pub struct Writes {
     pub internal_errors: usize,
 }
 
-/// `writers` loops, each a signed-in manager saving this week's check-in and a private
-/// note in their live session by turns, for `seconds`.
 /// [`writes`] by the managers with a live session in the seeded data (but the first).
 pub async fn managers_writing(
     base: &str,
@@ -114,6 +112,13 @@ pub async fn managers_writing(
     writers: usize,
     seconds: f64,
 ) -> Writes {
+    let managers = writing_managers(base, seeded).await;
+    writes(base, &managers, &seeded.tracked, writers, seconds).await
+}
+
+/// The managers with a live session in the seeded data (but the first), each signed in
+/// on a browser of their own, with that session.
+pub async fn writing_managers(base: &str, seeded: &super::seed::Seeded) -> Vec<(Client, String)> {
     let mut managers = Vec::new();
     for i in 1..super::seed::LIVE {
         managers.push((
@@ -121,9 +126,11 @@ pub async fn managers_writing(
             seeded.live_sessions[i].clone(),
         ));
     }
-    writes(base, &managers, &seeded.tracked, writers, seconds).await
+    managers
 }
 
+/// `writers` loops, each a signed-in manager saving this week's check-in and a private
+/// note in their live session by turns, for `seconds`.
 pub async fn writes(
     base: &str,
     managers: &[(Client, String)],

@@ -30,6 +30,8 @@ use serde_json::{json, Map, Value};
 struct Side {
     server: Server,
     seeded: seed::Seeded,
+    /// The measured pages, as (name, URL).
+    pages: Vec<(&'static str, String)>,
     /// Manager 0, signed in.
     me: Client,
     /// The other managers with a live session, signed in, for the writes.
@@ -39,17 +41,16 @@ struct Side {
 impl Side {
     async fn start(database: &std::ffi::OsStr, seeded: seed::Seeded) -> Self {
         let server = Server::start(database).await;
-        let me = signed_in(&server.base, &seeded.emails[0]).await;
-        let mut writers = Vec::new();
-        for i in 1..seed::LIVE {
-            let client = signed_in(&server.base, &seeded.emails[i]).await;
-            writers.push((client, seeded.live_sessions[i].clone()));
-        }
+        let pages = pages::measured(&seeded.circle_id, &seeded.live_sessions[0])
+            .into_iter()
+            .map(|(name, path)| (name, format!("{}{path}", server.base)))
+            .collect();
         Self {
+            me: signed_in(&server.base, &seeded.emails[0]).await,
+            writers: load::writing_managers(&server.base, &seeded).await,
+            pages,
             server,
             seeded,
-            me,
-            writers,
         }
     }
 }
@@ -114,22 +115,19 @@ pub async fn measure(
     })
     .await;
     measured.push(("baseline_sign_in_page".into(), sign_in));
-    for n in 0..4 {
-        let path = |side: usize| {
-            let s = &sides[side];
-            let pages = pages::measured(&s.seeded.circle_id, &s.seeded.live_sessions[0]);
-            (pages[n].0, format!("{}{}", s.server.base, pages[n].1))
-        };
+    for n in 0..sides[0].pages.len() {
+        let url = |side: usize| &sides[side].pages[n].1;
         // A second of the same load first on each, not counted: a fresh server's
         // connections prepare each statement on first use.
         for side in [0, 1] {
-            load::get(&sides[side].me, &path(side).1, &HTML, connections, 1.0).await;
+            load::get(&sides[side].me, url(side), &HTML, connections, 1.0).await;
         }
         let loads = by_turns(async |side| {
-            load::get(&sides[side].me, &path(side).1, &HTML, connections, seconds).await
+            load::get(&sides[side].me, url(side), &HTML, connections, seconds).await
         })
         .await;
-        let key = format!("page_{}", path(0).0.replace(' ', "_").to_lowercase());
+        let name = sides[0].pages[n].0;
+        let key = format!("page_{}", name.replace(' ', "_").to_lowercase());
         measured.push((key, loads));
     }
     let writers = setting("BENCH_WRITERS", 64);
