@@ -63,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options=options.clone()/>
+                <ui::islands::IslandScripts options=options.clone()/>
                 <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
             </head>
@@ -82,12 +82,6 @@ pub fn App() -> impl IntoView {
     provide_auth();
     ui::kept_form::provide_kept_form();
     ui::layout::provide_site_nav(|| view! { <accounts::nav::AccountNav/> }.into_any());
-    // Lets end-to-end tests (and people debugging) see when the page became live.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Router>
             <AppRoutes/>

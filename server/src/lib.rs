@@ -1,6 +1,9 @@
 //! Wires the app together: database, sessions, server functions, pages, static
 //! files and middleware. The domain code lives in the `app` crate.
 
+// The whole app's view type is deep in a release build (components are not erased).
+#![recursion_limit = "256"]
+
 pub mod config;
 mod cross_site;
 mod form_errors;

@@ -1,3 +1,6 @@
+// The whole app's view type is deep in a release build (components are not erased).
+#![recursion_limit = "256"]
+
 use clap::Parser;
 use server::{
     backup,

@@ -65,11 +65,10 @@ pub fn TimeZoneField(
 ) -> impl IntoView {
     let zones = Resource::new_blocking(|| (), |_| time_zones());
     // A refused form keeps what the person chose; only a fresh form follows the browser.
-    if browser_default && crate::ui::kept_form::kept_form().is_none() {
-        let rendered = value.clone();
-        Effect::new(move |_| start_at_browser_zone(rendered.clone(), 20));
-    }
+    let follow_browser = (browser_default && crate::ui::kept_form::kept_form().is_none())
+        .then(|| view! { <BrowserZone rendered=value.clone()/> });
     view! {
+        {follow_browser}
         <TextField
             label="Time zone"
             name="time_zone"
@@ -96,10 +95,16 @@ pub fn TimeZoneField(
     }
 }
 
-/// Puts the browser's zone in the field if it still holds what the server rendered.
+/// Once the page is live, puts the browser's zone into the field if it still shows what
+/// the server rendered. Nothing to see: an island only for that.
+#[island]
+fn BrowserZone(rendered: String) -> impl IntoView {
+    Effect::new(move |_| start_at_browser_zone(rendered.clone(), 20));
+}
+
 /// Puts the browser's zone into the field if it still shows what the server rendered.
-/// After a client-side move to the page the field may not be in the document yet when
-/// this first runs: then it looks again shortly, `tries` more times.
+/// The field may not be in the document yet when this first runs: then it looks again
+/// shortly, `tries` more times.
 fn start_at_browser_zone(rendered: String, tries: u8) {
     #[cfg(feature = "hydrate")]
     {

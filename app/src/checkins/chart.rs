@@ -80,7 +80,8 @@ fn describe(point: &WeekPoint, anchor: &str) -> String {
     format!("{}: {mine}{peers}{note}", point.week.label())
 }
 
-#[component]
+/// An island: focusing or hovering a point shows that week in words.
+#[island]
 pub fn TrendChart(trend: Trend) -> impl IntoView {
     let count = trend.points.len();
     let selected = RwSignal::new(None::<String>);

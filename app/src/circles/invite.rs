@@ -21,25 +21,13 @@ pub(super) fn InviteSection(
             c.can_email_invites,
         )
     });
-    let copied = RwSignal::new(None::<&'static str>);
-    let copy = {
-        let link = link.clone();
-        move |_| copy_to_clipboard(link.clone(), copied)
-    };
     view! {
         <section class="panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">"Invite peers"</h2>
             <p class="hint" id="invite-hint">
                 "Anyone with this link can ask to join. Send it only to the peers you want in the circle."
             </p>
-            <div class="field">
-                <label for="invite-link">"Invite link"</label>
-                <div class="copy-row">
-                    <input id="invite-link" type="text" readonly=true value=link aria-describedby="invite-hint"/>
-                    <button type="button" class="button" on:click=copy>"Copy link"</button>
-                </div>
-                <p class="hint" role="status" aria-live="polite">{move || copied.get()}</p>
-            </div>
+            <InviteLink link/>
             {can_email.then(|| view! { <EmailInvites circle_id=circle_id.clone()/> })}
             <FormError error/>
             <details class="confirm">
@@ -51,6 +39,26 @@ pub(super) fn InviteSection(
                 </ActionForm>
             </details>
         </section>
+    }
+}
+
+/// The link and a button that copies it: an island, as copying needs the browser.
+#[island]
+fn InviteLink(link: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy = {
+        let link = link.clone();
+        move |_| copy_to_clipboard(link.clone(), copied)
+    };
+    view! {
+        <div class="field">
+            <label for="invite-link">"Invite link"</label>
+            <div class="copy-row">
+                <input id="invite-link" type="text" readonly=true value=link aria-describedby="invite-hint"/>
+                <button type="button" class="button" on:click=copy>"Copy link"</button>
+            </div>
+            <p class="hint" role="status" aria-live="polite">{move || copied.get()}</p>
+        </div>
     }
 }
 

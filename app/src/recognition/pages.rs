@@ -8,7 +8,7 @@ use super::{
         load_circle_recognition, load_my_recognition, load_session_recognition, HideShoutOut,
         RecognizeInSession, RecognizePeer, ShowShoutOut,
     },
-    BehaviourChoice, MyRecognition, Recognition, NOTE_MAX,
+    BehaviourChoice, MyRecognition, Recognition, SessionRecognition, NOTE_MAX,
 };
 use crate::{
     calendar::format_day,
@@ -56,19 +56,42 @@ fn RecognitionFields(
     }
 }
 
+/// The summary's recognition: the form's action and what it shows, loaded once the
+/// session is done.
+#[derive(Clone, Copy)]
+pub struct SessionRecognitionData {
+    action: ServerAction<RecognizeInSession>,
+    data: Resource<Result<Option<SessionRecognition>, AppError>>,
+}
+
+impl SessionRecognitionData {
+    /// Created with the room, not with its summary: a resource made while an island
+    /// renders is not sent along with the page, and the summary would then hydrate
+    /// against nothing.
+    pub fn new(session_id: String, done: Memo<bool>) -> Self {
+        let action = ServerAction::<RecognizeInSession>::new();
+        let data = Resource::new(
+            move || (session_id.clone(), done.get(), action.version().get()),
+            |(id, done, _)| async move {
+                match done {
+                    true => load_session_recognition(id).await.map(Some),
+                    false => Ok(None),
+                }
+            },
+        );
+        Self { action, data }
+    }
+}
+
 /// The summary's "Recognize …": for the other participant, once per session, changeable.
 #[component]
-pub fn SessionRecognitionSection(session_id: String) -> impl IntoView {
-    let action = ServerAction::<RecognizeInSession>::new();
+pub fn SessionRecognitionSection(recognition: SessionRecognitionData) -> impl IntoView {
+    let SessionRecognitionData { action, data } = recognition;
     let error = latest_error(action.value());
-    let data = Resource::new_blocking(
-        move || (session_id.clone(), action.version().get()),
-        |(id, _)| load_session_recognition(id),
-    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.map(|r| {
+                data.await.map(|r| r.map(|r| {
                     let given = r.mine.as_ref().map(|m| view! {
                         <p>{format!("You recognized {} for {}", r.recipient_name, what_helped(m))}</p>
                         <p class="meta">{if m.shared { "Shared with the circle." } else { "Only the two of you see it." }}</p>
@@ -90,7 +113,7 @@ pub fn SessionRecognitionSection(session_id: String) -> impl IntoView {
                             </ActionForm>
                         </section>
                     }
-                })
+                }))
             })}
         </Suspense>
     }

@@ -13,7 +13,11 @@ use super::{
     view::{StepList, VersionHistory},
     PairRole, ScriptContent, ScriptDetail, DESCRIPTION_MAX, TITLE_MAX,
 };
-use crate::ui::{form::ProblemList, kept_form::kept_form, layout::Page};
+use crate::ui::{
+    form::ProblemList,
+    kept_form::{kept_form, provide_kept, KeptForm},
+    layout::Page,
+};
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_params_map;
 
@@ -28,7 +32,7 @@ pub fn EditorPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     script.await.map(|detail| {
                         if detail.editable {
-                            view! { <Editor detail/> }.into_any()
+                            view! { <Editor detail kept=kept_form()/> }.into_any()
                         } else {
                             view! {
                                 <h1>{detail.content.title}</h1>
@@ -104,8 +108,11 @@ impl Start {
     }
 }
 
-#[component]
-fn Editor(detail: ScriptDetail) -> impl IntoView {
+/// The editor runs in the browser; `kept` is a form the server handed back, which the
+/// browser has no other way to know.
+#[island]
+fn Editor(detail: ScriptDetail, kept: Option<KeptForm>) -> impl IntoView {
+    provide_kept(kept);
     let script_id = detail.id.clone();
     let start = Start::new(&detail);
     let title = RwSignal::new(start.title);

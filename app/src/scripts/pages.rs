@@ -259,7 +259,7 @@ pub fn NewScriptPage() -> impl IntoView {
 pub fn ImportPage() -> impl IntoView {
     let import = ServerAction::<ImportScript>::new();
     let error = latest_error(import.value());
-    let document = RwSignal::new(kept_text("document", String::new()));
+    let document = StoredValue::new(kept_text("document", String::new()));
     view! {
         <Page title="Import a script">
             <section class="panel narrow" aria-labelledby="import-heading">
@@ -272,18 +272,7 @@ pub fn ImportPage() -> impl IntoView {
                 <WithCircles form=move |options| view! {
                     <ActionForm action=import>
                         <SelectField label="Circle" name="circle_id" options error/>
-                        <FilePicker into=document/>
-                        <div class="field">
-                            <label for="field-document">"Script JSON"</label>
-                            <textarea
-                                id="field-document"
-                                name="document"
-                                rows="10"
-                                required=true
-                                prop:value=move || document.get()
-                                on:input=move |ev| document.set(event_target_value(&ev))
-                            >{textarea_text(document.get_untracked())}</textarea>
-                        </div>
+                        <ScriptDocument initial=document.get_value()/>
                         <SubmitButton label="Import" busy_label="Importing…" pending=import.pending()/>
                     </ActionForm>
                 }/>
@@ -292,8 +281,27 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
-/// A file input that reads the chosen file's text into `into` (the import page's
-/// text box), so people can pick an exported file instead of pasting it.
+/// The script's text box, and a file input that reads the chosen file's text into
+/// it, so people can pick an exported file instead of pasting it.
+#[island]
+fn ScriptDocument(initial: String) -> impl IntoView {
+    let document = RwSignal::new(initial);
+    view! {
+        <FilePicker into=document/>
+        <div class="field">
+            <label for="field-document">"Script JSON"</label>
+            <textarea
+                id="field-document"
+                name="document"
+                rows="10"
+                required=true
+                prop:value=move || document.get()
+                on:input=move |ev| document.set(event_target_value(&ev))
+            >{textarea_text(document.get_untracked())}</textarea>
+        </div>
+    }
+}
+
 #[component]
 fn FilePicker(into: RwSignal<String>) -> impl IntoView {
     let status = RwSignal::new(None::<String>);

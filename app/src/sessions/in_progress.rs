@@ -25,7 +25,7 @@ pub fn SessionInProgress(room: RoomContext) -> impl IntoView {
         )
     });
     view! {
-        <div class="room" class:one-screen=move || room.one_screen.get()>
+        <div class="room" class:one-screen=move || room.one_screen>
             <header class="room-header">
                 <div>
                     <h1>{title}</h1>
@@ -97,7 +97,7 @@ fn ScreenToggle(room: RoomContext) -> impl IntoView {
     let href = {
         let path = path.clone();
         move || {
-            if room.one_screen.get() {
+            if room.one_screen {
                 path.clone()
             } else {
                 format!("{path}?screen=one")
@@ -106,7 +106,7 @@ fn ScreenToggle(room: RoomContext) -> impl IntoView {
     };
     view! {
         <a class="button" href=href>
-            {move || if room.one_screen.get() { "Back to my own screen" } else { "One screen for both of us" }}
+            {move || if room.one_screen { "Back to my own screen" } else { "One screen for both of us" }}
         </a>
     }
 }
@@ -176,7 +176,7 @@ fn CurrentStep(room: RoomContext, index: usize) -> impl IntoView {
     let heading = step.title.clone();
     let follow_up = step.follow_up;
     let guidance = move || {
-        let role = (!room.one_screen.get()).then_some(my_role);
+        let role = (!room.one_screen).then_some(my_role);
         view! { <StepGuidance step=step.clone() role level=3/> }
     };
     view! {
@@ -280,7 +280,7 @@ fn EndSession(room: RoomContext) -> impl IntoView {
         )
     });
     let here = move || {
-        if room.one_screen.get() {
+        if room.one_screen {
             format!("{here}?screen=one")
         } else {
             here.clone()

@@ -32,7 +32,7 @@ pub fn StepNotes(room: RoomContext, index: usize) -> impl IntoView {
     view! {
         <div class="notes">
             <NoteBox room index kind=Kind::Shared/>
-            {move || if room.one_screen.get() {
+            {move || if room.one_screen {
                 view! {
                     <p class="hint private-hidden">
                         "Private notes are hidden while you share one screen. Go back to your own screen to see or write yours."

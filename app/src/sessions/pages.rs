@@ -13,35 +13,46 @@ use super::{
 };
 use crate::{
     circles::circle_path,
+    recognition::pages::SessionRecognitionData,
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton},
+        kept_form::{kept_form, provide_kept, KeptForm},
         layout::Page,
     },
 };
 use leptos::{form::ActionForm, prelude::*};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let room = Resource::new_blocking(move || id.get(), load_room);
+    // Both roles side by side, in larger type, for a pair at one screen.
+    let query = use_query_map();
+    let one_screen = move || query.with(|q| q.get("screen").as_deref() == Some("one"));
     view! {
         <Page title="Session">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Opening the session…"</p> }>
                 {move || Suspend::new(async move {
-                    room.await.map(|view| view! { <Room view/> })
+                    room.await.map(|view| view! { <Room view one_screen=one_screen() kept=kept_form()/> })
                 })}
             </Suspense>
         </Page>
     }
 }
 
-#[component]
-fn Room(view: RoomView) -> impl IntoView {
-    let room = RoomContext::new(view);
+/// The live part of the page: the only part of it that runs in the browser. `kept` is
+/// a form of the room the server refused and handed back, which the browser has no
+/// other way to know.
+#[island]
+fn Room(view: RoomView, one_screen: bool, kept: Option<KeptForm>) -> impl IntoView {
+    provide_kept(kept);
+    let room = RoomContext::new(view, one_screen);
     room.connect();
     let status = Memo::new(move |_| room.state.with(|s| s.status));
+    let done = Memo::new(move |_| status.get() == SessionStatus::Done);
+    let recognition = SessionRecognitionData::new(room.session_id(), done);
     let (circle_id, circle_name) = room
         .view
         .with_value(|v| (v.circle_id.clone(), v.circle_name.clone()));
@@ -50,7 +61,7 @@ fn Room(view: RoomView) -> impl IntoView {
         {move || match status.get() {
             SessionStatus::Planned => view! { <BeginPanel room/> }.into_any(),
             SessionStatus::Live => view! { <SessionInProgress room/> }.into_any(),
-            SessionStatus::Done => view! { <Summary room/> }.into_any(),
+            SessionStatus::Done => view! { <Summary room recognition/> }.into_any(),
             SessionStatus::Abandoned => view! { <AbandonedPanel room/> }.into_any(),
         }}
     }

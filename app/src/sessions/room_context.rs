@@ -5,7 +5,6 @@
 use super::{api::room_state, RoomState, RoomView, SessionStatus};
 use crate::error::AppError;
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_router::hooks::use_query_map;
 
 /// What every part of the room reads and updates.
 #[derive(Clone, Copy)]
@@ -21,12 +20,11 @@ pub struct RoomContext {
     /// The last problem an action in the room ran into, in words.
     pub problem: RwSignal<Option<String>>,
     /// Both roles side by side, in larger type, for a pair at one screen.
-    pub one_screen: Memo<bool>,
+    pub one_screen: bool,
 }
 
 impl RoomContext {
-    pub fn new(view: RoomView) -> Self {
-        let query = use_query_map();
+    pub fn new(view: RoomView, one_screen: bool) -> Self {
         let started = browser_now();
         Self {
             state: RwSignal::new(view.state.clone()),
@@ -35,9 +33,7 @@ impl RoomContext {
             now: RwSignal::new(started),
             connected: RwSignal::new(false),
             problem: RwSignal::new(None),
-            one_screen: Memo::new(move |_| {
-                query.with(|q| q.get("screen").as_deref() == Some("one"))
-            }),
+            one_screen,
         }
     }
 

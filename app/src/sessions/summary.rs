@@ -6,12 +6,12 @@ use super::{
     api::SwapRoles, commitments::CommitmentList, history::HISTORY_PATH, room_context::RoomContext,
     rules::format_duration, session_path,
 };
-use crate::recognition::pages::SessionRecognitionSection;
+use crate::recognition::pages::{SessionRecognitionData, SessionRecognitionSection};
 use crate::ui::form::{latest_error, FormError, SubmitButton};
 use leptos::{form::ActionForm, prelude::*};
 
 #[component]
-pub fn Summary(room: RoomContext) -> impl IntoView {
+pub fn Summary(room: RoomContext, recognition: SessionRecognitionData) -> impl IntoView {
     let swap = ServerAction::<SwapRoles>::new();
     let error = latest_error(swap.value());
     let (title, pair, steps, mine) = room.view.with_value(|v| {
@@ -66,7 +66,7 @@ pub fn Summary(room: RoomContext) -> impl IntoView {
             <h2 id="commitments-summary-heading">"Commitments"</h2>
             <CommitmentList commitments=Signal::derive(move || room.state.with(|s| s.commitments.clone()))/>
         </section>
-        <SessionRecognitionSection session_id=id.clone()/>
+        <SessionRecognitionSection recognition/>
         <section class="panel" aria-labelledby="next-heading">
             <h2 id="next-heading">"Next"</h2>
             {move || match swapped_to() {

@@ -50,47 +50,48 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
     }
 }
 
-/// Shows the current notice, and hides it after a while once the page is live.
+/// Shows the current notice.
 #[component]
 pub fn FlashArea() -> impl IntoView {
     let query = use_query_map();
-    let dismissed = RwSignal::new(false);
-    let notice = move || {
-        query
-            .with(|q| q.get("notice"))
-            .and_then(|code| notice_text(&code))
-    };
-    Effect::new(move |_| {
-        if notice().is_some() {
-            dismissed.set(false);
-            #[cfg(feature = "hydrate")]
-            gloo_timers::callback::Timeout::new(8_000, move || {
-                let _ = dismissed.try_set(true);
-            })
-            .forget();
-        }
-    });
+    let notice = query
+        .with_untracked(|q| q.get("notice"))
+        .and_then(|code| notice_text(&code))
+        .map(str::to_owned);
     view! {
         <div class="flash-area" role="status" aria-live="polite">
-            {move || {
-                notice()
-                    .filter(|_| !dismissed.get())
-                    .map(|text| {
-                        view! {
-                            <p class="flash">
-                                <span>{text}</span>
-                                <button
-                                    type="button"
-                                    class="flash-close"
-                                    aria-label="Dismiss notice"
-                                    on:click=move |_| dismissed.set(true)
-                                >
-                                    "×"
-                                </button>
-                            </p>
-                        }
-                    })
-            }}
+            {notice.map(|notice| view! { <Notice notice/> })}
         </div>
+    }
+}
+
+/// The notice, which hides itself after a while once the page is live.
+#[island]
+fn Notice(notice: String) -> impl IntoView {
+    let dismissed = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    gloo_timers::callback::Timeout::new(8_000, move || {
+        let _ = dismissed.try_set(true);
+    })
+    .forget();
+    view! {
+        {move || {
+            (!dismissed.get()).then(|| {
+                let text = notice.clone();
+                view! {
+                    <p class="flash">
+                        <span>{text}</span>
+                        <button
+                            type="button"
+                            class="flash-close"
+                            aria-label="Dismiss notice"
+                            on:click=move |_| dismissed.set(true)
+                        >
+                            "×"
+                        </button>
+                    </p>
+                }
+            })
+        }}
     }
 }

@@ -52,22 +52,21 @@ impl KeptForm {
     }
 }
 
-/// Reads the refused form the server handed this render, shares it with the browser
-/// (so hydration starts from the same input), and gives its error to the matching
-/// server action. Called once, by the app root.
+/// Reads the refused form the server handed this render and gives its error to the
+/// matching server action. Called once, by the app root (on the server: islands get
+/// the form as a prop, see [`provide_kept`]).
 pub fn provide_kept_form() {
-    let kept = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<KeptForm>().cloned())
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            None::<KeptForm>
-        }
-    })
-    .into_inner();
+    #[cfg(feature = "ssr")]
+    provide_kept(
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<KeptForm>().cloned()),
+    );
+}
+
+/// Makes `kept` the refused form of this render: its fields for [`kept_form`], its
+/// error for the matching server action. Islands call it with the form the server
+/// passed them, as the browser has no app root above them.
+pub fn provide_kept(kept: Option<KeptForm>) {
     if let Some(kept) = kept {
         if !kept.error.is_empty() {
             provide_context(leptos::server::ServerActionError::new(
@@ -95,10 +94,21 @@ pub async fn hand_back(form: KeptForm) -> Result<(), crate::error::AppError> {
 /// moving to another page in the browser.
 pub fn kept_form() -> Option<KeptForm> {
     let kept = use_context::<KeptForm>()?;
-    let here = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    (kept.page == here).then_some(kept)
+    (kept.page == current_path()).then_some(kept)
+}
+
+/// The page's path: from the router on the server, from the address in an island.
+fn current_path() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        window().location().pathname().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked()
+    }
 }
 
 /// What a text field starts with: what was typed, when its form was refused, or else

@@ -8,7 +8,8 @@
 //! BENCH_WRITERS (64), BENCH_MOVES (500), BENCH_ROOMS (1000), BENCH_SECONDS (10);
 //! BENCH_SEED_TO=path (or a postgres:// URL) only seeds the data set there and stops;
 //! BENCH_ONLY=postgres measures only the PostgreSQL figures (beside SQLite, by turns),
-//! BENCH_ONLY=rooms only the memory of the live rooms on a fresh server;
+//! BENCH_ONLY=rooms only the memory of the live rooms on a fresh server, BENCH_ONLY=tti
+//! only the time to interactive and what each page downloads;
 //! BENCH_ALLOCATORS=compare measures the memory phase under each memory allocator
 //! instead (see `allocators.rs`).
 
@@ -99,6 +100,13 @@ async fn main() {
         return;
     }
 
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "tti") {
+        let server = Server::start(&database).await;
+        tti::record(&server.base, &seeded, &mut figures, &mut rows).await;
+        print_table(&rows);
+        write_figures("bench-tti.json", Value::Object(figures));
+        return;
+    }
     if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "rooms") {
         let server = Server::start(&database).await;
         let pair = live::Pair::meet(&server.base).await;

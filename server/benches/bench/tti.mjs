@@ -2,8 +2,9 @@
 // the bench (tti.rs runs it). Each page is loaded `runs` times, each time in a fresh
 // browser context with the cache disabled; a load counts from navigation start
 // (performance.now() is 0 there) to the moment the app marks <body data-hydrated>,
-// which it does when hydration has finished (app/src/lib.rs). The first contentful
-// paint is recorded beside it: the server-rendered page is readable long before.
+// which it does once the page's islands are live, or at once on a page without any
+// (app/src/ui/islands.rs). The first contentful paint is recorded beside it, and the
+// wasm and JS the page fetched (what the download goal counts).
 //
 // Usage: node tti.mjs '<json>' with {base, cookie: {name, value}, pages: [{name,
 // path}], runs, end2end, chromium}; prints one JSON object on standard output.
@@ -55,14 +56,25 @@ async function load(browser, url) {
     await page.waitForFunction(() => window.__hydratedAt !== undefined, null, {
       timeout: 60_000,
     });
+    // A page without islands is live before its first paint is recorded.
+    await page
+      .waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, null, {
+        timeout: 10_000,
+      })
+      .catch(() => {});
     return await page.evaluate(() => {
       const paint = performance.getEntriesByName("first-contentful-paint")[0];
       const fetched = performance
         .getEntriesByType("resource")
         .concat(performance.getEntriesByType("navigation"))
         .reduce((sum, entry) => sum + (entry.transferSize || 0), 0);
+      const scripts = performance
+        .getEntriesByType("resource")
+        .filter((entry) => /\.(wasm|js)$/.test(new URL(entry.name).pathname))
+        .reduce((sum, entry) => sum + (entry.transferSize || 0), 0);
       return {
         hydrated_ms: window.__hydratedAt,
+        script_bytes: scripts,
         painted_ms: paint ? paint.startTime : null,
         transferred_bytes: fetched,
         final_path: location.pathname,
@@ -98,6 +110,8 @@ try {
       hydrated_ms: loads.map((l) => l.hydrated_ms),
       painted_ms: loads.map((l) => l.painted_ms),
       transferred_bytes: loads.map((l) => l.transferred_bytes),
+      script_bytes: loads.map((l) => l.script_bytes),
+      median_script_bytes: median(loads.map((l) => l.script_bytes)),
       median_hydrated_ms: median(loads.map((l) => l.hydrated_ms)),
       median_painted_ms: median(loads.map((l) => l.painted_ms)),
     });

@@ -75,8 +75,9 @@ async fn session_cookie(base: &str, email: &str) -> Result<Value, String> {
     Ok(json!({ "name": name, "value": value }))
 }
 
-/// The median "hydrated" and "painted" figures of the page named `name`, in ms.
-pub fn medians(figures: &Value, name: &str) -> Option<(f64, f64)> {
+/// The median "hydrated" and "painted" figures of the page named `name`, in ms, and
+/// the wasm and JS it fetched, in KB.
+pub fn medians(figures: &Value, name: &str) -> Option<(f64, f64, f64)> {
     let page = figures["pages"]
         .as_array()?
         .iter()
@@ -84,6 +85,7 @@ pub fn medians(figures: &Value, name: &str) -> Option<(f64, f64)> {
     Some((
         page["median_hydrated_ms"].as_f64()?,
         page["median_painted_ms"].as_f64().unwrap_or(f64::NAN),
+        page["median_script_bytes"].as_f64().unwrap_or(f64::NAN) / 1024.0,
     ))
 }
 
@@ -109,14 +111,14 @@ pub async fn record(
     match measure(base, &seeded.emails[0], &pages).await {
         Ok(measured) => {
             for (name, path) in &pages {
-                let Some((hydrated, painted)) = medians(&measured, name) else {
+                let Some((hydrated, painted, scripts)) = medians(&measured, name) else {
                     continue;
                 };
                 let goal = if *name == "Home" { 1_500.0 } else { 2_000.0 };
                 rows.push(super::row(
                     format!("interactive on Fast 3G: {name} ({path})"),
                     format!(
-                        "{:.2} s (painted {:.2} s)",
+                        "{:.2} s (painted {:.2} s), {scripts:.0} KB wasm + JS",
                         hydrated / 1000.0,
                         painted / 1000.0
                     ),
