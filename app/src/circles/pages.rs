@@ -20,7 +20,7 @@ use crate::sessions::{api::my_sessions, session_path, SessionStatus, SessionSumm
 use crate::ui::{
     count_of,
     form::{latest_error, FormError, SelectField, SubmitButton, TextArea, TextField},
-    layout::Page,
+    layout::{ErrorNotice, Page},
 };
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
@@ -245,7 +245,11 @@ pub fn JoinPage() -> impl IntoView {
         <Page title="Join a circle">
             <Suspense fallback=|| view! { <Loading what="Opening the invitation…"/> }>
                 {move || Suspend::new(async move {
-                    preview.await.map(|invite| {
+                    let invite = match preview.await {
+                        Ok(invite) => invite,
+                        Err(error) => return view! { <ErrorNotice message=error.to_string()/> }.into_any(),
+                    };
+                    {
                         let name = invite.name.clone();
                         let body = if invite.already_member {
                             view! {
@@ -279,7 +283,8 @@ pub fn JoinPage() -> impl IntoView {
                                 {body}
                             </section>
                         }
-                    })
+                        .into_any()
+                    }
                 })}
             </Suspense>
         </Page>

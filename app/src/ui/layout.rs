@@ -60,17 +60,32 @@ fn SiteHeader() -> impl IntoView {
 #[component]
 fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
     view! {
+        <ErrorSection>
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|(_, error)| view! { <li>{error.to_string()}</li> })
+                    .collect_view()
+            }}
+        </ErrorSection>
+    }
+}
+
+/// What a page shows in place of its content when loading it failed, for pages that
+/// show it themselves: on the server, the error boundary around a `Suspense` did not
+/// always render its panel, and with islands no browser renders it afterwards.
+#[component]
+pub fn ErrorNotice(message: String) -> impl IntoView {
+    view! { <ErrorSection><li>{message}</li></ErrorSection> }
+}
+
+#[component]
+fn ErrorSection(children: Children) -> impl IntoView {
+    view! {
         <section class="panel error-panel" role="alert">
             <h1>"Something is not right"</h1>
-            <ul>
-                {move || {
-                    errors
-                        .get()
-                        .into_iter()
-                        .map(|(_, error)| view! { <li>{error.to_string()}</li> })
-                        .collect_view()
-                }}
-            </ul>
+            <ul>{children()}</ul>
             <p><a href="/">"Go to Home"</a></p>
         </section>
     }
