@@ -11,7 +11,7 @@ use crate::{
     recognition::{milestones::MilestonesPanel, pages::RecognitionForYou},
     sessions::follow_through::MyCommitmentsPanel,
     sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary},
-    ui::layout::{Page, Panel},
+    ui::layout::{loaded, Page, Panel},
 };
 use leptos::prelude::*;
 
@@ -38,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let me = auth.account.await.ok().flatten().map(|a| a.id).unwrap_or_default();
-                    sessions.await.map(|list| view! { <LiveNow sessions=list me/> })
+                    loaded(sessions.await.map(|list| view! { <LiveNow sessions=list me/> }))
                 })}
             </Suspense>
             <ThisWeek/>
@@ -48,13 +48,13 @@ pub fn HomePage() -> impl IntoView {
             <MilestonesPanel/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
                 {move || Suspend::new(async move {
-                    circles.await.map(|list| {
+                    loaded(circles.await.map(|list| {
                         if list.is_empty() {
                             view! { <GettingStarted/> }.into_any()
                         } else {
                             view! { <Dashboard circles=list sessions/> }.into_any()
                         }
-                    })
+                    }))
                 })}
             </Suspense>
         </Page>
@@ -72,7 +72,7 @@ fn Dashboard(
                 <h2 id="next-heading">"Next sessions"</h2>
                 <Suspense fallback=|| view! { <p class="loading">"Loading your sessions…"</p> }>
                     {move || Suspend::new(async move {
-                        sessions.await.map(|list| view! { <NextSessions list/> })
+                        loaded(sessions.await.map(|list| view! { <NextSessions list/> }))
                     })}
                 </Suspense>
             </section>
@@ -97,7 +97,7 @@ fn ThisWeek() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                status.await.map(|s| {
+                loaded(status.await.map(|s| {
                     let (text, link, label) = if s.tracking == 0 {
                         ("Choose the behaviours you want to model, then check in once a week.".to_owned(), "/checkin", "Choose behaviours")
                     } else if s.checked_in {
@@ -113,7 +113,7 @@ fn ThisWeek() -> impl IntoView {
                             <p><a class="button" class:primary=due href=link>{label}</a></p>
                         </section>
                     }
-                })
+                }))
             })}
         </Suspense>
     }
@@ -126,7 +126,7 @@ fn RemindersSection() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                reminders.await.map(|r| {
+                loaded(reminders.await.map(|r| {
                     let nudges = (!r.nudges.is_empty()).then(|| view! {
                         <section class="panel nudges" aria-labelledby="nudges-heading">
                             <h2 id="nudges-heading">"Reminders"</h2>
@@ -134,7 +134,7 @@ fn RemindersSection() -> impl IntoView {
                         </section>
                     });
                     nudges
-                })
+                }))
             })}
         </Suspense>
     }

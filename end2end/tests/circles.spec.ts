@@ -59,7 +59,8 @@ test("a host invites a peer who signs up, joins, and both see each other", async
   await expect(ada.getByLabel("Invite link")).not.toHaveValue(link);
   const cai = await newPerson(browser);
   await signUp(cai, uniqueEmail("cai"), "Cai Late");
-  await cai.goto(link);
+  const replaced = await cai.goto(link);
+  expect(replaced?.status()).toBe(404);
   await expect(cai.getByRole("alert")).toContainText("We could not find that");
   await expect(cai.getByText(circleName)).toHaveCount(0);
 });

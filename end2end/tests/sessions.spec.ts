@@ -116,7 +116,8 @@ test("a pair runs a session in step on two screens, from start to summary", asyn
   // A third person, signed in, gets "not found" for the room and its live stream.
   const cai = await newPerson(browser);
   await signUp(cai, uniqueEmail("cai"), "Cai Stranger");
-  await cai.goto(roomUrl);
+  const room = await cai.goto(roomUrl);
+  expect(room?.status()).toBe(404);
   await expect(cai.getByRole("alert")).toContainText("We could not find that");
   expect(await cai.content()).not.toContain("Wants to hand over");
   const stream = await cai.request.get(`${roomUrl}/live`);

@@ -17,7 +17,7 @@ use crate::ui::{
     count_of,
     form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
     kept_form::{kept_choice, kept_text},
-    layout::Page,
+    layout::{loaded, Page},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_query_map;
@@ -30,7 +30,7 @@ pub fn CheckinPage() -> impl IntoView {
         <Page title="Check-in">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your check-in…"</p> }>
                 {move || Suspend::new(async move {
-                    data.await.map(|data| {
+                    loaded(data.await.map(|data| {
                         let choosing = data.tracked.len() < TRACK_MIN
                             || query.with_untracked(|q| q.get("choose").is_some());
                         if choosing {
@@ -38,7 +38,7 @@ pub fn CheckinPage() -> impl IntoView {
                         } else {
                             view! { <CheckinForm data/> }.into_any()
                         }
-                    })
+                    }))
                 })}
             </Suspense>
         </Page>
@@ -162,8 +162,9 @@ pub fn MirrorPage() -> impl IntoView {
             <h1>"Mirror"</h1>
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your mirror…"</p> }>
                 {move || Suspend::new(async move {
-                    let recognition = recognition.await?;
-                    data.await.map(|m| view! { <MirrorBody mirror=m recognition/> })
+                    let recognition = recognition.await;
+                    let mirror = data.await;
+                    loaded(recognition.and_then(|recognition| mirror.map(|m| view! { <MirrorBody mirror=m recognition/> })))
                 })}
             </Suspense>
             <MilestoneTimeline/>

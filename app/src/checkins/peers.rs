@@ -12,7 +12,7 @@ use crate::{
     ui::{
         form::{latest_error, textarea_text, FormError, PostForm, SubmitButton},
         kept_form::{kept_choice, kept_text},
-        layout::Page,
+        layout::{loaded, Page},
     },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -146,7 +146,7 @@ pub fn PeerViewPage() -> impl IntoView {
     view! {
         <Page title="Share what you saw">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-                {move || Suspend::new(async move { form.await.map(|data| view! { <PeerViewBody data/> }) })}
+                {move || Suspend::new(async move { loaded(form.await.map(|data| view! { <PeerViewBody data/> })) })}
             </Suspense>
         </Page>
     }

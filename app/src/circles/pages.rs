@@ -20,7 +20,7 @@ use crate::sessions::{api::my_sessions, session_path, SessionStatus, SessionSumm
 use crate::ui::{
     count_of,
     form::{latest_error, FormError, SelectField, SubmitButton, TextArea, TextField},
-    layout::{ErrorNotice, Page},
+    layout::{loaded, Page},
 };
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
@@ -49,7 +49,7 @@ pub fn CirclesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading what="Loading your circles…"/> }>
                 {move || Suspend::new(async move {
                     let open = sessions.await.unwrap_or_default();
-                    circles.await.map(|list| {
+                    loaded(circles.await.map(|list| {
                         if list.is_empty() {
                             view! {
                                 <section class="panel empty-state">
@@ -72,7 +72,7 @@ pub fn CirclesPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                    })
+                    }))
                 })}
             </Suspense>
         </Page>
@@ -193,7 +193,7 @@ pub fn CirclePage() -> impl IntoView {
         <Page title="Circle">
             <Transition fallback=|| view! { <Loading what="Loading the circle…"/> }>
                 {move || Suspend::new(async move {
-                    circle.await.map(|view| view! { <CircleDetails circle=view actions/> })
+                    loaded(circle.await.map(|view| view! { <CircleDetails circle=view actions/> }))
                 })}
             </Transition>
         </Page>
@@ -245,11 +245,7 @@ pub fn JoinPage() -> impl IntoView {
         <Page title="Join a circle">
             <Suspense fallback=|| view! { <Loading what="Opening the invitation…"/> }>
                 {move || Suspend::new(async move {
-                    let invite = match preview.await {
-                        Ok(invite) => invite,
-                        Err(error) => return view! { <ErrorNotice message=error.to_string()/> }.into_any(),
-                    };
-                    {
+                    loaded(preview.await.map(|invite| {
                         let name = invite.name.clone();
                         let body = if invite.already_member {
                             view! {
@@ -283,8 +279,7 @@ pub fn JoinPage() -> impl IntoView {
                                 {body}
                             </section>
                         }
-                        .into_any()
-                    }
+                    }))
                 })}
             </Suspense>
         </Page>

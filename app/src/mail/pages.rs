@@ -10,7 +10,7 @@ use crate::{
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton, TextField},
         kept_form::kept_choice,
-        layout::{NotFound, Page},
+        layout::{loaded, NotFound, Page},
     },
 };
 use leptos::{form::ActionForm, prelude::*, server_fn::ServerFn};
@@ -26,7 +26,7 @@ pub fn RemindersPanel() -> impl IntoView {
             <h2 id="reminders-heading">"Reminders by email"</h2>
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    choices.await.map(|choices| if choices.mail_enabled {
+                    loaded(choices.await.map(|choices| if choices.mail_enabled {
                         view! { <ChoicesForm choices/> }.into_any()
                     } else {
                         view! {
@@ -36,7 +36,7 @@ pub fn RemindersPanel() -> impl IntoView {
                             </p>
                         }
                         .into_any()
-                    })
+                    }))
                 })}
             </Suspense>
         </section>

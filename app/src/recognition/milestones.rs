@@ -7,7 +7,7 @@
 
 #[cfg(feature = "ssr")]
 use crate::db::Conn;
-use crate::{calendar::format_day, error::AppError};
+use crate::{calendar::format_day, error::AppError, ui::layout::loaded};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -178,7 +178,7 @@ pub fn MilestoneTimeline() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.map(|list| {
+                loaded(data.await.map(|list| {
                     let body = if list.is_empty() {
                         view! { <p>"None yet. Your first session, given or received, will be the first."</p> }.into_any()
                     } else {
@@ -199,7 +199,7 @@ pub fn MilestoneTimeline() -> impl IntoView {
                             {body}
                         </section>
                     }
-                })
+                }))
             })}
         </Suspense>
     }
@@ -212,14 +212,14 @@ pub fn MilestonesPanel() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.map(|list| (!list.is_empty()).then(|| view! {
+                loaded(data.await.map(|list| (!list.is_empty()).then(|| view! {
                     <section class="panel" aria-labelledby="milestones-heading">
                         <h2 id="milestones-heading">"Milestones"</h2>
                         <ul class="plain-list" aria-label="Milestones">
                             {list.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
                         </ul>
                     </section>
-                }))
+                })))
             })}
         </Suspense>
     }

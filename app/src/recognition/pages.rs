@@ -16,6 +16,7 @@ use crate::{
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton, TextArea},
         kept_form::kept_choice,
+        layout::loaded,
     },
 };
 use leptos::{form::ActionForm, prelude::*, server_fn::ServerFn};
@@ -91,7 +92,7 @@ pub fn SessionRecognitionSection(recognition: SessionRecognitionData) -> impl In
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.map(|r| r.map(|r| {
+                loaded(data.await.map(|r| r.map(|r| {
                     let given = r.mine.as_ref().map(|m| view! {
                         <p>{format!("You recognized {} for {}", r.recipient_name, what_helped(m))}</p>
                         <p class="meta">{if m.shared { "Shared with the circle." } else { "Only the two of you see it." }}</p>
@@ -113,7 +114,7 @@ pub fn SessionRecognitionSection(recognition: SessionRecognitionData) -> impl In
                             </ActionForm>
                         </section>
                     }
-                }))
+                })))
             })}
         </Suspense>
     }
@@ -139,7 +140,7 @@ pub fn CircleRecognitionSection(circle_id: String) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.map(|c| {
+                loaded(data.await.map(|c| {
                     let peers = c.peers.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>();
                     let shout_outs = if c.shout_outs.is_empty() {
                         view! { <p>"No shout-outs yet."</p> }.into_any()
@@ -185,7 +186,7 @@ pub fn CircleRecognitionSection(circle_id: String) -> impl IntoView {
                             {form}
                         </section>
                     }
-                })
+                }))
             })}
         </Suspense>
     }
@@ -201,7 +202,7 @@ pub fn RecognitionForYou() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.map(|mine| {
+                loaded(data.await.map(|mine| {
                     (!mine.received.is_empty()).then(|| view! {
                         <section class="panel" aria-labelledby="recognition-heading">
                             <h2 id="recognition-heading">"Recognition for you"</h2>
@@ -215,7 +216,7 @@ pub fn RecognitionForYou() -> impl IntoView {
                             <p class="more-link"><a href="/mirror">"See it in the mirror"</a></p>
                         </section>
                     })
-                })
+                }))
             })}
         </Suspense>
     }

@@ -16,7 +16,7 @@ use super::{
 use crate::ui::{
     form::ProblemList,
     kept_form::{kept_form, provide_kept, KeptForm},
-    layout::Page,
+    layout::{loaded, Page},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_params_map;
@@ -30,7 +30,7 @@ pub fn EditorPage() -> impl IntoView {
         <Page title="Edit script">
             <Suspense fallback=|| view! { <p class="loading">"Loading the editor…"</p> }>
                 {move || Suspend::new(async move {
-                    script.await.map(|detail| {
+                    loaded(script.await.map(|detail| {
                         if detail.editable {
                             view! { <Editor detail kept=kept_form()/> }.into_any()
                         } else {
@@ -41,7 +41,7 @@ pub fn EditorPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                    })
+                    }))
                 })}
             </Suspense>
         </Page>
@@ -247,7 +247,7 @@ fn Editor(detail: ScriptDetail, kept: Option<KeptForm>) -> impl IntoView {
         </form>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                history.await.map(|detail| view! { <VersionHistory detail/> })
+                loaded(history.await.map(|detail| view! { <VersionHistory detail/> }))
             })}
         </Transition>
     }

@@ -17,7 +17,7 @@ use crate::{
             TextArea, TextField,
         },
         kept_form::kept_text,
-        layout::Page,
+        layout::{loaded, Page},
     },
 };
 use leptos::{form::ActionForm, prelude::*};
@@ -81,7 +81,7 @@ pub fn LibraryPage() -> impl IntoView {
             <p class="lead">"Guided conversations for a pair: one coaches, one is coached, step by step."</p>
             <Suspense fallback=|| view! { <p class="loading">"Loading scripts…"</p> }>
                 {move || Suspend::new(async move {
-                    scripts.await.map(|list| {
+                    loaded(scripts.await.map(|list| {
                         let (built_in, circles): (Vec<_>, Vec<_>) =
                             list.into_iter().partition(|s| s.owner == Owner::BuiltIn);
                         view! {
@@ -92,7 +92,7 @@ pub fn LibraryPage() -> impl IntoView {
                                 empty="None yet. Write one, or duplicate a built-in script into your circle to adapt it."
                             />
                         }
-                    })
+                    }))
                 })}
             </Suspense>
         </Page>
@@ -143,7 +143,7 @@ pub fn ScriptPage() -> impl IntoView {
         <Page title="Script">
             <Suspense fallback=|| view! { <p class="loading">"Loading the script…"</p> }>
                 {move || Suspend::new(async move {
-                    script.await.map(|detail| view! { <ScriptDetails detail/> })
+                    loaded(script.await.map(|detail| view! { <ScriptDetails detail/> }))
                 })}
             </Suspense>
         </Page>

@@ -10,6 +10,7 @@ use crate::{
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton, TextField},
         kept_form::kept_choice,
+        layout::loaded,
     },
 };
 use leptos::{form::ActionForm, prelude::*, server_fn::ServerFn};
@@ -142,7 +143,7 @@ pub fn CalendarFeedPanel() -> impl IntoView {
             <p class="hint">"A new address replaces the old one, which stops working at once."</p>
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    checkin.await.map(|checkin| view! { <CheckinSlotForm checkin action=save_checkin/> })
+                    loaded(checkin.await.map(|checkin| view! { <CheckinSlotForm checkin action=save_checkin/> }))
                 })}
             </Suspense>
         </section>

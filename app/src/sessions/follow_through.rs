@@ -6,7 +6,10 @@ use super::{
     commitments::{due_text, SettleChoice},
     PeerCommitment,
 };
-use crate::ui::form::{latest_error, FormError};
+use crate::ui::{
+    form::{latest_error, FormError},
+    layout::loaded,
+};
 use leptos::{form::ActionForm, prelude::*};
 
 #[component]
@@ -17,7 +20,7 @@ pub fn MyCommitmentsPanel() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                list.await.map(|mine| {
+                loaded(list.await.map(|mine| {
                     let nothing = mine.made.is_empty() && mine.helped.is_empty() && mine.settled == 0;
                     (!nothing).then(|| view! {
                         <section class="panel" aria-labelledby="my-commitments-heading">
@@ -33,7 +36,7 @@ pub fn MyCommitmentsPanel() -> impl IntoView {
                             })}
                         </section>
                     })
-                })
+                }))
             })}
         </Suspense>
     }

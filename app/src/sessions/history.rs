@@ -2,7 +2,10 @@
 //! a link to its summary and my own private notes from it.
 
 use super::{api::session_history, session_path, MyNote, PastSession, SessionStatus};
-use crate::{calendar::format_day, ui::layout::Page};
+use crate::{
+    calendar::format_day,
+    ui::layout::{loaded, Page},
+};
 use leptos::prelude::*;
 
 /// The history's address.
@@ -17,7 +20,7 @@ pub fn SessionHistoryPage() -> impl IntoView {
             <p class="lead">"Sessions you took part in that have ended, newest first. Your private notes are shown to you alone."</p>
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your sessions…"</p> }>
                 {move || Suspend::new(async move {
-                    history.await.map(|list| {
+                    loaded(history.await.map(|list| {
                         if list.is_empty() {
                             view! { <p>"None yet. Sessions appear here once they have ended; sessions to come are on Home."</p> }.into_any()
                         } else {
@@ -28,7 +31,7 @@ pub fn SessionHistoryPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                    })
+                    }))
                 })}
             </Suspense>
         </Page>

@@ -17,7 +17,7 @@ use crate::{
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton},
         kept_form::{kept_form, provide_kept, KeptForm},
-        layout::Page,
+        layout::{loaded, Page},
     },
 };
 use leptos::{form::ActionForm, prelude::*};
@@ -35,7 +35,7 @@ pub fn SessionPage() -> impl IntoView {
         <Page title="Session">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Opening the session…"</p> }>
                 {move || Suspend::new(async move {
-                    room.await.map(|view| view! { <Room view one_screen=one_screen() kept=kept_form()/> })
+                    loaded(room.await.map(|view| view! { <Room view one_screen=one_screen() kept=kept_form()/> }))
                 })}
             </Suspense>
         </Page>

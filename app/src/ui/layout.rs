@@ -1,7 +1,9 @@
 //! The frame around every page: skip link, header with navigation, main landmark,
-//! notices, error boundary and footer; and the titled panels pages are made of.
+//! notices and footer; the titled panels pages are made of; and what a page shows
+//! when loading it failed.
 
 use super::flash::FlashArea;
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,7 +16,7 @@ pub fn Page(title: &'static str, children: Children) -> impl IntoView {
         <SiteHeader/>
         <main id="main" tabindex="-1">
             <FlashArea/>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>{children()}</ErrorBoundary>
+            {children()}
         </main>
         <footer class="site-footer">
             <p>"Coaching Circles — peers helping managers coach."</p>
@@ -56,36 +58,34 @@ fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// What a page shows in place of its content when something failed.
-#[component]
-fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    view! {
-        <ErrorSection>
-            {move || {
-                errors
-                    .get()
-                    .into_iter()
-                    .map(|(_, error)| view! { <li>{error.to_string()}</li> })
-                    .collect_view()
-            }}
-        </ErrorSection>
+/// What a page shows once its data has loaded: the content, or in its place the
+/// error panel, with the error's status (404, 401, …) when rendered on the server.
+///
+/// Pages show failures through this, not through an `ErrorBoundary`: on the server
+/// the boundary around a `Suspense` now and then rendered neither the content nor its
+/// panel (an empty main), and with islands no browser renders the page afterwards.
+pub fn loaded<V: IntoView + 'static>(result: Result<V, AppError>) -> AnyView {
+    match result {
+        Ok(content) => content.into_any(),
+        Err(error) => {
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                if let Ok(status) = http::StatusCode::from_u16(error.status()) {
+                    response.set_status(status);
+                }
+            }
+            view! { <ErrorNotice message=error.to_string()/> }.into_any()
+        }
     }
 }
 
-/// What a page shows in place of its content when loading it failed, for pages that
-/// show it themselves: on the server, the error boundary around a `Suspense` did not
-/// always render its panel, and with islands no browser renders it afterwards.
+/// What a page shows in place of its content when loading it failed.
 #[component]
 pub fn ErrorNotice(message: String) -> impl IntoView {
-    view! { <ErrorSection><li>{message}</li></ErrorSection> }
-}
-
-#[component]
-fn ErrorSection(children: Children) -> impl IntoView {
     view! {
         <section class="panel error-panel" role="alert">
             <h1>"Something is not right"</h1>
-            <ul>{children()}</ul>
+            <p>{message}</p>
             <p><a href="/">"Go to Home"</a></p>
         </section>
     }
