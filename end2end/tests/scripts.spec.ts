@@ -13,6 +13,9 @@ test("author a script, reorder steps by keyboard, preview, save a new version", 
   await page.getByRole("button", { name: "Create and add steps" }).click();
   await expect(page.getByRole("heading", { name: "Edit script" })).toBeVisible();
   await hydrated(page);
+  // The editor is the page's point: its head asks for the islands' wasm at once.
+  await expect(page.locator('head link[rel="preload"][as="fetch"][href$=".wasm"]')).toHaveCount(1);
+  await expect(page.locator('head link[rel="modulepreload"][href$=".js"]')).toHaveCount(1);
 
   const steps = page.getByRole("list", { name: "Steps" });
   const titles = steps.getByLabel("Title");

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::ui::{
     form::ProblemList,
+    islands::IslandPreload,
     kept_form::{kept_form, provide_kept, KeptForm},
     layout::{loaded, Page},
 };
@@ -32,7 +33,7 @@ pub fn EditorPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     loaded(script.await.map(|detail| {
                         if detail.editable {
-                            view! { <Editor detail kept=kept_form()/> }.into_any()
+                            view! { <IslandPreload/><Editor detail kept=kept_form()/> }.into_any()
                         } else {
                             view! {
                                 <h1>{detail.content.title}</h1>

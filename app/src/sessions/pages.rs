@@ -16,6 +16,7 @@ use crate::{
     recognition::pages::SessionRecognitionData,
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton},
+        islands::IslandPreload,
         kept_form::{kept_form, provide_kept, KeptForm},
         layout::{loaded, Page},
     },
@@ -35,7 +36,7 @@ pub fn SessionPage() -> impl IntoView {
         <Page title="Session">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Opening the session…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(room.await.map(|view| view! { <Room view one_screen=one_screen() kept=kept_form()/> }))
+                    loaded(room.await.map(|view| view! { <IslandPreload/><Room view one_screen=one_screen() kept=kept_form()/> }))
                 })}
             </Suspense>
         </Page>

@@ -65,33 +65,17 @@ pub fn FlashArea() -> impl IntoView {
     }
 }
 
-/// The notice, which hides itself after a while once the page is live.
-#[island]
+/// The notice. Dismissing it and its fading after a while are the browser's own (a
+/// `<dialog>` its form closes, a CSS animation that pauses while hovered or focused),
+/// so a page with a notice needs no wasm.
+#[component]
 fn Notice(notice: String) -> impl IntoView {
-    let dismissed = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    gloo_timers::callback::Timeout::new(8_000, move || {
-        let _ = dismissed.try_set(true);
-    })
-    .forget();
     view! {
-        {move || {
-            (!dismissed.get()).then(|| {
-                let text = notice.clone();
-                view! {
-                    <p class="flash">
-                        <span>{text}</span>
-                        <button
-                            type="button"
-                            class="flash-close"
-                            aria-label="Dismiss notice"
-                            on:click=move |_| dismissed.set(true)
-                        >
-                            "×"
-                        </button>
-                    </p>
-                }
-            })
-        }}
+        <dialog open class="flash" aria-label="Notice">
+            <span>{notice}</span>
+            <form method="dialog">
+                <button type="submit" class="flash-close" aria-label="Dismiss notice">"×"</button>
+            </form>
+        </dialog>
     }
 }

@@ -21,6 +21,8 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     }
     let (js, wasm) = file_names(&options);
     let pkg = format!("/{}", options.site_pkg_dir);
+    #[cfg(feature = "ssr")]
+    PKG.get_or_init(|| pkg.clone());
     let script = format!(
         r#"const islands = [...document.querySelectorAll("leptos-island")]
   .filter((island) => !island.parentElement.closest("leptos-island"));
@@ -35,10 +37,34 @@ document.body.dataset.hydrated = "true";"#
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
+/// For a page with an island, next to it: has the browser fetch the islands' JS and
+/// wasm while it is still reading the page, instead of once the page is parsed and the
+/// script has asked for them (two round trips later). The tags go to the head.
+#[component]
+pub fn IslandPreload() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let files = NAMES.get().map(|(js, wasm)| {
+        let pkg = PKG.get().cloned().unwrap_or_default();
+        (format!("{pkg}/{js}.js"), format!("{pkg}/{wasm}.wasm"))
+    });
+    #[cfg(not(feature = "ssr"))]
+    let files = None::<(String, String)>;
+    files.map(|(js, wasm)| {
+        view! {
+            <leptos_meta::Link rel="modulepreload" href=js/>
+            <leptos_meta::Link rel="preload" href=wasm as_="fetch" type_="application/wasm" crossorigin=""/>
+        }
+    })
+}
+
+#[cfg(feature = "ssr")]
+static NAMES: OnceLock<(String, String)> = OnceLock::new();
+#[cfg(feature = "ssr")]
+static PKG: OnceLock<String> = OnceLock::new();
+
 /// The JS and wasm files' names as cargo-leptos wrote them (with their hashes).
 #[cfg(feature = "ssr")]
 fn file_names(options: &LeptosOptions) -> (String, String) {
-    static NAMES: OnceLock<(String, String)> = OnceLock::new();
     NAMES
         .get_or_init(|| {
             let name = options.output_name.to_string();
