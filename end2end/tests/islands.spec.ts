@@ -4,11 +4,12 @@ import { hydrated, signUp, uniqueEmail } from "./helpers";
 // Only islands (the room, the script editor, a copy button…) need the wasm; a page
 // without any is live as soon as it is parsed and fetches none of it.
 test("reading pages fetch no wasm, and a page with an island does", async ({ page }) => {
-  await signUp(page, uniqueEmail("light"), "Lee Light");
   const fetched: string[] = [];
   page.on("request", (request) => {
     if (/\.(wasm|js)$/.test(new URL(request.url()).pathname)) fetched.push(request.url());
   });
+  // Sign-up, a newcomer's first page, included: its time zone comes from a line of script.
+  await signUp(page, uniqueEmail("light"), "Lee Light");
 
   for (const path of ["/", "/circles", "/sessions", "/scripts", "/account"]) {
     await page.goto(path);

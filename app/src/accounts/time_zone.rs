@@ -56,7 +56,7 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
 }
 
 /// The time zone field with its list of zones. With `browser_default`, the browser's
-/// own zone replaces `value` once the page is live, unless the person already chose.
+/// own zone replaces `value` as the page is read, unless the person already chose.
 #[component]
 pub fn TimeZoneField(
     #[prop(into)] error: Signal<Option<AppError>>,
@@ -68,7 +68,6 @@ pub fn TimeZoneField(
     let follow_browser = (browser_default && crate::ui::kept_form::kept_form().is_none())
         .then(|| view! { <BrowserZone rendered=value.clone()/> });
     view! {
-        {follow_browser}
         <TextField
             label="Time zone"
             name="time_zone"
@@ -79,6 +78,7 @@ pub fn TimeZoneField(
             maxlength=ZONE_MAX
             error
         />
+        {follow_browser}
         <Suspense>
             <datalist id=LIST_ID>
                 {move || {
@@ -95,46 +95,21 @@ pub fn TimeZoneField(
     }
 }
 
-/// Once the page is live, puts the browser's zone into the field if it still shows what
-/// the server rendered. Nothing to see: an island only for that.
-#[island]
+/// Puts the browser's zone into the field just above, if it still shows what the
+/// server rendered. One line of the browser's own `Intl`, run as the page is read: an
+/// island would make sign-up, a newcomer's first page, download the whole wasm for it.
+#[component]
 fn BrowserZone(rendered: String) -> impl IntoView {
-    Effect::new(move |_| start_at_browser_zone(rendered.clone(), 20));
-}
-
-/// Puts the browser's zone into the field if it still shows what the server rendered.
-/// The field may not be in the document yet when this first runs: then it looks again
-/// shortly, `tries` more times.
-fn start_at_browser_zone(rendered: String, tries: u8) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let field = document()
-            .get_element_by_id("field-time_zone")
-            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let Some(field) = field else {
-            if tries > 0 {
-                set_timeout(
-                    move || start_at_browser_zone(rendered, tries - 1),
-                    std::time::Duration::from_millis(50),
-                );
-            }
-            return;
-        };
-        let options =
-            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-                .resolved_options();
-        let zone = js_sys::Reflect::get(&options, &"timeZone".into())
-            .ok()
-            .and_then(|zone| zone.as_string());
-        if let Some(zone) = zone {
-            if field.value() == rendered {
-                field.set_value(&zone);
-            }
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (rendered, tries);
+    // A JSON string is a JavaScript string; `<` escaped, so it cannot end the script.
+    let rendered = serde_json::to_string(&rendered)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    let script = format!(
+        "{{const field = document.getElementById(\"field-time_zone\"); \
+         const zone = Intl.DateTimeFormat().resolvedOptions().timeZone; \
+         if (field && zone && field.value === {rendered}) field.value = zone;}}"
+    );
+    view! { <script nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
 /// My time zone, which decides when my week starts.
