@@ -7,7 +7,10 @@ use crate::{
     circles::pages::JoinPage,
     error::AppError,
     home::HomePage,
-    ui::{encode_query_value, layout::Page},
+    ui::{
+        encode_query_value,
+        layout::{answer_with_status, Page},
+    },
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -146,10 +149,7 @@ fn InviteWelcomePage() -> impl IntoView {
 /// A bad, replaced or retired invite link: no word of any circle, and a 404.
 #[component]
 fn InvalidInvite() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    answer_with_status(404);
     view! {
         <section class="panel narrow" aria-labelledby="invalid-heading">
             <h1 id="invalid-heading">"This invite link is not valid"</h1>

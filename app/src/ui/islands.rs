@@ -1,5 +1,5 @@
 //! What brings a page's islands to life: a script that fetches the wasm only when the
-//! page has an island (the room, the script editor, a notice, a copy button…).
+//! page has an island (the room, the script editor, a copy button…).
 //!
 //! Leptos's own `HydrationScripts` preloads the wasm on every page. Most pages here
 //! are reading and plain forms, which need nothing from the browser, so a manager
@@ -19,16 +19,13 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let (js, wasm) = file_names(&options);
-    let pkg = format!("/{}", options.site_pkg_dir);
-    #[cfg(feature = "ssr")]
-    PKG.get_or_init(|| pkg.clone());
+    let (js, wasm) = file_urls(&options);
     let script = format!(
         r#"const islands = [...document.querySelectorAll("leptos-island")]
   .filter((island) => !island.parentElement.closest("leptos-island"));
 if (islands.length > 0) {{
-  const wasm = await import("{pkg}/{js}.js");
-  await wasm.default({{ module_or_path: "{pkg}/{wasm}.wasm" }});
+  const wasm = await import("{js}");
+  await wasm.default({{ module_or_path: "{wasm}" }});
   wasm.hydrate();
   for (const island of islands) wasm[island.dataset.component]?.(island);
 }}
@@ -42,11 +39,9 @@ document.body.dataset.hydrated = "true";"#
 /// script has asked for them (two round trips later). The tags go to the head.
 #[component]
 pub fn IslandPreload() -> impl IntoView {
+    // `IslandScripts`, in the head, has found the files before any page renders.
     #[cfg(feature = "ssr")]
-    let files = NAMES.get().map(|(js, wasm)| {
-        let pkg = PKG.get().cloned().unwrap_or_default();
-        (format!("{pkg}/{js}.js"), format!("{pkg}/{wasm}.wasm"))
-    });
+    let files = URLS.get().cloned();
     #[cfg(not(feature = "ssr"))]
     let files = None::<(String, String)>;
     files.map(|(js, wasm)| {
@@ -57,41 +52,39 @@ pub fn IslandPreload() -> impl IntoView {
     })
 }
 
+/// The islands' JS and wasm, as paths on this site.
 #[cfg(feature = "ssr")]
-static NAMES: OnceLock<(String, String)> = OnceLock::new();
-#[cfg(feature = "ssr")]
-static PKG: OnceLock<String> = OnceLock::new();
+static URLS: OnceLock<(String, String)> = OnceLock::new();
 
-/// The JS and wasm files' names as cargo-leptos wrote them (with their hashes).
+/// The JS and wasm files' paths as cargo-leptos wrote them (with their hashes).
 #[cfg(feature = "ssr")]
-fn file_names(options: &LeptosOptions) -> (String, String) {
-    NAMES
-        .get_or_init(|| {
-            let name = options.output_name.to_string();
-            let hashes = options
-                .hash_files
-                .then(|| {
-                    let exe = std::env::current_exe().ok()?;
-                    std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
-                })
-                .flatten()
-                .unwrap_or_default();
-            let hash = |file: &str| {
-                hashes.lines().find_map(|line| {
-                    let (kind, hash) = line.split_once(':')?;
-                    (kind.trim() == file).then(|| format!("{name}.{}", hash.trim()))
-                })
-            };
-            (
-                hash("js").unwrap_or_else(|| name.clone()),
-                hash("wasm").unwrap_or_else(|| format!("{name}_bg")),
-            )
-        })
-        .clone()
+fn file_urls(options: &LeptosOptions) -> (String, String) {
+    URLS.get_or_init(|| {
+        let pkg = &options.site_pkg_dir;
+        let name = options.output_name.to_string();
+        let hashes = options
+            .hash_files
+            .then(|| {
+                let exe = std::env::current_exe().ok()?;
+                std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
+            })
+            .flatten()
+            .unwrap_or_default();
+        let hash = |file: &str| {
+            hashes.lines().find_map(|line| {
+                let (kind, hash) = line.split_once(':')?;
+                (kind.trim() == file).then(|| format!("{name}.{}", hash.trim()))
+            })
+        };
+        let js = hash("js").unwrap_or_else(|| name.clone());
+        let wasm = hash("wasm").unwrap_or_else(|| format!("{name}_bg"));
+        (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
+    })
+    .clone()
 }
 
 /// The document's head comes from the server; the browser never renders it.
 #[cfg(not(feature = "ssr"))]
-fn file_names(_: &LeptosOptions) -> (String, String) {
+fn file_urls(_: &LeptosOptions) -> (String, String) {
     Default::default()
 }

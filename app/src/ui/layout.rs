@@ -68,15 +68,23 @@ pub fn loaded<V: IntoView + 'static>(result: Result<V, AppError>) -> AnyView {
     match result {
         Ok(content) => content.into_any(),
         Err(error) => {
-            #[cfg(feature = "ssr")]
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                if let Ok(status) = http::StatusCode::from_u16(error.status()) {
-                    response.set_status(status);
-                }
-            }
+            answer_with_status(error.status());
             view! { <ErrorNotice message=error.to_string()/> }.into_any()
         }
     }
+}
+
+/// The HTTP status of the page being rendered on the server (404 for a page that
+/// shows "not found"); nothing in the browser.
+pub fn answer_with_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(status) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
 }
 
 /// What a page shows in place of its content when loading it failed.
@@ -94,10 +102,7 @@ pub fn ErrorNotice(message: String) -> impl IntoView {
 /// The 404 page. Also answers with status 404 when rendered on the server.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    answer_with_status(404);
     view! {
         <Page title="Not found">
             <section class="panel">
