@@ -7,7 +7,10 @@
 
 use crate::{
     error::AppError,
-    ui::form::{latest_error, FormError, PostForm, SubmitButton, TextField},
+    ui::{
+        form::{latest_error, FormError, PostForm, SubmitButton, TextField},
+        inline_script::{js_string, InlineScript},
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -96,20 +99,16 @@ pub fn TimeZoneField(
 }
 
 /// Puts the browser's zone into the field just above, if it still shows what the
-/// server rendered. One line of the browser's own `Intl`, run as the page is read: an
-/// island would make sign-up, a newcomer's first page, download the whole wasm for it.
+/// server rendered: one line of the browser's own `Intl` (see `ui::inline_script`).
 #[component]
 fn BrowserZone(rendered: String) -> impl IntoView {
-    // A JSON string is a JavaScript string; `<` escaped, so it cannot end the script.
-    let rendered = serde_json::to_string(&rendered)
-        .unwrap_or_default()
-        .replace('<', "\\u003c");
-    let script = format!(
+    let code = format!(
         "{{const field = document.getElementById(\"field-time_zone\"); \
          const zone = Intl.DateTimeFormat().resolvedOptions().timeZone; \
-         if (field && zone && field.value === {rendered}) field.value = zone;}}"
+         if (field && zone && field.value === {}) field.value = zone;}}",
+        js_string(&rendered)
     );
-    view! { <script nonce=leptos::nonce::use_nonce()>{script}</script> }
+    view! { <InlineScript code/> }
 }
 
 /// My time zone, which decides when my week starts.

@@ -1,8 +1,10 @@
 //! A behaviour's trend as an SVG chart, rendered on the server (readable without
 //! JavaScript: axes, labels, and a tooltip per point), with the same figures as a
-//! table. Once hydrated, hovering or focusing a point shows that week's note.
+//! table. Hovering or focusing a point shows that week in words, through a few lines
+//! of script after the chart (see `ui::inline_script`).
 
 use super::{Trend, WeekPoint};
+use crate::ui::inline_script::InlineScript;
 use leptos::prelude::*;
 
 // The drawing's own units. On a phone the chart is drawn at about half this width, so
@@ -80,11 +82,9 @@ fn describe(point: &WeekPoint, anchor: &str) -> String {
     format!("{}: {mine}{peers}{note}", point.week.label())
 }
 
-/// An island: focusing or hovering a point shows that week in words.
-#[island]
+#[component]
 pub fn TrendChart(trend: Trend) -> impl IntoView {
     let count = trend.points.len();
-    let selected = RwSignal::new(None::<String>);
     let mine: Vec<Option<f32>> = trend
         .points
         .iter()
@@ -127,8 +127,7 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
         .filter_map(|(i, p)| {
             let rating = p.rating?;
             let text = describe(p, trend.behaviour.anchor(rating));
-            let (label, shown) = (text.clone(), text.clone());
-            let show = move || selected.set(Some(shown.clone()));
+            let label = text.clone();
             Some(view! {
                 <circle
                     class="point"
@@ -137,8 +136,6 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
                     r="6"
                     tabindex="0"
                     aria-label=label
-                    on:mouseenter={let show = show.clone(); move |_| show()}
-                    on:focus=move |_| show()
                 >
                     <title>{text}</title>
                 </circle>
@@ -172,7 +169,7 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
                     if count == 1 { "this week".to_owned() } else { format!("last {count} weeks") },
                 )}
             </figcaption>
-            <p class="chart-detail" aria-live="polite">{move || selected.get()}</p>
+            <p class="chart-detail" aria-live="polite"></p>
             <details>
                 <summary>"Show as a table"</summary>
                 <table>
@@ -181,8 +178,19 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
                 </table>
             </details>
         </figure>
+        <InlineScript code=POINT_SCRIPT/>
     }
 }
+
+/// Says in words the week of the point the pointer or the keyboard is on: its label.
+const POINT_SCRIPT: &str = r#"{const chart = document.currentScript.previousElementSibling;
+const detail = chart.querySelector(".chart-detail");
+const show = (event) => {
+  const point = event.target.closest?.(".point");
+  if (point) detail.textContent = point.getAttribute("aria-label");
+};
+chart.addEventListener("focusin", show);
+chart.addEventListener("mouseover", show);}"#;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,10 @@ use super::{
     invite_api::{InviteByEmail, ADDRESSES_FIELD},
     CircleView,
 };
-use crate::ui::form::{latest_error, FormError, SubmitButton, TextArea};
+use crate::ui::{
+    form::{latest_error, FormError, SubmitButton, TextArea},
+    inline_script::InlineScript,
+};
 use leptos::{form::ActionForm, prelude::*};
 
 #[component]
@@ -42,25 +45,31 @@ pub(super) fn InviteSection(
     }
 }
 
-/// The link and a button that copies it: an island, as copying needs the browser.
-#[island]
+/// The link and a button that copies it. The button is hidden until the few lines of
+/// script after it run (see `ui::inline_script`): without JavaScript it could do
+/// nothing, and the link can still be selected and copied by hand.
+#[component]
 fn InviteLink(link: String) -> impl IntoView {
-    let copied = RwSignal::new(None::<&'static str>);
-    let copy = {
-        let link = link.clone();
-        move |_| copy_to_clipboard(link.clone(), copied)
-    };
     view! {
         <div class="field">
             <label for="invite-link">"Invite link"</label>
             <div class="copy-row">
                 <input id="invite-link" type="text" readonly=true value=link aria-describedby="invite-hint"/>
-                <button type="button" class="button" on:click=copy>"Copy link"</button>
+                <button type="button" class="button" hidden=true>"Copy link"</button>
             </div>
-            <p class="hint" role="status" aria-live="polite">{move || copied.get()}</p>
+            <p class="hint" role="status" aria-live="polite"></p>
         </div>
+        <InlineScript code=COPY_SCRIPT/>
     }
 }
+
+/// Shows the copy button and copies the link with it, saying how it went.
+const COPY_SCRIPT: &str = r#"{const field = document.currentScript.previousElementSibling;
+const [link, button, status] = ["input", "button", "[role=status]"].map((s) => field.querySelector(s));
+button.hidden = false;
+button.addEventListener("click", () => navigator.clipboard.writeText(link.value).then(
+  () => { status.textContent = "Link copied."; },
+  () => { status.textContent = "Could not copy: select the link and copy it yourself."; }));}"#;
 
 /// Sends the invite link by email to the addresses the host types.
 #[component]
@@ -80,20 +89,4 @@ fn EmailInvites(circle_id: String) -> impl IntoView {
             <SubmitButton label="Send invitations" busy_label="Sending…" pending=send.pending()/>
         </ActionForm>
     }
-}
-
-/// Puts `text` on the clipboard and says how it went. Only in the browser; the
-/// button does nothing before the page is live (the link can still be selected).
-fn copy_to_clipboard(text: String, status: RwSignal<Option<&'static str>>) {
-    #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        let promise = window().navigator().clipboard().write_text(&text);
-        let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
-        status.set(Some(match outcome {
-            Ok(_) => "Link copied.",
-            Err(_) => "Could not copy: select the link and copy it yourself.",
-        }));
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (text, status);
 }

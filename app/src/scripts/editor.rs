@@ -211,7 +211,7 @@ fn Editor(detail: ScriptDetail, kept: Option<KeptForm>) -> impl IntoView {
         <div role="status">{move || saved().map(|text| view! { <p class="flash">{text}</p> })}</div>
         {move || match mode.get() {
             Mode::Preview(role) => Some(view! {
-                <h2>{format!("Preview as the {}", role.label().to_lowercase())}</h2>
+                <h2>{format!("Preview as the {}", role.in_sentence())}</h2>
                 <StepList steps=content().steps role=Some(role)/>
             }),
             Mode::Edit => None,

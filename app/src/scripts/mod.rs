@@ -294,6 +294,15 @@ impl PairRole {
             Self::Coachee => "Coachee",
         }
     }
+
+    /// The label inside a sentence. Spelled out rather than lowercased: Unicode
+    /// lowercasing brings its tables into the browser's download.
+    pub fn in_sentence(self) -> &'static str {
+        match self {
+            Self::Coach => "coach",
+            Self::Coachee => "coachee",
+        }
+    }
 }
 
 /// A script's page address.

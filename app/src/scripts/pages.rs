@@ -16,6 +16,7 @@ use crate::{
             latest_error, textarea_text, FormError, ProblemList, SelectField, SubmitButton,
             TextArea, TextField,
         },
+        inline_script::InlineScript,
         kept_form::kept_text,
         layout::{loaded, Page},
     },
@@ -282,66 +283,33 @@ pub fn ImportPage() -> impl IntoView {
 }
 
 /// The script's text box, and a file input that reads the chosen file's text into
-/// it, so people can pick an exported file instead of pasting it.
-#[island]
+/// it, so people can pick an exported file instead of pasting it. Reading the file
+/// takes the few lines of script after them (see `ui::inline_script`); without
+/// JavaScript the file input stays hidden, as it could not fill the box.
+#[component]
 fn ScriptDocument(initial: String) -> impl IntoView {
-    let document = RwSignal::new(initial);
     view! {
-        <FilePicker into=document/>
+        <div class="field" hidden=true>
+            <label for="script-file">"Script file"</label>
+            <input id="script-file" type="file" accept="application/json,.json"/>
+            <p class="hint" role="status"></p>
+        </div>
         <div class="field">
             <label for="field-document">"Script JSON"</label>
-            <textarea
-                id="field-document"
-                name="document"
-                rows="10"
-                required=true
-                prop:value=move || document.get()
-                on:input=move |ev| document.set(event_target_value(&ev))
-            >{textarea_text(document.get_untracked())}</textarea>
+            <textarea id="field-document" name="document" rows="10" required=true>{textarea_text(initial)}</textarea>
         </div>
+        <InlineScript code=READ_FILE_SCRIPT/>
     }
 }
 
-#[component]
-fn FilePicker(into: RwSignal<String>) -> impl IntoView {
-    let status = RwSignal::new(None::<String>);
-    let on_change = move |ev: leptos::ev::Event| read_chosen_file(ev, into, status);
-    view! {
-        <div class="field">
-            <label for="script-file">"Script file"</label>
-            <input id="script-file" type="file" accept="application/json,.json" on:change=on_change/>
-            <p class="hint" role="status">{move || status.get()}</p>
-        </div>
-    }
-}
-
-fn read_chosen_file(
-    ev: leptos::ev::Event,
-    into: RwSignal<String>,
-    status: RwSignal<Option<String>>,
-) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            match text.ok().and_then(|t| t.as_string()) {
-                Some(text) => {
-                    into.set(text);
-                    status.set(Some(format!("Read {}.", file.name())));
-                }
-                None => status.set(Some(
-                    "Could not read that file. Paste its text below instead.".into(),
-                )),
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, into, status);
-}
+/// Shows the file input and puts a chosen file's text into the text box.
+const READ_FILE_SCRIPT: &str = r#"{const picker = document.getElementById("script-file");
+const field = picker.closest(".field"), status = field.querySelector("[role=status]");
+field.hidden = false;
+picker.addEventListener("change", () => {
+  const file = picker.files[0];
+  if (!file) return;
+  file.text().then(
+    (text) => { document.getElementById("field-document").value = text; status.textContent = `Read ${file.name}.`; },
+    () => { status.textContent = "Could not read that file. Paste its text below instead."; });
+});}"#;

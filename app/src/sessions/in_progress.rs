@@ -76,7 +76,7 @@ fn Presence(room: RoomContext) -> impl IntoView {
                         view! {
                             <li class:here=move || here.get()>
                                 <span class="dot" aria-hidden="true"></span>
-                                {format!("{} ({}) ", person.name, role.label().to_lowercase())}
+                                {format!("{} ({}) ", person.name, role.in_sentence())}
                                 <span class="presence-word">{move || if here.get() { "here" } else { "away" }}</span>
                             </li>
                         }

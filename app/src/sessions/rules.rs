@@ -160,9 +160,11 @@ pub fn check_commitment(body: &str) -> Result<(), String> {
 /// any step after the one that names the goal (GROW's "Goal"); in a script with no
 /// such step, its last step.
 pub fn first_commitment_step(steps: &[Step]) -> usize {
+    // ASCII is enough to find "goal", and the room runs this in the browser, where
+    // Unicode lowercasing would add its tables to the download.
     let goal = steps
         .iter()
-        .position(|step| step.title.to_lowercase().contains("goal"));
+        .position(|step| step.title.to_ascii_lowercase().contains("goal"));
     match goal {
         Some(goal) if goal + 1 < steps.len() => goal + 1,
         _ => steps.len().saturating_sub(1),

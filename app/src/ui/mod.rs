@@ -2,6 +2,7 @@
 
 pub mod flash;
 pub mod form;
+pub mod inline_script;
 pub mod islands;
 pub mod kept_form;
 pub mod layout;
