@@ -82,6 +82,7 @@ fn describe(point: &WeekPoint, anchor: &str) -> String {
     format!("{}: {mine}{peers}{note}", point.week.label())
 }
 
+/// The chart of one behaviour's weeks, its caption, and the table under it.
 #[component]
 pub fn TrendChart(trend: Trend) -> impl IntoView {
     let count = trend.points.len();

@@ -1,5 +1,5 @@
 //! What brings a page's islands to life: a script that fetches the wasm only when the
-//! page has an island (the room, the script editor, a copy button…).
+//! page has an island (the session room, the script editor).
 //!
 //! Leptos's own `HydrationScripts` preloads the wasm on every page. Most pages here
 //! are reading and plain forms, which need nothing from the browser, so a manager
