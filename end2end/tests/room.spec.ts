@@ -69,6 +69,23 @@ test("ending asks first, apart from the step controls, then takes both screens t
   await expect(summaryHeading(bea)).toBeVisible();
 });
 
+test("with JavaScript the room's forms post in the background: the page stays and both screens follow", async () => {
+  const { ada, bea } = await bothInRoom();
+  type Marked = { stayed?: boolean };
+  await ada.evaluate(() => ((window as Marked).stayed = true));
+  // The form's own fields go to the server as they stand, as they would without JavaScript.
+  const move = ada.waitForRequest((r) => r.method() === "POST" && r.url().includes("move_step"));
+  await ada.getByRole("button", { name: "Next step →" }).click();
+  expect((await move).resourceType()).toBe("fetch");
+  expect((await move).postData()).toMatch(/^session_id=[0-9a-f-]{36}&from=0&to=1$/);
+  await expect(stepHeading(ada)).toHaveText("Goal");
+  await expect(stepHeading(bea)).toHaveText("Goal");
+  await endSession(ada);
+  await expect(summaryHeading(ada)).toBeVisible();
+  await expect(summaryHeading(bea)).toBeVisible();
+  expect(await ada.evaluate(() => (window as Marked).stayed)).toBe(true);
+});
+
 test("one screen shows no private notes; each person finds only their own on the summary and in My sessions", async () => {
   const { ada, bea } = await bothInRoom();
   await writePrivateNote(ada, "Ada only: ask about the team lead");

@@ -1,7 +1,7 @@
 //! Recognition on the pages: the form on an ended session's summary and on the circle
 //! page, the circle's shout-outs, Home's "Recognition for you", and the mirror's
-//! evidence from peers. Every form is an `ActionForm`, so it also posts without
-//! JavaScript.
+//! evidence from peers. Every form also posts without JavaScript: the summary's is an
+//! `IslandForm`, as it lives in the room's island; the others are `ActionForm`s.
 
 use super::{
     api::{
@@ -15,6 +15,7 @@ use crate::{
     error::AppError,
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton, TextArea},
+        island_form::{IslandAction, IslandForm},
         kept_form::kept_choice,
         layout::loaded,
     },
@@ -61,7 +62,7 @@ fn RecognitionFields(
 /// session is done.
 #[derive(Clone, Copy)]
 pub struct SessionRecognitionData {
-    action: ServerAction<RecognizeInSession>,
+    action: IslandAction<RecognizeInSession>,
     data: Resource<Result<Option<SessionRecognition>, AppError>>,
 }
 
@@ -70,7 +71,7 @@ impl SessionRecognitionData {
     /// renders is not sent along with the page, and the summary would then hydrate
     /// against nothing.
     pub fn new(session_id: String, done: Memo<bool>) -> Self {
-        let action = ServerAction::<RecognizeInSession>::new();
+        let action = IslandAction::<RecognizeInSession>::new();
         let data = Resource::new(
             move || (session_id.clone(), done.get(), action.version().get()),
             |(id, done, _)| async move {
@@ -107,11 +108,11 @@ pub fn SessionRecognitionSection(recognition: SessionRecognitionData) -> impl In
                             {given}
                             <p class="hint">"Name what they did that helped you. It counts as evidence in their mirror."</p>
                             <FormError error/>
-                            <ActionForm action>
+                            <IslandForm action>
                                 <input type="hidden" name="session_id" value=r.session_id.clone()/>
                                 <RecognitionFields path=RecognizeInSession::PATH behaviours=r.behaviours earlier=r.mine error/>
                                 <SubmitButton label busy_label=busy pending=action.pending()/>
-                            </ActionForm>
+                            </IslandForm>
                         </section>
                     }
                 })))

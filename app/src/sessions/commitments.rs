@@ -10,9 +10,10 @@ use super::{
 use crate::calendar::format_day;
 use crate::ui::{
     form::{latest_error, FormError, SubmitButton},
+    island_form::{IslandAction, IslandForm},
     kept_form::kept_value,
 };
-use leptos::{form::ActionForm, prelude::*};
+use leptos::prelude::*;
 
 /// "Due 2026-12-01" or nothing.
 pub fn due_text(commitment: &Commitment) -> Option<String> {
@@ -24,7 +25,7 @@ pub fn due_text(commitment: &Commitment) -> Option<String> {
 /// The pair's open commitments from earlier sessions, to mark done or dropped.
 #[component]
 pub fn FollowUp(room: RoomContext) -> impl IntoView {
-    let close = ServerAction::<CloseCommitment>::new();
+    let close = IslandAction::<CloseCommitment>::new();
     room.follow(close);
     let id = room.session_id();
     let list = move || room.state.with(|s| s.earlier_commitments.clone());
@@ -72,7 +73,7 @@ pub fn FollowUp(room: RoomContext) -> impl IntoView {
 
 #[component]
 fn CloseButton(
-    close: ServerAction<CloseCommitment>,
+    close: IslandAction<CloseCommitment>,
     session_id: String,
     commitment_id: String,
     done: bool,
@@ -83,9 +84,9 @@ fn CloseButton(
         ("done", done.to_string()),
     ];
     view! {
-        <ActionForm action=close>
+        <IslandForm action=close>
             <SettleChoice fields done/>
-        </ActionForm>
+        </IslandForm>
     }
 }
 
@@ -105,7 +106,7 @@ pub fn SettleChoice(fields: Vec<(&'static str, String)>, done: bool) -> impl Int
 /// What the coachee commits to, with optional due days; either person may type it.
 #[component]
 pub fn CommitmentsStep(room: RoomContext) -> impl IntoView {
-    let add = ServerAction::<AddCommitment>::new();
+    let add = IslandAction::<AddCommitment>::new();
     room.follow(add);
     let error = latest_error(add.value());
     let body_problem = move || error.get().and_then(|e| e.message_for("body"));
@@ -131,7 +132,7 @@ pub fn CommitmentsStep(room: RoomContext) -> impl IntoView {
             <h3 id="commitments-heading">{heading}</h3>
             <CommitmentList commitments=Signal::derive(move || room.state.with(|s| s.commitments.clone()))/>
             <FormError error/>
-            <ActionForm action=add attr:class="commitment-form">
+            <IslandForm action=add attr:class="commitment-form">
                 <input type="hidden" name="session_id" value=room.session_id()/>
                 <div class="field">
                     <label for="commitment-body">{label}</label>
@@ -144,7 +145,7 @@ pub fn CommitmentsStep(room: RoomContext) -> impl IntoView {
                     <p class="field-error" id="commitment-due-error">{due_problem}</p>
                 </div>
                 <SubmitButton label="Add commitment" busy_label="Adding…" pending=add.pending()/>
-            </ActionForm>
+            </IslandForm>
         </section>
     }
 }

@@ -11,8 +11,11 @@ use super::{
     rules::{countdown_text, first_commitment_step},
     session_path,
 };
-use crate::scripts::{view::StepGuidance, PairRole};
-use leptos::{form::ActionForm, prelude::*};
+use crate::{
+    scripts::{view::StepGuidance, PairRole},
+    ui::island_form::{IslandAction, IslandForm},
+};
+use leptos::prelude::*;
 
 #[component]
 pub fn SessionInProgress(room: RoomContext) -> impl IntoView {
@@ -116,7 +119,7 @@ fn ScreenToggle(room: RoomContext) -> impl IntoView {
 /// jump when the other person moved first.
 #[component]
 fn StepRail(room: RoomContext) -> impl IntoView {
-    let moves = ServerAction::<MoveStep>::new();
+    let moves = IslandAction::<MoveStep>::new();
     room.follow(moves);
     let steps = room.view.with_value(|v| v.steps.clone());
     let id = room.session_id();
@@ -136,7 +139,7 @@ fn StepRail(room: RoomContext) -> impl IntoView {
                             } else {
                                 let (id, title) = (id.clone(), title.clone());
                                 view! {
-                                    <ActionForm action=moves attr:class="rail-jump">
+                                    <IslandForm action=moves attr:class="rail-jump">
                                         <input type="hidden" name="session_id" value=id/>
                                         <input type="hidden" name="from" value=move || room.state.with(|s| s.step)/>
                                         <input type="hidden" name="to" value=i/>
@@ -144,7 +147,7 @@ fn StepRail(room: RoomContext) -> impl IntoView {
                                             <span class="visually-hidden">"Go to step "{i + 1}": "</span>
                                             {title}
                                         </button>
-                                    </ActionForm>
+                                    </IslandForm>
                                 }
                                 .into_any()
                             }
@@ -210,8 +213,8 @@ fn Countdown(room: RoomContext, minutes: u32) -> impl IntoView {
 /// Back, pause or resume, next. Ending is apart from these (see [`EndSession`]).
 #[component]
 fn Controls(room: RoomContext) -> impl IntoView {
-    let moves = ServerAction::<MoveStep>::new();
-    let pause = ServerAction::<SetPaused>::new();
+    let moves = IslandAction::<MoveStep>::new();
+    let pause = IslandAction::<SetPaused>::new();
     room.follow(moves);
     room.follow(pause);
     let count = room.view.with_value(|v| v.steps.len());
@@ -221,23 +224,23 @@ fn Controls(room: RoomContext) -> impl IntoView {
     let paused = move || room.state.with(|s| s.paused);
     view! {
         <div class="room-controls" role="group" aria-label="Session controls">
-            <ActionForm action=moves>
+            <IslandForm action=moves>
                 <input type="hidden" name="session_id" value=back_id/>
                 <input type="hidden" name="from" value=step/>
                 <input type="hidden" name="to" value=move || step().saturating_sub(1)/>
                 <button type="submit" class="button" disabled=move || step() == 0>"← Back"</button>
-            </ActionForm>
-            <ActionForm action=pause>
+            </IslandForm>
+            <IslandForm action=pause>
                 <input type="hidden" name="session_id" value=pause_id/>
                 <input type="hidden" name="paused" value=move || (!paused()).to_string()/>
                 <button type="submit" class="button">{move || if paused() { "Resume" } else { "Pause" }}</button>
-            </ActionForm>
-            <ActionForm action=moves>
+            </IslandForm>
+            <IslandForm action=moves>
                 <input type="hidden" name="session_id" value=next_id/>
                 <input type="hidden" name="from" value=step/>
                 <input type="hidden" name="to" value=move || step() + 1/>
                 <button type="submit" class="button primary" disabled=move || { step() + 1 >= count }>"Next step →"</button>
-            </ActionForm>
+            </IslandForm>
         </div>
         <p class="form-error" role="alert">{move || room.problem.get()}</p>
     }
@@ -248,7 +251,7 @@ fn Controls(room: RoomContext) -> impl IntoView {
 /// going" then reloads the room, which closes it).
 #[component]
 fn EndSession(room: RoomContext) -> impl IntoView {
-    let end = ServerAction::<EndSession>::new();
+    let end = IslandAction::<EndSession>::new();
     Effect::new(move |_| match end.value().get() {
         Some(Ok(())) => room.resync(),
         Some(Err(error)) => room.report(error),
@@ -295,10 +298,10 @@ fn EndSession(room: RoomContext) -> impl IntoView {
                     {format!(" It ends for you and {peer} at once, and both screens go to the summary. This cannot be undone.")}
                 </p>
                 <div class="button-row">
-                    <ActionForm action=end>
+                    <IslandForm action=end>
                         <input type="hidden" name="session_id" value=id/>
                         <button type="submit" class="button danger">"End the session for both of us"</button>
-                    </ActionForm>
+                    </IslandForm>
                     <a class="button" href=here on:click=keep_going>"Keep going"</a>
                 </div>
             </div>

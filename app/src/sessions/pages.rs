@@ -16,12 +16,13 @@ use crate::{
     recognition::pages::SessionRecognitionData,
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton},
+        island_form::{IslandAction, IslandForm},
         islands::IslandPreload,
         kept_form::{kept_form, provide_kept, KeptForm},
         layout::{loaded, Page},
     },
 };
-use leptos::{form::ActionForm, prelude::*};
+use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -71,7 +72,7 @@ fn Room(view: RoomView, one_screen: bool, kept: Option<KeptForm>) -> impl IntoVi
 /// A planned session: the pair chooses the script and starts.
 #[component]
 fn BeginPanel(room: RoomContext) -> impl IntoView {
-    let action = ServerAction::<BeginSession>::new();
+    let action = IslandAction::<BeginSession>::new();
     let error = latest_error(action.value());
     Effect::new(move |_| {
         if action.version().get() > 0 && matches!(action.value().get(), Some(Ok(()))) {
@@ -97,11 +98,11 @@ fn BeginPanel(room: RoomContext) -> impl IntoView {
         <section class="panel narrow" aria-labelledby="begin-heading">
             <h2 id="begin-heading">"Ready when you both are"</h2>
             <FormError error/>
-            <ActionForm action>
+            <IslandForm action>
                 <input type="hidden" name="session_id" value=id/>
                 <SelectField label="Script" name="script_id" error options=choices/>
                 <SubmitButton label="Start the session" busy_label="Starting…" pending=action.pending()/>
-            </ActionForm>
+            </IslandForm>
         </section>
         <ChangeTimeForm room when/>
     }
@@ -110,7 +111,7 @@ fn BeginPanel(room: RoomContext) -> impl IntoView {
 /// A session nobody had open for two hours: carry on or close it.
 #[component]
 fn AbandonedPanel(room: RoomContext) -> impl IntoView {
-    let action = ServerAction::<SettleSession>::new();
+    let action = IslandAction::<SettleSession>::new();
     let error = latest_error(action.value());
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(()))) {
@@ -130,16 +131,16 @@ fn AbandonedPanel(room: RoomContext) -> impl IntoView {
                     <p>"Nobody had it open for over two hours. Carry on where you stopped, or close it."</p>
                     <FormError error/>
                     <div class="button-row">
-                        <ActionForm action>
+                        <IslandForm action>
                             <input type="hidden" name="session_id" value=resume_id/>
                             <input type="hidden" name="resume" value="true"/>
                             <button type="submit" class="button primary">"Resume the session"</button>
-                        </ActionForm>
-                        <ActionForm action>
+                        </IslandForm>
+                        <IslandForm action>
                             <input type="hidden" name="session_id" value=close_id/>
                             <input type="hidden" name="resume" value="false"/>
                             <button type="submit" class="button">"Close it"</button>
-                        </ActionForm>
+                        </IslandForm>
                     </div>
                 }.into_any()
             }}

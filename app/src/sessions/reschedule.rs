@@ -8,9 +8,12 @@
 use super::{room_context::RoomContext, schedule::PlannedInputs};
 use crate::{
     error::AppError,
-    ui::form::{latest_error, FormError, SubmitButton, TextField},
+    ui::{
+        form::{latest_error, FormError, SubmitButton, TextField},
+        island_form::{IslandAction, IslandForm},
+    },
 };
-use leptos::{form::ActionForm, prelude::*};
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A planned session's time after a change, as the person who changed it sees it.
@@ -108,7 +111,7 @@ pub fn ChangeTimeForm(
     /// The time shown above the form, updated after a change.
     when: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let action = ServerAction::<ChangeSessionTime>::new();
+    let action = IslandAction::<ChangeSessionTime>::new();
     let error = latest_error(action.value());
     let (id, inputs, loaded) = room.view.with_value(|v| {
         let inputs: PlannedInputs = v.planned_inputs.clone().unwrap_or_default();
@@ -136,7 +139,7 @@ pub fn ChangeTimeForm(
                 </p>
             })}
             <FormError error/>
-            <ActionForm action>
+            <IslandForm action>
                 <input type="hidden" name="session_id" value=id/>
                 <input type="hidden" name="revision" value=move || shown_revision.get().to_string()/>
                 <TextField label="New day" name="day" kind="date" error value=inputs.day/>
@@ -145,7 +148,7 @@ pub fn ChangeTimeForm(
                 <TextField label="New length in minutes (optional)" name="length" kind="number" error required=false
                     value=inputs.length maxlength=3 hint="Leave empty to keep its length."/>
                 <SubmitButton label="Save the new time" busy_label="Saving…" pending=action.pending()/>
-            </ActionForm>
+            </IslandForm>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 //! Every part of the room reads and updates it.
 
 use super::{api::room_state, RoomState, RoomView, SessionStatus};
-use crate::error::AppError;
+use crate::{error::AppError, ui::island_form::IslandAction};
 use leptos::{prelude::*, server_fn::ServerFn};
 
 /// What every part of the room reads and updates.
@@ -113,7 +113,7 @@ impl RoomContext {
 
     /// Shows the outcome of an action that answers with the new state; a change
     /// refused because the screen was behind brings it up to date.
-    pub fn follow<S>(&self, action: ServerAction<S>)
+    pub fn follow<S>(&self, action: IslandAction<S>)
     where
         S: ServerFn<Output = RoomState, Error = AppError> + Clone + Send + Sync + 'static,
     {

@@ -7,12 +7,15 @@ use super::{
     rules::format_duration, session_path,
 };
 use crate::recognition::pages::{SessionRecognitionData, SessionRecognitionSection};
-use crate::ui::form::{latest_error, FormError, SubmitButton};
-use leptos::{form::ActionForm, prelude::*};
+use crate::ui::{
+    form::{latest_error, FormError, SubmitButton},
+    island_form::{IslandAction, IslandForm},
+};
+use leptos::prelude::*;
 
 #[component]
 pub fn Summary(room: RoomContext, recognition: SessionRecognitionData) -> impl IntoView {
-    let swap = ServerAction::<SwapRoles>::new();
+    let swap = IslandAction::<SwapRoles>::new();
     let error = latest_error(swap.value());
     let (title, pair, steps, mine) = room.view.with_value(|v| {
         (
@@ -79,10 +82,10 @@ pub fn Summary(room: RoomContext, recognition: SessionRecognitionData) -> impl I
                     view! {
                         <p>"Swap roles: the same script, with the coachee now coaching."</p>
                         <FormError error/>
-                        <ActionForm action=swap>
+                        <IslandForm action=swap>
                             <input type="hidden" name="session_id" value=id/>
                             <SubmitButton label="Swap roles and start" busy_label="Starting…" pending=swap.pending()/>
-                        </ActionForm>
+                        </IslandForm>
                     }
                     .into_any()
                 }

@@ -3,6 +3,7 @@
 pub mod flash;
 pub mod form;
 pub mod inline_script;
+pub mod island_form;
 pub mod islands;
 pub mod kept_form;
 pub mod layout;
