@@ -10,14 +10,13 @@ use super::{
 };
 use crate::{
     circles::api::my_circles,
+    error::AppError,
     ui::{
         count_of, encode_query_value,
         form::{
-            latest_error, textarea_text, FormError, ProblemList, SelectField, SubmitButton,
-            TextArea, TextField,
+            latest_error, FormError, ProblemList, SelectField, SubmitButton, TextArea, TextField,
         },
         inline_script::InlineScript,
-        kept_form::kept_text,
         layout::{loaded, Page},
     },
 };
@@ -260,7 +259,6 @@ pub fn NewScriptPage() -> impl IntoView {
 pub fn ImportPage() -> impl IntoView {
     let import = ServerAction::<ImportScript>::new();
     let error = latest_error(import.value());
-    let document = StoredValue::new(kept_text("document", String::new()));
     view! {
         <Page title="Import a script">
             <section class="panel narrow" aria-labelledby="import-heading">
@@ -273,7 +271,7 @@ pub fn ImportPage() -> impl IntoView {
                 <WithCircles form=move |options| view! {
                     <ActionForm action=import>
                         <SelectField label="Circle" name="circle_id" options error/>
-                        <ScriptDocument initial=document.get_value()/>
+                        <ScriptDocument error/>
                         <SubmitButton label="Import" busy_label="Importing…" pending=import.pending()/>
                     </ActionForm>
                 }/>
@@ -287,17 +285,14 @@ pub fn ImportPage() -> impl IntoView {
 /// takes the few lines of script after them (see `ui::inline_script`); without
 /// JavaScript the file input stays hidden, as it could not fill the box.
 #[component]
-fn ScriptDocument(initial: String) -> impl IntoView {
+fn ScriptDocument(error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
         <div class="field" hidden=true>
             <label for="script-file">"Script file"</label>
             <input id="script-file" type="file" accept="application/json,.json"/>
             <p class="hint" role="status"></p>
         </div>
-        <div class="field">
-            <label for="field-document">"Script JSON"</label>
-            <textarea id="field-document" name="document" rows="10" required=true>{textarea_text(initial)}</textarea>
-        </div>
+        <TextArea label="Script JSON" name="document" error rows=10/>
         <InlineScript code=READ_FILE_SCRIPT/>
     }
 }

@@ -127,13 +127,16 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = true)] required: bool,
+    /// Lines shown before it scrolls: a note's few by default.
+    #[prop(default = 3)]
+    rows: u32,
 ) -> impl IntoView {
     let ids = FieldIds::new(name, hint.is_some(), error);
     let control = ids.control(required, maxlength);
     let text = textarea_text(kept_value(name, value).unwrap_or_default());
     view! {
         <Field label hint ids>
-            <textarea {..control} rows="3">{text}</textarea>
+            <textarea {..control} rows=rows>{text}</textarea>
         </Field>
     }
 }
