@@ -34,6 +34,9 @@ impl Load {
     }
 }
 
+/// How long a request under load may wait for its whole answer.
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
+
 /// `connections` loops, each sending its next request as soon as the last answered,
 /// for `seconds`; every answer's body is read to the end.
 pub async fn get(
@@ -55,7 +58,9 @@ pub async fn get(
             tokio::spawn(async move {
                 let mut seen = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
-                    let mut request = client.get(&url);
+                    // An answer that never comes counts as failed (status 0) instead
+                    // of holding up the whole bench.
+                    let mut request = client.get(&url).timeout(ANSWER_WITHIN);
                     for (k, v) in &headers {
                         request = request.header(k, v);
                     }
