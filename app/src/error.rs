@@ -89,6 +89,9 @@ pub enum AppError {
     TooLarge,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// The server gave up on the request: it had no answer within its deadline.
+    #[error("That took us too long to answer. Please try again in a moment.")]
+    TookTooLong,
     /// The request never reached our code, or its answer never came back.
     #[error("We could not reach the server. Check your connection and try again.")]
     Transport(String),
@@ -156,14 +159,19 @@ impl AppError {
             Self::Invalid(_) => 422,
             Self::TooManyAttempts => 429,
             Self::Internal => 500,
+            Self::TookTooLong => 503,
             // A request the server could not read (malformed arguments).
             Self::Transport(_) => 400,
         }
     }
 
-    /// How long to wait before trying again, for throttled requests.
+    /// How long to wait before trying again, for throttled and abandoned requests.
     pub fn retry_after_seconds(&self) -> Option<u16> {
-        matches!(self, Self::TooManyAttempts).then_some(60)
+        match self {
+            Self::TooManyAttempts => Some(60),
+            Self::TookTooLong => Some(5),
+            _ => None,
+        }
     }
 
     /// True for errors that belong beside a field rather than above the form.

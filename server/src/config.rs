@@ -61,6 +61,13 @@ pub struct Config {
     #[arg(long, env = "COACHING_BEHIND_PROXY", default_value_t = false)]
     pub behind_proxy: bool,
 
+    /// Seconds a request may take before the server gives up on it and answers
+    /// "503, try again" (see `server/src/deadline.rs`). Pages take milliseconds; this
+    /// is the backstop for one that would otherwise never be answered.
+    #[arg(long, env = "COACHING_ANSWER_WITHIN", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub answer_within: u64,
+
     /// Log filter, in tracing's `EnvFilter` syntax (e.g. `info,sqlx=warn`).
     #[arg(
         long,

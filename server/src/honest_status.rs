@@ -51,7 +51,7 @@ pub async fn honest_status(request: Request, next: Next) -> Response {
 }
 
 /// The typed error as JSON, with its status.
-fn answer(error: AppError) -> Response {
+pub(crate) fn answer(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (
         status,

@@ -14,6 +14,7 @@ fn config(database: std::path::PathBuf) -> Config {
         mail_from: None,
         public_url: None,
         behind_proxy: false,
+        answer_within: 20,
         test_clock: None,
         allow_test_clock: false,
         command: None,

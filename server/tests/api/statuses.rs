@@ -77,3 +77,29 @@ async fn a_form_posted_without_javascript_still_goes_back_to_the_form() {
     let location = response.headers()["location"].to_str().expect("text");
     assert!(location.contains("/circles/new"), "{location}");
 }
+
+#[tokio::test]
+async fn a_request_the_server_cannot_answer_is_given_up_on_within_its_deadline() {
+    let server = TestServer::start_answering_within(1).await;
+    let started = std::time::Instant::now();
+    // A test-only route whose answer never comes: the backstop answers for it.
+    let response = reqwest::Client::new()
+        .get(format!("{}/test-clock/never-answers", server.base))
+        .timeout(std::time::Duration::from_secs(15))
+        .send()
+        .await
+        .expect("answered, not left hanging");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "5");
+    let page = response.text().await.expect("body");
+    assert!(page.contains("Please try again in a moment"), "{page}");
+    let health = reqwest::get(format!("{}/healthz", server.base))
+        .await
+        .expect("health");
+    assert_eq!(health.status(), 200, "the server goes on serving");
+}

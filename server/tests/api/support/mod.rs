@@ -83,6 +83,15 @@ impl TestServer {
         Self::start_on(folder, self.location.clone(), None, false, smtp_url).await
     }
 
+    /// A server on a test clock that gives up on a request after `seconds`.
+    pub async fn start_answering_within(seconds: u64) -> Self {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let location = fresh_location(&folder).await;
+        let mut config = Self::config(&folder, &location, Some(1_700_000_000), false, None);
+        config.answer_within = seconds;
+        Self::serve(folder, location, config).await
+    }
+
     async fn start_on(
         folder: TempDir,
         location: Location,
@@ -90,7 +99,18 @@ impl TestServer {
         secure_cookies: bool,
         smtp_url: Option<String>,
     ) -> Self {
-        let config = Config {
+        let config = Self::config(&folder, &location, test_clock, secure_cookies, smtp_url);
+        Self::serve(folder, location, config).await
+    }
+
+    fn config(
+        folder: &TempDir,
+        location: &Location,
+        test_clock: Option<i64>,
+        secure_cookies: bool,
+        smtp_url: Option<String>,
+    ) -> Config {
+        Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
             database: location.clone(),
             site_root: folder.path().join("site"),
@@ -103,10 +123,14 @@ impl TestServer {
             smtp_url,
             public_url: None,
             behind_proxy: false,
+            answer_within: 20,
             allow_test_clock: test_clock.is_some(),
             test_clock,
             command: None,
-        };
+        }
+    }
+
+    async fn serve(folder: TempDir, location: Location, config: Config) -> Self {
         let app = Application::build(&config).await.expect("server starts");
         let base = format!("http://{}", app.address());
         tokio::spawn(app.run_until(std::future::pending()));
