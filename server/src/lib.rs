@@ -209,7 +209,12 @@ impl Application {
                     plain_routes::advance_clock(clock.clone(), outbox.clone(), query)
                 }),
             );
-            router = router.route("/test-clock/never-answers", get(std::future::pending::<()>));
+            router = router
+                .route("/test-clock/never-answers", get(std::future::pending::<()>))
+                .route(
+                    "/test-clock/answers-when-asked-again",
+                    get(plain_routes::answers_when_asked_again()),
+                );
         }
         let router = router
             .route("/healthz", get(move || plain_routes::health(db.clone())))
@@ -248,10 +253,9 @@ impl Application {
                 cross_site::refuse_cross_site,
             ))
             .layer(axum::middleware::from_fn(honest_status::honest_status))
-            .layer(axum::middleware::from_fn_with_state(
-                deadline::Deadline(std::time::Duration::from_secs(config.answer_within)),
-                deadline::answer_within,
-            ))
+            .layer(deadline::AnswerWithin(std::time::Duration::from_secs(
+                config.answer_within,
+            )))
             // Pages are compressed as they are sent, brotli at quality 4 (tower-http's
             // default for it, not the brotli crate's 11) and gzip at 6: measured on
             // the seeded data, compressing Home (19.5 KB to 3.5 KB) costs no more than

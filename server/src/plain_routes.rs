@@ -1,5 +1,5 @@
 //! The routes that are not Leptos pages or server functions: `/healthz`, the test
-//! clock's `/test-clock/advance`, and the built site's files under `/pkg`.
+//! clock's `/test-clock/…` routes, and the built site's files under `/pkg`.
 
 use app::db::Db;
 use axum::{
@@ -23,6 +23,26 @@ pub async fn advance_clock(
         outbox.wake.notify_one();
     }
     StatusCode::NO_CONTENT
+}
+
+/// `GET /test-clock/answers-when-asked-again` (test clock only): the first request
+/// is never answered, every later one at once, like a page render that hung.
+pub fn answers_when_asked_again(
+) -> impl Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = &'static str> + Send>>
+       + Clone
+       + Send
+       + Sync
+       + 'static {
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    move || {
+        let first = !asked.swap(true, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async move {
+            if first {
+                std::future::pending::<()>().await;
+            }
+            "answered when asked again"
+        })
+    }
 }
 
 /// The wasm, JS and CSS: served precompressed when a `.br` or `.gz` sibling exists,

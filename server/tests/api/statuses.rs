@@ -80,7 +80,7 @@ async fn a_form_posted_without_javascript_still_goes_back_to_the_form() {
 
 #[tokio::test]
 async fn a_request_the_server_cannot_answer_is_given_up_on_within_its_deadline() {
-    let server = TestServer::start_answering_within(1).await;
+    let server = TestServer::start_answering_within(2).await;
     let started = std::time::Instant::now();
     // A test-only route whose answer never comes: the backstop answers for it.
     let response = reqwest::Client::new()
@@ -102,4 +102,31 @@ async fn a_request_the_server_cannot_answer_is_given_up_on_within_its_deadline()
         .await
         .expect("health");
     assert_eq!(health.status(), 200, "the server goes on serving");
+}
+
+#[tokio::test]
+async fn a_page_that_hangs_is_asked_for_again_within_the_deadline() {
+    let server = TestServer::start_answering_within(4).await;
+    let started = std::time::Instant::now();
+    // A test-only route that never answers the first time, like a hung page render.
+    let response = reqwest::Client::new()
+        .get(format!(
+            "{}/test-clock/answers-when-asked-again",
+            server.base
+        ))
+        .timeout(std::time::Duration::from_secs(15))
+        .send()
+        .await
+        .expect("answered, not left hanging");
+    let waited = started.elapsed();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.text().await.expect("body"),
+        "answered when asked again"
+    );
+    assert!(
+        waited >= std::time::Duration::from_millis(900)
+            && waited < std::time::Duration::from_secs(3),
+        "asked again after a quarter of the deadline: {waited:?}"
+    );
 }
