@@ -213,7 +213,9 @@ impl Application {
                 .route("/test-clock/never-answers", get(std::future::pending::<()>))
                 .route(
                     "/test-clock/answers-when-asked-again",
-                    get(plain_routes::answers_when_asked_again()),
+                    get(plain_routes::answers_when_asked_again).layer(axum::Extension(
+                        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+                    )),
                 );
         }
         let router = router

@@ -27,22 +27,13 @@ pub async fn advance_clock(
 
 /// `GET /test-clock/answers-when-asked-again` (test clock only): the first request
 /// is never answered, every later one at once, like a page render that hung.
-pub fn answers_when_asked_again(
-) -> impl Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = &'static str> + Send>>
-       + Clone
-       + Send
-       + Sync
-       + 'static {
-    let asked = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    move || {
-        let first = !asked.swap(true, std::sync::atomic::Ordering::SeqCst);
-        Box::pin(async move {
-            if first {
-                std::future::pending::<()>().await;
-            }
-            "answered when asked again"
-        })
+pub async fn answers_when_asked_again(
+    axum::Extension(asked): axum::Extension<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+) -> &'static str {
+    if !asked.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        std::future::pending::<()>().await;
     }
+    "answered when asked again"
 }
 
 /// The wasm, JS and CSS: served precompressed when a `.br` or `.gz` sibling exists,
