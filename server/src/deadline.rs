@@ -92,7 +92,9 @@ async fn answer_within<S>(
 where
     S: Service<Request, Response = Response, Error = Infallible> + Clone,
 {
-    let is_server_function = request.uri().path().starts_with("/api/");
+    // Named in the log lines below: the request's own span is below their level.
+    let uri = request.uri().clone();
+    let is_server_function = uri.path().starts_with("/api/");
     let again = (!is_server_function)
         .then(|| replayable(&request))
         .flatten();
@@ -102,6 +104,7 @@ where
     }
     if let Some(again) = again {
         tracing::warn!(
+            path = uri.path(),
             seconds = first.as_secs_f64(),
             "no answer to a page within a quarter of the deadline: asking again"
         );
@@ -110,6 +113,7 @@ where
         }
     }
     tracing::error!(
+        path = uri.path(),
         seconds = within.as_secs_f64(),
         "gave up on a request: no answer within the deadline"
     );

@@ -3,7 +3,7 @@
 use reqwest::{Client, Response};
 use std::{
     ffi::OsStr,
-    path::Path,
+    path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
@@ -23,6 +23,8 @@ pub fn setting(name: &str, default: usize) -> usize {
 pub struct Server {
     child: Child,
     pub base: String,
+    /// Where its warnings and errors go, to be counted (see [`Server::deadline_log`]).
+    log: PathBuf,
     /// From spawning the process to its first answered request.
     pub start_ms: f64,
 }
@@ -31,32 +33,38 @@ impl Server {
     /// Starts `target/release/server` on the database at `database` (a SQLite file
     /// or a PostgreSQL URL).
     pub async fn start(database: impl AsRef<OsStr>) -> Self {
-        Self::spawn(database, "warn", Stdio::null(), &[]).await
+        Self::spawn(database, "warn", None, &[]).await
     }
 
     /// The same, with these variables added to its environment (an allocator to
     /// preload, `MALLOC_ARENA_MAX`).
     pub async fn start_with(database: &Path, environment: &[(&str, &str)]) -> Self {
-        Self::spawn(database, "warn", Stdio::null(), environment).await
+        Self::spawn(database, "warn", None, environment).await
     }
 
     /// The same, with the log filter `log` and the log written to `file`.
     pub async fn start_logging(database: &Path, log: &str, file: &Path) -> Self {
-        let file = std::fs::File::create(file).expect("a log file");
-        Self::spawn(database, log, Stdio::from(file), &[]).await
+        Self::spawn(database, log, Some(file.to_owned()), &[]).await
     }
 
-    /// The server logs to its standard output (`log`), which goes to `output`.
+    /// The server logs to its standard output (`log`), which goes to `file`, or to a
+    /// file of its own under `target/bench/logs/`.
     async fn spawn(
         database: impl AsRef<OsStr>,
         log: &str,
-        output: Stdio,
+        file: Option<PathBuf>,
         environment: &[(&str, &str)],
     ) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
+        let file = file.unwrap_or_else(|| {
+            let logs = Path::new("../target/bench/logs");
+            std::fs::create_dir_all(logs).expect("target/bench/logs");
+            logs.join(format!("server-{port}.log"))
+        });
+        let output = Stdio::from(std::fs::File::create(&file).expect("a log file"));
         let base = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let child = Command::new("../target/release/server")
@@ -81,6 +89,7 @@ impl Server {
         Self {
             child,
             base,
+            log: file,
             start_ms: started.elapsed().as_secs_f64() * 1000.0,
         }
     }
@@ -97,6 +106,18 @@ impl Server {
             .unwrap_or(f64::NAN)
     }
 
+    /// What the server's deadline (`server/src/deadline.rs`) logged so far: pages asked
+    /// for again because their first render had not answered within a quarter of the
+    /// deadline (a render that never finished), and requests given up on with a 503.
+    pub fn deadline_log(&self) -> DeadlineLog {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let count = |words: &str| text.lines().filter(|l| l.contains(words)).count();
+        DeadlineLog {
+            asked_again: count("asking again"),
+            given_up: count("gave up on a request"),
+        }
+    }
+
     /// Stops the server the way a supervisor would, and waits for it.
     pub fn stop(mut self) {
         let _ = Command::new("kill")
@@ -110,6 +131,23 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Counts of the deadline's log lines; see [`Server::deadline_log`].
+#[derive(Default, Clone, Copy)]
+pub struct DeadlineLog {
+    pub asked_again: usize,
+    pub given_up: usize,
+}
+
+impl std::ops::Add for DeadlineLog {
+    type Output = Self;
+    fn add(self, other: Self) -> Self {
+        Self {
+            asked_again: self.asked_again + other.asked_again,
+            given_up: self.given_up + other.given_up,
+        }
     }
 }
 

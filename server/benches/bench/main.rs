@@ -23,7 +23,7 @@ mod postgres;
 mod seed;
 mod tti;
 
-use common::{setting, signed_in, Server};
+use common::{setting, signed_in, DeadlineLog, Server};
 use serde_json::{json, Map, Value};
 use std::time::Instant;
 
@@ -50,6 +50,28 @@ fn row(
         goal,
         met,
     }
+}
+
+/// The deadline's log lines of the run: a page asked for again is a render that had not
+/// answered within 5 s (a lost wake-up, README "A page that was never answered"); a
+/// request given up on was answered 503. Both should be 0.
+fn deadline_row(
+    prefix: &str,
+    log: DeadlineLog,
+    figures: &mut Map<String, Value>,
+    rows: &mut Vec<Row>,
+) {
+    figures.insert(
+        "deadline".into(),
+        json!({ "pages_asked_again": log.asked_again, "given_up_503": log.given_up }),
+    );
+    rows.push(row(
+        format!("{prefix}pages asked again after 5 s / given up (503)"),
+        format!("{} / {}", log.asked_again, log.given_up),
+        None,
+        "0 / 0",
+        Some(log.asked_again == 0 && log.given_up == 0),
+    ));
 }
 
 #[tokio::main]
@@ -291,6 +313,7 @@ async fn main() {
         "0",
         Some(server_errors == 0),
     ));
+    deadline_row("", server.deadline_log(), &mut figures, &mut rows);
 
     for extension in ["wasm", "js"] {
         let Some(file) = asset(pkg, extension) else {

@@ -158,6 +158,8 @@ pub async fn measure(
             goal.then_some(ratio >= 0.5),
         ));
     }
+    // The SQLite side stops here; what its deadline logged is counted first.
+    let sqlite_logged = sides[0].server.deadline_log();
     let [_, Side { server: a, .. }] = sides;
     let pair = live::Pair::meet(&a.base).await;
     let moves = setting("BENCH_CROSS_MOVES", 10_000);
@@ -193,6 +195,8 @@ pub async fn measure(
         "0",
         Some(server_errors == 0),
     ));
+    let logged = sqlite_logged + a.deadline_log() + b.deadline_log();
+    super::deadline_row("PostgreSQL: ", logged, &mut own, rows);
     a.stop();
     b.stop();
     figures.insert("postgres".into(), Value::Object(own));
