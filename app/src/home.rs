@@ -17,29 +17,21 @@ use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let auth = use_auth();
+    let me = use_auth().account().cloned();
+    let my_id = me.as_ref().map(|a| a.id.clone()).unwrap_or_default();
     let circles = Resource::new_blocking(|| (), |_| my_circles());
     let sessions = Resource::new_blocking(|| (), |_| my_sessions());
 
     view! {
         <Page title="Home">
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || {
-                    auth.account
-                        .get()
-                        .and_then(|found| found.ok().flatten())
-                        .map(|account| {
-                            view! {
-                                <h1>"Good to see you, " {account.display_name}</h1>
-                            }
-                        })
-                }}
-            </Suspense>
+            {me.map(|account| view! { <h1>"Good to see you, " {account.display_name}</h1> })}
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let me = auth.account.await.ok().flatten().map(|a| a.id).unwrap_or_default();
-                    loaded(sessions.await.map(|list| view! { <LiveNow sessions=list me/> }))
-                })}
+                {move || {
+                    let me = my_id.clone();
+                    Suspend::new(async move {
+                        loaded(sessions.await.map(|list| view! { <LiveNow sessions=list me/> }))
+                    })
+                }}
             </Suspense>
             <ThisWeek/>
             <RemindersSection/>

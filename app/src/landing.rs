@@ -12,7 +12,7 @@ use crate::{
         layout::{answer_with_status, Page},
     },
 };
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -58,19 +58,10 @@ where
     VA: IntoView + 'static,
     VB: IntoView + 'static,
 {
-    let auth = use_auth();
-    view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let known = auth.is_signed_in();
-                let (signed_in, signed_out) = (signed_in.clone(), signed_out.clone());
-                Unsuspend::new(move || match known {
-                    Some(true) => EitherOf3::A(signed_in()),
-                    Some(false) => EitherOf3::B(signed_out()),
-                    None => EitherOf3::C(()),
-                })
-            }}
-        </Transition>
+    if use_auth().account().is_some() {
+        Either::Left(signed_in())
+    } else {
+        Either::Right(signed_out())
     }
 }
 

@@ -116,9 +116,9 @@ const ASYNC: SsrMode = SsrMode::Async;
 
 #[component]
 fn AppRoutes() -> impl IntoView {
-    let auth = accounts::pages::use_auth();
+    let known = accounts::pages::use_auth().is_signed_in();
     let location = use_location();
-    let signed_in = move || auth.is_signed_in();
+    let signed_in = move || known;
     // Pages that need a user send visitors to sign in, then back where they were.
     let sign_in_then_back = move || {
         let here = format!(

@@ -12,6 +12,7 @@ mod honest_status;
 mod mail_sender;
 mod plain_routes;
 mod session_store;
+mod signed_in;
 
 use app::{db::Db, shell, state::AppState, App};
 use axum::serve::ListenerExt;
@@ -21,7 +22,7 @@ use axum::{
     Router,
 };
 use config::Config;
-use leptos::prelude::{provide_context, LeptosOptions};
+use leptos::prelude::{provide_context, use_context, LeptosOptions};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{future::Future, net::SocketAddr, path::Path};
 use tokio::net::TcpListener;
@@ -185,8 +186,15 @@ impl Application {
         let provide_state = {
             let state = state.clone();
             move || {
+                use app::accounts::auth::{RequestAccount, SignedIn};
                 provide_context(state.clone());
-                provide_context(app::accounts::auth::RequestAccount::default());
+                // A page's server functions reuse the lookup made for the page.
+                let looked_up = use_context::<http::request::Parts>()
+                    .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+                provide_context(match looked_up {
+                    Some(SignedIn(Ok(account))) => RequestAccount::known(account),
+                    _ => RequestAccount::default(),
+                });
                 provide_context(app::request_memo::RequestMemo::default());
             }
         };
@@ -199,6 +207,14 @@ impl Application {
             app_shell.clone(),
         );
 
+        // Pages, and the page for any other path, know who is calling before they render.
+        let pages = Router::new()
+            .leptos_routes_with_context(&options, routes(), provide_state, app_shell)
+            .fallback(not_found)
+            .layer(axum::middleware::from_fn_with_state(
+                db.clone(),
+                signed_in::look_up,
+            ));
         let (live, cluster) = (state.live.clone(), state.cluster.clone());
         let mut router = Router::new();
         if clock.is_for_tests() {
@@ -237,12 +253,11 @@ impl Application {
                 "/calendar/{token}/coaching.ics",
                 get(app::sessions::calendar_files::feed).layer(axum::Extension(state.clone())),
             )
-            .leptos_routes_with_context(&options, routes(), provide_state, app_shell)
             .nest_service(
                 "/pkg",
                 plain_routes::static_files(&config.site_root.join("pkg")),
             )
-            .fallback(not_found)
+            .merge(pages)
             .layer(axum::middleware::from_fn(form_errors::keep_refused_forms))
             .layer(axum::middleware::from_fn(session_store::renew_once_a_day))
             .layer(sessions)

@@ -29,6 +29,13 @@ pub(crate) async fn session() -> Result<Session, AppError> {
     })
 }
 
+/// Who is calling a page, looked up before the page renders: the server's
+/// `signed_in` middleware puts it in the request's extensions, the app root hands it
+/// to every part of the page as [`crate::accounts::pages::Auth`], and the page's
+/// server functions reuse it through [`RequestAccount::known`].
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub Result<Option<Account>, AppError>);
+
 /// The account behind this request, looked up once: a page's server functions each
 /// ask who is calling, and they run at the same time while the page renders. The
 /// server provides a fresh one for every request; signing in or out forgets it.
@@ -36,6 +43,11 @@ pub(crate) async fn session() -> Result<Session, AppError> {
 pub struct RequestAccount(Arc<tokio::sync::Mutex<Option<Option<Account>>>>);
 
 impl RequestAccount {
+    /// One that already knows who is calling (a page's [`SignedIn`]).
+    pub fn known(account: Option<Account>) -> Self {
+        Self(Arc::new(tokio::sync::Mutex::new(Some(account))))
+    }
+
     async fn forget() {
         if let Some(RequestAccount(cached)) = use_context::<RequestAccount>() {
             *cached.lock().await = None;

@@ -11,18 +11,9 @@ use leptos_router::components::A;
 /// signed in, signing in or up otherwise.
 #[component]
 pub fn AccountNav() -> impl IntoView {
-    let auth = use_auth();
-    view! {
-        <Transition fallback=|| view! { <span class="nav-placeholder"></span> }>
-            {move || {
-                auth.account
-                    .get()
-                    .map(|found| match found {
-                        Ok(Some(account)) => view! { <SignedInNav account/> }.into_any(),
-                        _ => view! { <SignedOutNav/> }.into_any(),
-                    })
-            }}
-        </Transition>
+    match use_auth().account().cloned() {
+        Some(account) => view! { <SignedInNav account/> }.into_any(),
+        None => view! { <SignedOutNav/> }.into_any(),
     }
 }
 

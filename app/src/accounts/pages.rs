@@ -4,7 +4,7 @@
 use super::my_data::MyDataSections;
 use super::time_zone::{TimeZoneField, TimeZoneForm, DEFAULT_ZONE};
 use super::{
-    api::{current_account, ChangePassword, ChangeProfile, SignIn, SignOutElsewhere, SignUp},
+    api::{ChangePassword, ChangeProfile, SignIn, SignOutElsewhere, SignUp},
     Account, EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN,
 };
 use crate::{
@@ -18,29 +18,63 @@ use crate::{
 use leptos::{form::ActionForm, prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_query_map;
 
-/// Who is signed in, shared by every page. Loaded once per page load: signing in, up
-/// and out are full page loads (see [`PostForm`]), so it never goes stale.
-#[derive(Clone, Copy)]
+/// Who is signed in, shared by every page. Known before the page renders: the server
+/// looks it up for each page request (`SignedIn`), and signing in, up and out are full
+/// page loads (see [`PostForm`]), so it never goes stale.
+///
+/// A value rather than a resource: a resource read by several boundaries of one page
+/// (the navigation, the route's guard, the page's heading) is the pattern of Leptos's
+/// server-rendering hangs (leptos#4578, #4851), and about one page in tens of thousands
+/// under load never finished here (README "A page that was never answered").
+#[derive(Clone)]
 pub struct Auth {
-    pub account: Resource<Result<Option<Account>, AppError>>,
+    account: Result<Option<Account>, AppError>,
 }
 
 impl Auth {
-    /// `Some(true)` when signed in, `None` while still finding out.
+    /// The signed-in account; `None` for a visitor (or when looking it up failed).
+    pub fn account(&self) -> Option<&Account> {
+        self.account.as_ref().ok().and_then(Option::as_ref)
+    }
+
+    /// For the router's guard, which waits on `None`: here it is always known.
     pub fn is_signed_in(&self) -> Option<bool> {
-        self.account.get().map(|found| matches!(found, Ok(Some(_))))
+        Some(self.account().is_some())
     }
 }
 
 /// Creates the `Auth` context; called once, by the app root.
 pub fn provide_auth() -> Auth {
-    // Blocking: the page is not streamed until we know who is asking, so a
-    // signed-out visit can be answered with a real redirect.
     let auth = Auth {
-        account: Resource::new_blocking(|| (), |_| current_account()),
+        account: who_is_calling(),
     };
-    provide_context(auth);
+    provide_context(auth.clone());
     auth
+}
+
+/// The server's lookup for this request. While the server lists the app's routes at
+/// start-up (by running it on a stand-in request) nobody is signed in; a request
+/// without the lookup is a wiring mistake, and nobody counts as signed in either.
+#[cfg(feature = "ssr")]
+fn who_is_calling() -> Result<Option<Account>, AppError> {
+    use super::auth::SignedIn;
+    if leptos_router::RouteList::is_generating() {
+        return Ok(None);
+    }
+    let looked_up = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
+    looked_up
+        .map(|SignedIn(account)| account)
+        .unwrap_or_else(|| {
+            tracing::error!("a page rendered without the server's SignedIn lookup");
+            Err(AppError::Internal)
+        })
+}
+
+/// Pages are rendered on the server only (islands: the browser runs no page root).
+#[cfg(not(feature = "ssr"))]
+fn who_is_calling() -> Result<Option<Account>, AppError> {
+    Ok(None)
 }
 
 pub fn use_auth() -> Auth {
@@ -130,20 +164,13 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Page title="Account settings">
             <h1>"Account settings"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Loading your account…"</p> }>
-                {move || {
-                    auth.account
-                        .get()
-                        .and_then(|found| found.ok().flatten())
-                        .map(|account| {
-                            let zone = account.time_zone.clone();
-                            view! {
-                                <ProfileForm account/>
-                                <TimeZoneForm current=zone/>
-                            }
-                        })
-                }}
-            </Suspense>
+            {auth.account().cloned().map(|account| {
+                let zone = account.time_zone.clone();
+                view! {
+                    <ProfileForm account/>
+                    <TimeZoneForm current=zone/>
+                }
+            })}
             <section class="panel" aria-labelledby="password-heading">
                 <h2 id="password-heading">"Change password"</h2>
                 <FormError error/>

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::checkins::circle_behaviours::CircleBehavioursSection;
 use crate::live_now::LiveNow;
-use crate::recognition::pages::CircleRecognitionSection;
+use crate::recognition::pages::{CircleRecognitionData, CircleRecognitionSection};
 use crate::sessions::start::StartSessionSection;
 use crate::sessions::{api::my_sessions, session_path, SessionStatus, SessionSummary};
 use crate::ui::{
@@ -177,6 +177,7 @@ pub fn CirclePage() -> impl IntoView {
             _ => actions.accept.version().get(),
         }
     });
+    let recognition = CircleRecognitionData::new(id);
     let circle = Resource::new_blocking(
         move || {
             (
@@ -193,7 +194,7 @@ pub fn CirclePage() -> impl IntoView {
         <Page title="Circle">
             <Transition fallback=|| view! { <Loading what="Loading the circle…"/> }>
                 {move || Suspend::new(async move {
-                    loaded(circle.await.map(|view| view! { <CircleDetails circle=view actions/> }))
+                    loaded(circle.await.map(|view| view! { <CircleDetails circle=view actions recognition/> }))
                 })}
             </Transition>
         </Page>
@@ -201,7 +202,11 @@ pub fn CirclePage() -> impl IntoView {
 }
 
 #[component]
-fn CircleDetails(circle: CircleView, actions: CircleActions) -> impl IntoView {
+fn CircleDetails(
+    circle: CircleView,
+    actions: CircleActions,
+    recognition: CircleRecognitionData,
+) -> impl IntoView {
     let is_host = circle.my_role == Role::Host;
     let circle = StoredValue::new(circle);
     let read = move |f: fn(&CircleView) -> String| circle.with_value(f);
@@ -229,7 +234,7 @@ fn CircleDetails(circle: CircleView, actions: CircleActions) -> impl IntoView {
                 <MembersSection circle remove=actions.remove make_host=actions.make_host/>
                 {is_host.then(|| view! { <InviteSection circle rotate=actions.rotate/> })}
                 <CircleBehavioursSection circle/>
-                <CircleRecognitionSection circle_id=read(|c| c.id.clone())/>
+                <CircleRecognitionSection recognition/>
             </div>
         </div>
     }

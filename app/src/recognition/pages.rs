@@ -8,7 +8,7 @@ use super::{
         load_circle_recognition, load_my_recognition, load_session_recognition, HideShoutOut,
         RecognizeInSession, RecognizePeer, ShowShoutOut,
     },
-    BehaviourChoice, MyRecognition, Recognition, SessionRecognition, NOTE_MAX,
+    BehaviourChoice, CircleRecognition, MyRecognition, Recognition, SessionRecognition, NOTE_MAX,
 };
 use crate::{
     calendar::format_day,
@@ -121,23 +121,37 @@ pub fn SessionRecognitionSection(recognition: SessionRecognitionData) -> impl In
     }
 }
 
+/// The circle page's recognition: its forms' actions and what it shows.
+#[derive(Clone, Copy)]
+pub struct CircleRecognitionData {
+    give: ServerAction<RecognizePeer>,
+    hide: ServerAction<HideShoutOut>,
+    data: Resource<Result<CircleRecognition, AppError>>,
+}
+
+impl CircleRecognitionData {
+    /// Created with the page, not inside the circle's boundary, where the section is
+    /// shown: a resource created by a boundary's child while the page renders is the
+    /// pattern of a Leptos server-rendering hang (leptos#4866), which this page hit
+    /// about once in a thousand renders under load (README "A page that was never
+    /// answered").
+    pub fn new(circle_id: Memo<String>) -> Self {
+        let give = ServerAction::<RecognizePeer>::new();
+        let hide = ServerAction::<HideShoutOut>::new();
+        let data = Resource::new_blocking(
+            move || (circle_id.get(), give.version().get(), hide.version().get()),
+            |(id, ..)| load_circle_recognition(id),
+        );
+        Self { give, hide, data }
+    }
+}
+
 /// The circle page's shout-outs (the recipient may hide one) and "Recognize a peer".
 #[component]
-pub fn CircleRecognitionSection(circle_id: String) -> impl IntoView {
-    let give = ServerAction::<RecognizePeer>::new();
-    let hide = ServerAction::<HideShoutOut>::new();
+pub fn CircleRecognitionSection(recognition: CircleRecognitionData) -> impl IntoView {
+    let CircleRecognitionData { give, hide, data } = recognition;
     let error = latest_error(give.value());
     let hide_error = latest_error(hide.value());
-    let data = Resource::new_blocking(
-        move || {
-            (
-                circle_id.clone(),
-                give.version().get(),
-                hide.version().get(),
-            )
-        },
-        |(id, ..)| load_circle_recognition(id),
-    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
