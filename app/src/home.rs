@@ -20,7 +20,12 @@ pub fn HomePage() -> impl IntoView {
     let me = use_auth().account().cloned();
     let my_id = me.as_ref().map(|a| a.id.clone()).unwrap_or_default();
     let circles = Resource::new_blocking(|| (), |_| my_circles());
+    // "Live now" and the dashboard's "Next sessions" each have their own resource: one
+    // resource read by two boundaries is the pattern of a Leptos server-rendering hang
+    // (README "A page that was never answered"). My sessions are read from the
+    // database once per request either way (`open_for_once`).
     let sessions = Resource::new_blocking(|| (), |_| my_sessions());
+    let next_sessions = Resource::new_blocking(|| (), |_| my_sessions());
 
     view! {
         <Page title="Home">
@@ -40,6 +45,7 @@ pub fn HomePage() -> impl IntoView {
             <MilestonesPanel/>
             <Suspense fallback=|| view! { <p class="loading">"Loading your circles…"</p> }>
                 {move || Suspend::new(async move {
+                    let sessions = next_sessions.await;
                     loaded(circles.await.map(|list| {
                         if list.is_empty() {
                             view! { <GettingStarted/> }.into_any()
@@ -56,17 +62,13 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Dashboard(
     circles: Vec<CircleSummary>,
-    sessions: Resource<Result<Vec<SessionSummary>, AppError>>,
+    sessions: Result<Vec<SessionSummary>, AppError>,
 ) -> impl IntoView {
     view! {
         <div class="columns">
             <section class="panel" aria-labelledby="next-heading">
                 <h2 id="next-heading">"Next sessions"</h2>
-                <Suspense fallback=|| view! { <p class="loading">"Loading your sessions…"</p> }>
-                    {move || Suspend::new(async move {
-                        loaded(sessions.await.map(|list| view! { <NextSessions list/> }))
-                    })}
-                </Suspense>
+                {loaded(sessions.map(|list| view! { <NextSessions list/> }))}
             </section>
             <section class="panel" aria-labelledby="my-circles-heading">
                 <h2 id="my-circles-heading">"My circles"</h2>

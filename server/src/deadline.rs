@@ -21,6 +21,11 @@
 //! once more, with the rest of the deadline, and the log warns. Server function calls
 //! are never repeated: they may write.
 //!
+//! The hangs came from two Leptos patterns, both since avoided (a resource read by
+//! several boundaries: who is calling, now `signed_in.rs`; a resource created inside a
+//! boundary while it renders: the circle page's recognition), and `make bench` counts
+//! these log lines with a goal of none. This stays as the backstop.
+//!
 //! Only the time to the answer's start counts: a live room's stream, once open, runs
 //! as long as the room does.
 //!
