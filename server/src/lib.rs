@@ -22,7 +22,7 @@ use axum::{
     Router,
 };
 use config::Config;
-use leptos::prelude::{provide_context, use_context, LeptosOptions};
+use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{future::Future, net::SocketAddr, path::Path};
 use tokio::net::TcpListener;
@@ -186,15 +186,8 @@ impl Application {
         let provide_state = {
             let state = state.clone();
             move || {
-                use app::accounts::auth::{RequestAccount, SignedIn};
                 provide_context(state.clone());
-                // A page's server functions reuse the lookup made for the page.
-                let looked_up = use_context::<http::request::Parts>()
-                    .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
-                provide_context(match looked_up {
-                    Some(SignedIn(Ok(account))) => RequestAccount::known(account),
-                    _ => RequestAccount::default(),
-                });
+                provide_context(app::accounts::auth::RequestAccount::for_this_request());
                 provide_context(app::request_memo::RequestMemo::default());
             }
         };

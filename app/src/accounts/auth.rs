@@ -32,9 +32,17 @@ pub(crate) async fn session() -> Result<Session, AppError> {
 /// Who is calling a page, looked up before the page renders: the server's
 /// `signed_in` middleware puts it in the request's extensions, the app root hands it
 /// to every part of the page as [`crate::accounts::pages::Auth`], and the page's
-/// server functions reuse it through [`RequestAccount::known`].
+/// server functions reuse it through [`RequestAccount::for_this_request`].
 #[derive(Clone, Debug)]
 pub struct SignedIn(pub Result<Option<Account>, AppError>);
+
+impl SignedIn {
+    /// The lookup the server made for this request; `None` outside a page request.
+    pub fn of_this_request() -> Option<Self> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Self>().cloned())
+    }
+}
 
 /// The account behind this request, looked up once: a page's server functions each
 /// ask who is calling, and they run at the same time while the page renders. The
@@ -43,9 +51,13 @@ pub struct SignedIn(pub Result<Option<Account>, AppError>);
 pub struct RequestAccount(Arc<tokio::sync::Mutex<Option<Option<Account>>>>);
 
 impl RequestAccount {
-    /// One that already knows who is calling (a page's [`SignedIn`]).
-    pub fn known(account: Option<Account>) -> Self {
-        Self(Arc::new(tokio::sync::Mutex::new(Some(account))))
+    /// For this request: a page's server functions reuse the lookup the server made
+    /// for the page ([`SignedIn`]); any other request looks up on first use.
+    pub fn for_this_request() -> Self {
+        match SignedIn::of_this_request() {
+            Some(SignedIn(Ok(account))) => Self(Arc::new(tokio::sync::Mutex::new(Some(account)))),
+            _ => Self::default(),
+        }
     }
 
     async fn forget() {

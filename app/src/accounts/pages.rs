@@ -61,9 +61,7 @@ fn who_is_calling() -> Result<Option<Account>, AppError> {
     if leptos_router::RouteList::is_generating() {
         return Ok(None);
     }
-    let looked_up = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned());
-    looked_up
+    SignedIn::of_this_request()
         .map(|SignedIn(account)| account)
         .unwrap_or_else(|| {
             tracing::error!("a page rendered without the server's SignedIn lookup");
