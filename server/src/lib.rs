@@ -9,6 +9,7 @@ mod cross_site;
 mod deadline;
 mod form_errors;
 mod honest_status;
+mod layers;
 mod mail_sender;
 mod plain_routes;
 mod session_store;
@@ -16,26 +17,16 @@ mod signed_in;
 
 use app::{db::Db, shell, state::AppState, App};
 use axum::serve::ListenerExt;
-use axum::{
-    http::{header, HeaderValue},
-    routing::get,
-    Router,
-};
+use axum::{routing::get, Router};
 use config::Config;
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{future::Future, net::SocketAddr, path::Path};
 use tokio::net::TcpListener;
-use tower_http::{
-    compression::CompressionLayer,
-    set_header::SetResponseHeaderLayer,
-    trace::{DefaultOnResponse, TraceLayer},
-};
 use tower_sessions::{
     cookie::{time::Duration, SameSite},
     Expiry, SessionManagerLayer,
 };
-use tracing::Level;
 
 /// The name cargo-leptos gave the wasm and JS files, fixed at compile time.
 const OUTPUT_NAME: &str = match option_env!("LEPTOS_OUTPUT_NAME") {
@@ -234,10 +225,6 @@ impl Application {
                 get(app::accounts::export::download).layer(axum::Extension(state.clone())),
             )
             .route(
-                "/sessions/{id}/live",
-                get(app::sessions::room_events::stream).layer(axum::Extension(state.clone())),
-            )
-            .route(
                 "/sessions/{id}/calendar.ics",
                 get(app::sessions::calendar_files::session_file)
                     .layer(axum::Extension(state.clone())),
@@ -251,48 +238,15 @@ impl Application {
                 plain_routes::static_files(&config.site_root.join("pkg")),
             )
             .merge(pages)
-            .layer(axum::middleware::from_fn(form_errors::keep_refused_forms))
-            .layer(axum::middleware::from_fn(session_store::renew_once_a_day))
-            .layer(sessions)
-            .layer(axum::middleware::from_fn_with_state(
-                cross_site::Scheme(if config.secure_cookies {
-                    "https"
-                } else {
-                    "http"
-                }),
-                cross_site::refuse_cross_site,
-            ))
-            .layer(axum::middleware::from_fn(honest_status::honest_status))
-            .layer(deadline::AnswerWithin(std::time::Duration::from_secs(
-                config.answer_within,
-            )))
-            // Pages are compressed as they are sent, brotli at quality 4 (tower-http's
-            // default for it, not the brotli crate's 11) and gzip at 6: measured on
-            // the seeded data, compressing Home (19.5 KB to 3.5 KB) costs no more than
-            // its noise; the small sign-in page answers about 0.6× as often compressed.
-            .layer(CompressionLayer::new())
-            .layer(SetResponseHeaderLayer::if_not_present(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ))
-            .layer(SetResponseHeaderLayer::if_not_present(
-                header::REFERRER_POLICY,
-                HeaderValue::from_static("same-origin"),
-            ))
-            .layer(SetResponseHeaderLayer::if_not_present(
-                header::X_FRAME_OPTIONS,
-                HeaderValue::from_static("DENY"),
-            ))
-            .layer(SetResponseHeaderLayer::if_not_present(
-                header::STRICT_TRANSPORT_SECURITY,
-                strict_transport(config.secure_cookies),
-            ))
-            .layer(
-                TraceLayer::new_for_http()
-                    .make_span_with(request_span)
-                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
-            )
-            .with_state(options);
+            .layer(axum::middleware::from_fn(form_errors::keep_refused_forms));
+        // A live room's event stream, never compressed: it joins below compression.
+        let streams = Router::new().route(
+            "/sessions/{id}/live",
+            get(app::sessions::room_events::stream).layer(axum::Extension(state.clone())),
+        );
+        let router = layers::compression(layers::for_every_request(router, &sessions, config))
+            .merge(layers::for_every_request(streams, &sessions, config));
+        let router = layers::for_every_answer(router, config).with_state(options);
 
         let listener =
             TcpListener::bind(config.addr)
@@ -358,30 +312,6 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
     }
-}
-
-/// `Strict-Transport-Security` for a site served over https (a year; browsers then
-/// refuse to reach it over plain http), and nothing for one served over http.
-fn strict_transport(
-    https: bool,
-) -> impl Fn(&axum::response::Response) -> Option<HeaderValue> + Clone {
-    move |_| https.then(|| HeaderValue::from_static("max-age=31536000"))
-}
-
-/// The log span of a request. Like tower-http's default, but the path is redacted
-/// where it carries a secret: `/join/<token>` is an invite that lets anyone join.
-fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    let path = request.uri().path();
-    let shown = match path.strip_prefix("/join/") {
-        Some(_) => "/join/[token]".to_owned(),
-        None => request.uri().to_string(),
-    };
-    tracing::info_span!(
-        "request",
-        method = %request.method(),
-        uri = %shown,
-        version = ?request.version(),
-    )
 }
 
 /// The app's routes, worked out once per process. Leptos works them out by rendering

@@ -88,15 +88,31 @@ pub async fn signed_in_account() -> Result<Option<Account>, AppError> {
 /// change or "sign out everywhere else" counts as signed out. (It is not written to
 /// here: the browser may have a request in flight that is re-signing it in.)
 pub async fn account_of(session: &Session, db: &Db) -> Result<Option<Account>, AppError> {
-    let Some(id) = session.get::<String>(ACCOUNT_ID_KEY).await? else {
+    let Some(claim) = claim_of(session).await? else {
         return Ok(None);
     };
-    let Some(found) = store::find_signed_in(&db.reader, &id).await? else {
+    let Some(found) = store::find_signed_in(&db.reader, &claim.account_id).await? else {
+        return Ok(None);
+    };
+    Ok((claim.epoch == found.session_epoch).then_some(found.account))
+}
+
+/// Whom a browser session says it is signed in as, and since which epoch of that
+/// account's sessions: what [`account_of`] checks against the account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionClaim {
+    pub account_id: String,
+    pub epoch: i64,
+}
+
+/// The claim `session` holds (the session's record is read once per request).
+pub async fn claim_of(session: &Session) -> Result<Option<SessionClaim>, AppError> {
+    let Some(account_id) = session.get::<String>(ACCOUNT_ID_KEY).await? else {
         return Ok(None);
     };
     // Sessions from before epochs existed hold none: they are of epoch 0.
     let epoch = session.get::<i64>(EPOCH_KEY).await?.unwrap_or(0);
-    Ok((epoch == found.session_epoch).then_some(found.account))
+    Ok(Some(SessionClaim { account_id, epoch }))
 }
 
 /// The signed-in account, or "not signed in".

@@ -2,7 +2,7 @@
 
 #[cfg(test)]
 use super::DisplayName;
-use super::{time_zone::TimeZoneName, Account, Email, NewAccount, Profile};
+use super::{auth::SessionClaim, time_zone::TimeZoneName, Account, Email, NewAccount, Profile};
 use crate::db::{Exec, Pool};
 use crate::{db::new_id, error::AppError};
 use crate::{execute_on, on_db};
@@ -176,15 +176,36 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Whether the browser session `id` is still stored (signing out deletes it). The table
-/// is tower-sessions' own (`tower_sessions`, its SQLite store's default name); this is
-/// the one query of ours that reads it.
-pub async fn browser_session_exists(reader: &Pool, id: &str) -> Result<bool, AppError> {
+/// Whether browser session `browser` is still stored (signing out deletes it) and
+/// signed in as `claim`'s account, not deleted and at its current epoch, and that
+/// account is still one of the pair of session `session_id` and a member of its circle,
+/// not archived. This is what a live room's stream checks before each message: one
+/// statement rather than four, because every move in a room is checked by both
+/// screens. The table `tower_sessions` is tower-sessions' own (its SQLite store's
+/// default name); this is the one query of ours that reads it.
+pub async fn may_still_follow(
+    reader: &Pool,
+    browser: &str,
+    claim: &SessionClaim,
+    session_id: &str,
+) -> Result<bool, AppError> {
     let found: Option<i32> = on_db!(
         reader,
-        sqlx::query_scalar("SELECT 1 FROM tower_sessions WHERE id = $1")
-            .bind(id)
-            .fetch_optional
+        sqlx::query_scalar(
+            "SELECT 1 FROM tower_sessions b
+             JOIN accounts a
+               ON a.id = $2 AND a.password_hash <> '' AND a.session_epoch = $3
+             JOIN sessions s
+               ON s.id = $4 AND (s.coach_id = a.id OR s.coachee_id = a.id)
+             JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = a.id
+             JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
+             WHERE b.id = $1",
+        )
+        .bind(browser)
+        .bind(&claim.account_id)
+        .bind(claim.epoch)
+        .bind(session_id)
+        .fetch_optional
     )?;
     Ok(found.is_some())
 }

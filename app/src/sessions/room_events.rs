@@ -7,7 +7,11 @@
 //! private notes, so one message serves both participants.
 
 use super::{access::participant_row, across_nodes, room_state, store, RoomState};
-use crate::{accounts::auth::account_of, error::AppError, state::AppState};
+use crate::accounts::{
+    auth::{account_of, claim_of},
+    store::may_still_follow,
+};
+use crate::{error::AppError, state::AppState};
 use axum::{
     extract::Path,
     http::StatusCode,
@@ -91,27 +95,17 @@ const RECHECK_EVERY: Duration = Duration::from_secs(15);
 /// Whether the browser behind a stream is still signed in as the participant who
 /// opened it, and that person still one of the pair in a circle they are still in.
 async fn still_allowed(presence: &Presence, session: &Session) -> bool {
-    let state = &presence.state;
-    let Some(id) = session.id() else {
+    let (Some(browser), Ok(Some(claim))) = (session.id(), claim_of(session).await) else {
         return false;
     };
-    let Ok(true) =
-        crate::accounts::store::browser_session_exists(&state.db.reader, &id.to_string()).await
-    else {
-        return false;
-    };
-    let Ok(Some(me)) = account_of(session, &state.db).await else {
-        return false;
-    };
-    if me.id != presence.account_id {
+    if claim.account_id != presence.account_id {
         return false;
     }
-    let Ok(mut conn) = state.db.reader.acquire().await else {
-        return false;
-    };
-    participant_row(&mut conn, &presence.session_id, &me)
+    let reader = &presence.state.db.reader;
+    let browser = browser.to_string();
+    may_still_follow(reader, &browser, &claim, &presence.session_id)
         .await
-        .is_ok()
+        .unwrap_or(false)
 }
 
 /// `GET /sessions/{id}/live`: the room's state now, then again after every change.

@@ -1,6 +1,7 @@
 //! The room's live stream is for a signed-in participant only, for as long as they
 //! are one: it ends when its browser signs out, when the account's password changes
-//! elsewhere, when the account is deleted; and one person opens only a few at once.
+//! elsewhere, when the account is deleted, when its person leaves the circle; and one
+//! person opens only a few at once.
 
 use crate::support::{
     room::{cast, move_step, start, PASSWORD},
@@ -105,6 +106,20 @@ async fn a_stream_ends_when_the_account_is_deleted() {
         .await;
     assert!(deleted.is_success(), "{}", deleted.body);
     assert!(ends_after_a_move(stream, &other, &id).await);
+}
+
+#[tokio::test]
+async fn a_stream_ends_when_its_person_leaves_the_circle() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let id = start(&cast).await;
+    let stream = open(&cast.bea, &id).await;
+    let left = cast
+        .bea
+        .call("leave_circle", &[("circle_id", &cast.circle_id)])
+        .await;
+    assert!(left.is_success(), "{}: {}", left.status, left.body);
+    assert!(ends_after_a_move(stream, &cast.ada, &id).await);
 }
 
 #[tokio::test]
