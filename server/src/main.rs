@@ -10,13 +10,7 @@ use server::{
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
-/// mimalloc rather than glibc's malloc: measured under the bench's load, glibc kept
-/// the heap a load peak grew (about 4× the idle server's resident memory after the
-/// load had stopped), also with fewer arenas, and jemalloc had not returned it 3 s
-/// later; mimalloc gave most of it back (README "Measured", the allocator table). Built
-/// without transparent huge pages (`no_thp` in Cargo.toml).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod memory;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -24,6 +18,7 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
+    memory::give_back_what_is_freed();
     if let Some(Command::Backup { path }) = &config.command {
         return match backup(&config.database, path).await {
             Ok(()) => {

@@ -96,14 +96,42 @@ impl Server {
 
     /// The server's resident memory now, in MB.
     pub fn resident_mb(&self) -> f64 {
+        self.status_mb("VmRSS:")
+    }
+
+    /// The part of it that is the server's own (heap, stacks): resident memory less the
+    /// pages mapped from the binary's file, which grow as code first runs and which the
+    /// kernel may drop and read again at any time.
+    pub fn heap_mb(&self) -> f64 {
+        self.status_mb("RssAnon:")
+    }
+
+    fn status_mb(&self, field: &str) -> f64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
             .unwrap_or_default();
         status
             .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .find_map(|l| l.strip_prefix(field))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
             .map(|kb| kb / 1024.0)
             .unwrap_or(f64::NAN)
+    }
+
+    /// How many files and sockets the server has open.
+    pub fn open_descriptors(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
+            .map(|entries| entries.count())
+            .unwrap_or(0)
+    }
+
+    /// Waits, at most 20 s, until the server has closed the connections a load left
+    /// (no more descriptors open than `before` and a few), then 3 s more.
+    pub async fn settle(&self, before: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.open_descriptors() > before + 16 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(3)).await;
     }
 
     /// What the server's deadline (`server/src/deadline.rs`) logged so far: pages asked

@@ -169,7 +169,11 @@ async fn main() {
 
     let base = server.base.clone();
     let me = signed_in(&base, &seeded.emails[0]).await;
-    let before_load = server.resident_mb();
+    let (before_load, heap_before, descriptors) = (
+        server.resident_mb(),
+        server.heap_mb(),
+        server.open_descriptors(),
+    );
     let pages = pages::measured(&seeded.circle_id, &seeded.live_sessions[0]);
     let (healthz_per_second, mut server_errors) = pages::throughput(
         &base,
@@ -289,16 +293,18 @@ async fn main() {
         "0",
         Some(held),
     ));
-    // The rooms have closed; what the heap gives back after all the load.
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    let after_load = server.resident_mb();
+    // The rooms have closed; what the heap gives back after all the load, once the
+    // server has closed its connections.
+    server.settle(descriptors).await;
+    let (after_load, heap_after) = (server.resident_mb(), server.heap_mb());
     figures.insert(
         "server_resident_mb".into(),
-        json!({ "before_load": before_load, "after_all_load": after_load }),
+        json!({ "before_load": before_load, "after_all_load": after_load,
+                "heap_before_load": heap_before, "heap_after_all_load": heap_after }),
     );
     rows.push(row(
         "resident memory before / after all the load",
-        format!("{before_load:.1} / {after_load:.1} MB"),
+        format!("{before_load:.1} / {after_load:.1} MB (heap {heap_before:.1} / {heap_after:.1})"),
         None,
         "after ≤ 1.25× before",
         Some(after_load <= before_load * 1.25),
