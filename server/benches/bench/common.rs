@@ -94,6 +94,11 @@ impl Server {
         }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The server's resident memory now, in MB.
     pub fn resident_mb(&self) -> f64 {
         self.status_mb("VmRSS:")

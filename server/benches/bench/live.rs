@@ -300,3 +300,20 @@ pub async fn capacity(pair: &Pair, server: &Server, rooms: usize, seconds: usize
         resident_mb: peak,
     }
 }
+
+/// `BENCH_ONLY=rooms`: the rooms on a fresh server, nothing measured before them.
+pub async fn only_rooms(database: &std::path::Path) {
+    let server = Server::start(database).await;
+    let pair = Pair::meet(&server.base).await;
+    let before = server.resident_mb();
+    let rooms = super::common::setting("BENCH_ROOMS", 1_000);
+    let seconds = super::common::setting("BENCH_SECONDS", 10);
+    let held = capacity(&pair, &server, rooms, seconds).await;
+    println!(
+        "{rooms} rooms on a fresh server: {before:.1} → {:.1} MB (+{:.1}), {} missed, {} failed",
+        held.resident_mb,
+        held.resident_mb - before,
+        held.missed,
+        held.failed
+    );
+}

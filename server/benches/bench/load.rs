@@ -206,3 +206,19 @@ pub async fn writes(
         internal_errors,
     }
 }
+
+/// `BENCH_ONLY=writes`: the writes on a fresh server, with its process id printed once
+/// the writers have signed in, so a profiler can attach for the load that follows.
+pub async fn only_writes(database: &std::path::Path, seeded: &super::seed::Seeded, seconds: f64) {
+    let server = super::common::Server::start(database).await;
+    let managers = writing_managers(&server.base, seeded).await;
+    println!("writers signed in; the server is process {}", server.pid());
+    let writers = super::common::setting("BENCH_WRITERS", 64);
+    let written = writes(&server.base, &managers, &seeded.tracked, writers, seconds).await;
+    println!(
+        "{writers} writers: {}, {} refused ({} internal)",
+        super::pages::rate(&written.load),
+        written.load.failed,
+        written.internal_errors
+    );
+}

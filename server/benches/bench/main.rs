@@ -9,7 +9,8 @@
 //! BENCH_SEED_TO=path (or a postgres:// URL) only seeds the data set there and stops;
 //! BENCH_ONLY=postgres measures only the PostgreSQL figures (beside SQLite, by turns),
 //! BENCH_ONLY=rooms only the memory of the live rooms on a fresh server, BENCH_ONLY=tti
-//! only the time to interactive and what each page downloads;
+//! only the time to interactive and what each page downloads, BENCH_ONLY=writes only
+//! the writes (printing the server's process id first, to profile it);
 //! BENCH_ALLOCATORS=compare measures the memory phase under each memory allocator
 //! instead (see `allocators.rs`).
 
@@ -130,18 +131,11 @@ async fn main() {
         return;
     }
     if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "rooms") {
-        let server = Server::start(&database).await;
-        let pair = live::Pair::meet(&server.base).await;
-        let before = server.resident_mb();
-        let rooms = setting("BENCH_ROOMS", 1_000);
-        let held = live::capacity(&pair, &server, rooms, setting("BENCH_SECONDS", 10)).await;
-        println!(
-            "{rooms} rooms on a fresh server: {before:.1} → {:.1} MB (+{:.1}), {} missed, {} failed",
-            held.resident_mb,
-            held.resident_mb - before,
-            held.missed,
-            held.failed
-        );
+        live::only_rooms(&database).await;
+        return;
+    }
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "writes") {
+        load::only_writes(&database, &seeded, seconds).await;
         return;
     }
     // Start-up on an existing database: the median of five starts.
