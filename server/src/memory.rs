@@ -9,8 +9,9 @@
 //!   mimalloc purges at once.
 //! - SQLite's C code called glibc's `malloc`, in an arena per connection thread that kept
 //!   about 16 MB after the load where SQLite used 7. SQLite takes its allocator from
-//!   `sqlite3_config`; mimalloc's own `override` of `malloc` for the whole process is not
-//!   used, as its makers advise against it when linked statically.
+//!   `sqlite3_config`. The mimalloc crate's `override` feature, which replaces `malloc`
+//!   for the whole process, is not used: its maintainers advise against it in a
+//!   statically linked program (purpleprotocol/mimalloc_rust issue 41).
 //!
 //! Built without transparent huge pages (`no_thp` in Cargo.toml).
 
