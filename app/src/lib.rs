@@ -39,7 +39,7 @@ use checkins::{
 use circles::pages::{CirclePage, CirclesPage, NewCirclePage};
 use landing::{HomeOrLanding, JoinOrWelcome};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
     components::{ProtectedRoute, Route, Router, Routes},
     hooks::use_location,
@@ -64,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
                 <ui::islands::IslandScripts options=options.clone()/>
-                <HashedStylesheet options id="leptos"/>
+                <ui::assets::Stylesheet options/>
                 <MetaTags/>
             </head>
             <body>

@@ -77,3 +77,16 @@ test("a bad invite link says only that it is not valid, with a 404", async ({ pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create an account");
   await expect(page.getByRole("main")).not.toContainText("invites you");
 });
+
+// The server works out the stylesheet's name once (`ui/assets.rs`); every page links it.
+test("pages link the site's stylesheet, and it loads", async ({ page }) => {
+  for (const path of ["/", "/sign-in"]) {
+    const sheet = page.waitForResponse((r) => /^\/pkg\/.+\.css$/.test(new URL(r.url()).pathname));
+    await page.goto(path);
+    expect((await sheet).status()).toBe(200);
+    const loaded = await page.evaluate(() =>
+      [...document.styleSheets].some((s) => s.href?.includes("/pkg/") && s.cssRules.length > 0),
+    );
+    expect(loaded).toBe(true);
+  }
+});

@@ -5,9 +5,8 @@
 //! are reading and plain forms, which need nothing from the browser, so a manager
 //! opening Home downloads no wasm at all.
 
+use super::assets::known_asset_urls;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use std::sync::OnceLock;
 
 /// The script that loads the islands, for the document's `<head>`. A module script
 /// runs once the page is parsed, so it sees every island. `body[data-hydrated]` says
@@ -19,7 +18,10 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let (js, wasm) = file_urls(&options);
+    #[cfg(feature = "ssr")]
+    let super::assets::AssetUrls { js, wasm, .. } = super::assets::asset_urls(&options);
+    #[cfg(not(feature = "ssr"))]
+    let (js, wasm, _) = ("", "", options);
     let script = format!(
         r#"const islands = [...document.querySelectorAll("leptos-island")]
   .filter((island) => !island.parentElement.closest("leptos-island"));
@@ -40,51 +42,11 @@ document.body.dataset.hydrated = "true";"#
 #[component]
 pub fn IslandPreload() -> impl IntoView {
     // `IslandScripts`, in the head, has found the files before any page renders.
-    #[cfg(feature = "ssr")]
-    let files = URLS.get().cloned();
-    #[cfg(not(feature = "ssr"))]
-    let files = None::<(String, String)>;
-    files.map(|(js, wasm)| {
+    known_asset_urls().map(|urls| {
+        let (js, wasm) = (urls.js.clone(), urls.wasm.clone());
         view! {
             <leptos_meta::Link rel="modulepreload" href=js/>
             <leptos_meta::Link rel="preload" href=wasm as_="fetch" type_="application/wasm" crossorigin=""/>
         }
     })
-}
-
-/// The islands' JS and wasm, as paths on this site.
-#[cfg(feature = "ssr")]
-static URLS: OnceLock<(String, String)> = OnceLock::new();
-
-/// The JS and wasm files' paths as cargo-leptos wrote them (with their hashes).
-#[cfg(feature = "ssr")]
-fn file_urls(options: &LeptosOptions) -> (String, String) {
-    URLS.get_or_init(|| {
-        let pkg = &options.site_pkg_dir;
-        let name = options.output_name.to_string();
-        let hashes = options
-            .hash_files
-            .then(|| {
-                let exe = std::env::current_exe().ok()?;
-                std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
-            })
-            .flatten()
-            .unwrap_or_default();
-        let hash = |file: &str| {
-            hashes.lines().find_map(|line| {
-                let (kind, hash) = line.split_once(':')?;
-                (kind.trim() == file).then(|| format!("{name}.{}", hash.trim()))
-            })
-        };
-        let js = hash("js").unwrap_or_else(|| name.clone());
-        let wasm = hash("wasm").unwrap_or_else(|| format!("{name}_bg"));
-        (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
-    })
-    .clone()
-}
-
-/// The document's head comes from the server; the browser never renders it.
-#[cfg(not(feature = "ssr"))]
-fn file_urls(_: &LeptosOptions) -> (String, String) {
-    Default::default()
 }

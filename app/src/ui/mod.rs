@@ -1,5 +1,6 @@
 //! Shared UI pieces: the page frame, form fields, notices.
 
+pub mod assets;
 pub mod flash;
 pub mod form;
 pub mod inline_script;
