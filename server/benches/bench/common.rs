@@ -129,10 +129,12 @@ impl Server {
             .unwrap_or(0)
     }
 
-    /// Waits, at most 20 s, until the server has closed the connections a load left
-    /// (no more descriptors open than `before` and a few), then 3 s more.
+    /// Waits, at most 30 s, until the server has closed the connections a load left
+    /// and the database connections it opened for it, which it ends once idle for 10 s
+    /// (checked every 10 s): no more descriptors open than `before` and a few. Then 3 s
+    /// more.
     pub async fn settle(&self, before: usize) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(30);
         while self.open_descriptors() > before + 16 && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
