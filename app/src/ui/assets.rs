@@ -2,12 +2,12 @@
 //! names (release builds) their names come from `hash.txt` beside the server binary.
 //!
 //! Worked out once per process: leptos_meta's `HashedStylesheet` looks for the binary
-//! and reads `hash.txt` again on every page it renders, six system calls a page.
+//! and reads `hash.txt` again on every page it renders.
 
 use leptos::prelude::*;
 
 /// The built files' paths on this site.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub struct AssetUrls {
     pub js: String,
     pub wasm: String,
@@ -49,6 +49,17 @@ pub fn asset_urls(options: &LeptosOptions) -> &'static AssetUrls {
 #[cfg(feature = "ssr")]
 static URLS: std::sync::OnceLock<AssetUrls> = std::sync::OnceLock::new();
 
+/// The document's head comes from the server; the browser never renders it.
+#[cfg(not(feature = "ssr"))]
+pub fn asset_urls(_: &LeptosOptions) -> &'static AssetUrls {
+    static NONE: AssetUrls = AssetUrls {
+        js: String::new(),
+        wasm: String::new(),
+        css: String::new(),
+    };
+    &NONE
+}
+
 /// The paths, once the server has worked them out (`None` in the browser, and before
 /// the head has rendered).
 pub fn known_asset_urls() -> Option<&'static AssetUrls> {
@@ -65,12 +76,6 @@ pub fn known_asset_urls() -> Option<&'static AssetUrls> {
 /// The app's stylesheet, for the document's `<head>`.
 #[component]
 pub fn Stylesheet(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
     let href = asset_urls(&options).css.clone();
-    #[cfg(not(feature = "ssr"))]
-    let href = {
-        let _ = options;
-        String::new()
-    };
     view! { <link id="leptos" rel="stylesheet" href=href/> }
 }

@@ -5,7 +5,7 @@
 //! are reading and plain forms, which need nothing from the browser, so a manager
 //! opening Home downloads no wasm at all.
 
-use super::assets::known_asset_urls;
+use super::assets::{asset_urls, known_asset_urls};
 use leptos::prelude::*;
 
 /// The script that loads the islands, for the document's `<head>`. A module script
@@ -18,10 +18,8 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    #[cfg(feature = "ssr")]
-    let super::assets::AssetUrls { js, wasm, .. } = super::assets::asset_urls(&options);
-    #[cfg(not(feature = "ssr"))]
-    let (js, wasm, _) = ("", "", options);
+    let urls = asset_urls(&options);
+    let (js, wasm) = (&urls.js, &urls.wasm);
     let script = format!(
         r#"const islands = [...document.querySelectorAll("leptos-island")]
   .filter((island) => !island.parentElement.closest("leptos-island"));
