@@ -37,6 +37,7 @@ use checkins::{
     peers::PeerViewPage,
 };
 use circles::pages::{CirclePage, CirclesPage, NewCirclePage};
+use circles::sessions_page::CircleSessionsPage;
 use landing::{HomeOrLanding, JoinOrWelcome};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -141,6 +142,7 @@ fn AppRoutes() -> impl IntoView {
             <ProtectedRoute path=path!("/circles") view=CirclesPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles/new") view=NewCirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/circles/:id") view=CirclePage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
+            <ProtectedRoute path=path!("/circles/:id/sessions") view=CircleSessionsPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/sessions") view=SessionHistoryPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/sessions/:id") view=SessionPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>
             <ProtectedRoute path=path!("/scripts") view=LibraryPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>

@@ -102,6 +102,7 @@ test("every page reads well on a phone and a desktop, and axe finds nothing", as
     .first()
     .getAttribute("href");
   await audit.visit(hana, file!.replace(/\/calendar\.ics$/, ""), "planned session room");
+  await audit.visit(hana, `${circleUrl}/sessions`, "the circle's sessions");
 
   expect(audit.problems).toEqual([]);
 });

@@ -41,7 +41,7 @@ test("the next round is fair from the first: the host is not benched, a coachee 
   await pair.getByLabel("Coach", { exact: true }).selectOption({ label: "Pablo Peer" });
   await pair.getByLabel("Coachee").selectOption({ label: "Quinn Peer" });
   await round.getByRole("button", { name: "Plan these sessions" }).click();
-  const sessions = hana.getByRole("region", { name: "Sessions" });
+  const sessions = hana.getByRole("region", { name: "Sessions", exact: true });
   await expect(sessions.getByRole("row")).toHaveCount(2);
   const next = hana.getByRole("region", { name: "Next round" }).getByRole("group", { name: "Pair 1" });
   await expect(next.getByLabel("Coachee").locator("option:checked")).not.toHaveText("Quinn Peer");
@@ -62,4 +62,39 @@ test("the next round is fair from the first: the host is not benched, a coachee 
   await expect(live).toHaveCount(1);
   await expect(live).not.toContainText("Day not set");
   await expect(hana.getByRole("region", { name: "Sessions" })).toContainText("Day not set");
+});
+
+test("the circle page lists the newest 20 sessions and links to all of them", async ({ browser }) => {
+  const hana = await (await browser.newContext()).newPage();
+  await signUp(hana, uniqueEmail("hana"), "Hana Host");
+  const name = `Long history ${Date.now()}`;
+  const invite = await createCircle(hana, name);
+  const circleUrl = hana.url().split("?")[0];
+  await joined(browser, invite, "Pablo Peer");
+
+  // 21 planned sessions, the suggested pair each time, posted as the form would.
+  await hana.goto(circleUrl);
+  await hydrated(hana);
+  const pair = hana.getByRole("region", { name: "Next round" }).getByRole("group", { name: "Pair 1" });
+  const form = {
+    circle_id: circleUrl.split("/").pop()!,
+    "pairs[0][coach]": await pair.getByLabel("Coach", { exact: true }).inputValue(),
+    "pairs[0][coachee]": await pair.getByLabel("Coachee", { exact: true }).inputValue(),
+  };
+  for (let i = 0; i < 21; i++) {
+    expect((await hana.request.post("/api/accept_round", { form, maxRedirects: 0 })).status()).toBeLessThan(400);
+  }
+
+  await hana.goto(circleUrl);
+  await hydrated(hana);
+  const sessions = hana.getByRole("region", { name: "Sessions", exact: true });
+  // A header row and the 20 newest.
+  await expect(sessions.getByRole("row")).toHaveCount(21);
+  await sessions.getByRole("link", { name: "All sessions in this circle" }).click();
+  await expect(hana.getByRole("heading", { level: 1 })).toHaveText(`Sessions in ${name}`);
+  await expect(hana.getByRole("row")).toHaveCount(22);
+  // All 21 fit on one page, so there is no other page to go to.
+  await expect(hana.getByRole("navigation", { name: "Pages of sessions" })).toHaveCount(0);
+  await hana.getByRole("link", { name: `Back to ${name}` }).click();
+  await expect(hana.getByRole("heading", { level: 1 })).toHaveText(name);
 });

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::{
     circle_path, planned_round::PlannedRound, rotation::suggest_round, store, NewCircle, Rhythm,
-    Role, CIRCLES_PER_ACCOUNT_MAX, MAX_MEMBERS, RHYTHM_WEEKS,
+    Role, CIRCLES_PER_ACCOUNT_MAX, MAX_MEMBERS, RHYTHM_WEEKS, SESSIONS_ON_CIRCLE_PAGE,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -20,10 +20,6 @@ use crate::{
     sessions::store as sessions,
     state::app_state,
 };
-
-/// How many past and planned sessions the circle page lists.
-#[cfg(feature = "ssr")]
-const SESSIONS_SHOWN: i64 = 100;
 
 /// The caller's role in the circle, or "not found" when they are not in it (or the id
 /// is not even an id).
@@ -184,7 +180,12 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let behaviours = crate::checkins::store::circle_behaviour_titles(reader, &circle_id).await?;
     let progress =
         super::progress_store::progress(reader, &circle_id, &members, now, &me.time_zone).await?;
-    let mut circle_sessions = sessions::list_for_circle(reader, &circle_id, SESSIONS_SHOWN).await?;
+    // One more than is shown says whether there are older ones.
+    let mut circle_sessions =
+        sessions::list_for_circle(reader, &circle_id, SESSIONS_ON_CIRCLE_PAGE as i64 + 1, 0)
+            .await?;
+    let more_sessions = circle_sessions.len() > SESSIONS_ON_CIRCLE_PAGE;
+    circle_sessions.truncate(SESSIONS_ON_CIRCLE_PAGE);
     crate::sessions::schedule::show_in_zone(&mut circle_sessions, &me.time_zone);
     Ok(CircleView {
         can_email_invites: state.outbox.is_some(),
@@ -201,6 +202,7 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         members,
         invite_url,
         sessions: circle_sessions,
+        more_sessions,
         rhythm,
         scripts,
     })

@@ -16,6 +16,8 @@ mod progress;
 #[cfg(feature = "ssr")]
 pub mod progress_store;
 pub mod rotation;
+pub mod sessions_api;
+pub mod sessions_page;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -281,8 +283,11 @@ pub struct CircleView {
     /// Whether this server can mail the invite link (an SMTP relay is configured).
     pub can_email_invites: bool,
     pub suggestion: Round,
-    /// Metadata only: who, when, done or not. Never notes or commitments.
+    /// The newest [`SESSIONS_ON_CIRCLE_PAGE`] sessions. Metadata only: who, when, done
+    /// or not. Never notes or commitments.
     pub sessions: Vec<SessionSummary>,
+    /// Whether the circle has older sessions than these (on its sessions pages).
+    pub more_sessions: bool,
     pub rhythm: Vec<Rhythm>,
     /// Scripts this circle can follow (built-ins and its own), as (id, title).
     pub scripts: Vec<(String, String)>,
@@ -323,6 +328,34 @@ pub struct InvitePreview {
 /// A circle page's address.
 pub fn circle_path(id: &str) -> String {
     format!("/circles/{id}")
+}
+
+/// How many sessions the circle page lists; the rest are on the circle's sessions pages.
+pub const SESSIONS_ON_CIRCLE_PAGE: usize = 20;
+/// How many sessions one of the circle's sessions pages lists.
+pub const SESSIONS_PER_PAGE: usize = 50;
+/// The last page number a caller may ask for (a circle would need 500,000 sessions).
+pub const SESSION_PAGES_MAX: u32 = 10_000;
+
+/// One page of a circle's sessions, newest first, for a member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CircleSessionList {
+    pub circle_id: String,
+    pub circle_name: String,
+    pub my_id: String,
+    /// Counted from 1.
+    pub page: u32,
+    /// Metadata only, like the circle page's list.
+    pub sessions: Vec<SessionSummary>,
+    pub has_older: bool,
+}
+
+/// The address of page `page` of a circle's sessions (the first has no query).
+pub fn circle_sessions_path(id: &str, page: u32) -> String {
+    match page {
+        0 | 1 => format!("/circles/{id}/sessions"),
+        page => format!("/circles/{id}/sessions?page={page}"),
+    }
 }
 
 #[cfg(test)]

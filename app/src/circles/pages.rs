@@ -8,8 +8,9 @@ use super::{
     circle_path,
     invite::InviteSection,
     members::MembersSection,
-    pairing::{PairingSection, RhythmSection, SessionsSection},
+    pairing::{PairingSection, RhythmSection},
     progress::ProgressSection,
+    sessions_page::SessionsSection,
     Cadence, CircleSummary, CircleView, Role, NAME_MAX, PURPOSE_MAX,
 };
 use crate::checkins::circle_behaviours::CircleBehavioursSection;

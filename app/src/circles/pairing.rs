@@ -1,8 +1,7 @@
-//! The circle page's coaching sections: the suggested next round, the sessions held
-//! and planned (metadata only), and the rhythm of the last weeks.
+//! The circle page's coaching sections: the suggested next round and the rhythm of the
+//! last weeks.
 
 use super::{api::AcceptRound, CircleView, Role, RHYTHM_WEEKS};
-use crate::sessions::{session_path, SessionStatus};
 use crate::ui::{
     form::{latest_error, option_list, FormError, SubmitButton},
     kept_form::{kept_text, kept_value},
@@ -114,61 +113,6 @@ fn PersonChoice(
                 {option_list(people, &selected)}
             </select>
         </div>
-    }
-}
-
-/// Who coached whom and when; never what was said.
-#[component]
-pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView {
-    let (sessions, is_host, me) =
-        circle.with_value(|c| (c.sessions.clone(), c.my_role == Role::Host, c.my_id.clone()));
-    let body = if sessions.is_empty() {
-        let next_step = if is_host {
-            " Plan the first round above."
-        } else {
-            ""
-        };
-        view! { <p>"No sessions yet." {next_step}</p> }.into_any()
-    } else {
-        view! {
-            <table>
-                <caption class="visually-hidden">"Sessions in this circle, newest first"</caption>
-                <thead>
-                    <tr><th scope="col">"Day"</th><th scope="col">"Coach"</th><th scope="col">"Coachee"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Room"</span></th></tr>
-                </thead>
-                <tbody>
-                    {sessions
-                        .into_iter()
-                        .map(|s| {
-                            // A session started on the spot has its day: today.
-                            let day = match (s.status, s.planned_for) {
-                                (SessionStatus::Planned, None) => "Day not set".to_owned(),
-                                _ => s.when_text(),
-                            };
-                            view! {
-                                <tr>
-                                    <td>{day}</td>
-                                    <td>{s.coach_name}</td>
-                                    <td>{s.coachee_name}</td>
-                                    <td>{s.status.label()}</td>
-                                    <td>
-                                        {(s.coach_id == me || s.coachee_id == me).then(|| view! {
-                                            <a href=session_path(&s.id)>{if s.status == SessionStatus::Done { "Summary" } else { "Open" }}</a>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        }
-        .into_any()
-    };
-    view! {
-        <Panel heading_id="sessions-heading" title="Sessions">
-            {body}
-        </Panel>
     }
 }
 

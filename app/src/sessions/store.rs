@@ -269,21 +269,24 @@ pub(super) const SUMMARY_COLUMNS: &str =
     JOIN accounts coach ON coach.id = s.coach_id
     JOIN accounts coachee ON coachee.id = s.coachee_id";
 
-/// The circle's sessions, newest first (at most `limit`).
+/// The circle's sessions, newest first: at most `limit` of them, after skipping the
+/// `skip` newest (the pages of the circle's sessions).
 pub async fn list_for_circle(
     reader: &Pool,
     circle_id: &str,
     limit: i64,
+    skip: i64,
 ) -> Result<Vec<SessionSummary>, AppError> {
     Ok(on_db!(
         reader,
         sqlx::query_as(&format!(
             "SELECT {SUMMARY_COLUMNS} WHERE s.circle_id = $1
-         ORDER BY COALESCE(s.ended_at, s.planned_for, s.created_at) DESC, s.created_at DESC
-         LIMIT $2"
+         ORDER BY COALESCE(s.ended_at, s.planned_for, s.created_at) DESC, s.created_at DESC, s.id
+         LIMIT $2 OFFSET $3"
         ))
         .bind(circle_id)
         .bind(limit)
+        .bind(skip)
         .fetch_all
     )?)
 }

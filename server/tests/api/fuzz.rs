@@ -125,6 +125,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("delete_account", Ada, &[("password", "!")]),
     ("create_circle", Ada, &[("name", "A circle"), ("purpose", ""), ("cadence", "weekly")]),
     ("load_circle", Ada, &[("circle_id", "$circle")]),
+    ("circle_sessions", Ada, &[("circle_id", "$circle"), ("page", "2")]),
     ("open_invite", Ada, &[("token", "$token")]),
     ("invite_welcome", Visitor, &[("token", "$token")]),
     ("join_circle", Ada, &[("token", "!")]),

@@ -10,6 +10,7 @@ mod backup;
 mod calendar;
 mod checkins;
 mod circle_progress;
+mod circle_sessions;
 mod circles;
 mod crash;
 mod escaping;

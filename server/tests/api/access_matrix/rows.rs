@@ -132,6 +132,11 @@ pub(super) fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outco
         ),
         ("load_circle", vec![circle()], [S, N, A, A, A]),
         (
+            "circle_sessions",
+            vec![circle(), ("page", s("1"))],
+            [S, N, A, A, A],
+        ),
+        (
             "open_invite",
             vec![("token", w.token.clone())],
             [S, A, A, A, A],

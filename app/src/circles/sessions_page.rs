@@ -1,0 +1,142 @@
+//! Who coached whom and when, never what was said: the newest sessions on the circle
+//! page, and all of them, a page at a time, on the circle's sessions pages.
+
+use super::{
+    circle_path, circle_sessions_path, sessions_api::circle_sessions, CircleSessionList,
+    CircleView, Role,
+};
+use crate::sessions::{session_path, SessionStatus, SessionSummary};
+use crate::ui::layout::{loaded, Page, Panel};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The circle page's list: its newest sessions, and a link to the rest.
+#[component]
+pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView {
+    let (sessions, more, is_host, me, id) = circle.with_value(|c| {
+        (
+            c.sessions.clone(),
+            c.more_sessions,
+            c.my_role == Role::Host,
+            c.my_id.clone(),
+            c.id.clone(),
+        )
+    });
+    let body = if sessions.is_empty() {
+        let next_step = if is_host {
+            " Plan the first round above."
+        } else {
+            ""
+        };
+        view! { <p>"No sessions yet." {next_step}</p> }.into_any()
+    } else {
+        view! { <SessionsTable sessions me/> }.into_any()
+    };
+    view! {
+        <Panel heading_id="sessions-heading" title="Sessions">
+            {body}
+            {more.then(|| view! {
+                <p><a href=circle_sessions_path(&id, 1)>"All sessions in this circle"</a></p>
+            })}
+        </Panel>
+    }
+}
+
+/// Sessions newest first; the pair's own link to its room or summary.
+#[component]
+fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
+    view! {
+        <table>
+            <caption class="visually-hidden">"Sessions in this circle, newest first"</caption>
+            <thead>
+                <tr><th scope="col">"Day"</th><th scope="col">"Coach"</th><th scope="col">"Coachee"</th><th scope="col">"Status"</th></tr>
+            </thead>
+            <tbody>
+                {sessions
+                    .into_iter()
+                    .map(|s| {
+                        // A session started on the spot has its day: today.
+                        let day = match (s.status, s.planned_for) {
+                            (SessionStatus::Planned, None) => "Day not set".to_owned(),
+                            _ => s.when_text(),
+                        };
+                        view! {
+                            <tr>
+                                <td>{day}</td>
+                                <td>{s.coach_name}</td>
+                                <td>{s.coachee_name}</td>
+                                // The pair's own link sits with the status: a fifth column
+                                // would not fit a phone.
+                                <td>
+                                    {s.status.label()}
+                                    {(s.coach_id == me || s.coachee_id == me).then(|| view! {
+                                        " " <a href=session_path(&s.id)>{if s.status == SessionStatus::Done { "Summary" } else { "Open" }}</a>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// `/circles/:id/sessions?page=N`: one page of the circle's sessions. A page number
+/// that is not one shows the first page.
+#[component]
+pub fn CircleSessionsPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let wanted = Memo::new(move |_| {
+        let id = params.with(|p| p.get("id")).unwrap_or_default();
+        let page = query.with(|q| q.get("page").and_then(|p| p.parse().ok()));
+        (id, page.unwrap_or(1))
+    });
+    let list = Resource::new_blocking(move || wanted.get(), |(id, page)| circle_sessions(id, page));
+    view! {
+        <Page title="Circle sessions">
+            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the sessions…"</p> }>
+                {move || Suspend::new(async move { loaded(list.await.map(|page| view! { <SessionsPageBody page/> })) })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn SessionsPageBody(page: CircleSessionList) -> impl IntoView {
+    let CircleSessionList {
+        circle_id,
+        circle_name,
+        my_id,
+        page,
+        sessions,
+        has_older,
+    } = page;
+    let body = if sessions.is_empty() {
+        view! {
+            <p>"No sessions on this page. "<a href=circle_sessions_path(&circle_id, 1)>"See the newest sessions"</a></p>
+        }
+        .into_any()
+    } else {
+        view! { <SessionsTable sessions me=my_id/> }.into_any()
+    };
+    let newer = (page > 1).then(|| {
+        view! { <a href=circle_sessions_path(&circle_id, page - 1) rel="prev">"Newer sessions"</a> }
+    });
+    let older = has_older.then(|| {
+        view! { <a href=circle_sessions_path(&circle_id, page + 1) rel="next">"Older sessions"</a> }
+    });
+    view! {
+        <p><a href=circle_path(&circle_id)>{format!("Back to {circle_name}")}</a></p>
+        <h1>{format!("Sessions in {circle_name}")}</h1>
+        <p class="lead">
+            "Who coached whom and when, newest first. What was said stays with each pair."
+            {(page > 1).then(|| format!(" Page {page}."))}
+        </p>
+        <section class="panel" aria-label="Sessions">{body}</section>
+        {(newer.is_some() || older.is_some()).then(|| view! {
+            <nav class="pages" aria-label="Pages of sessions">{newer}{older}</nav>
+        })}
+    }
+}
