@@ -180,12 +180,11 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
     let behaviours = crate::checkins::store::circle_behaviour_titles(reader, &circle_id).await?;
     let progress =
         super::progress_store::progress(reader, &circle_id, &members, now, &me.time_zone).await?;
-    // One more than is shown says whether there are older ones.
-    let mut circle_sessions =
+    let newest =
         sessions::list_for_circle(reader, &circle_id, SESSIONS_ON_CIRCLE_PAGE as i64 + 1, 0)
             .await?;
-    let more_sessions = circle_sessions.len() > SESSIONS_ON_CIRCLE_PAGE;
-    circle_sessions.truncate(SESSIONS_ON_CIRCLE_PAGE);
+    let (mut circle_sessions, more_sessions) =
+        crate::ui::pager::one_page(newest, SESSIONS_ON_CIRCLE_PAGE);
     crate::sessions::schedule::show_in_zone(&mut circle_sessions, &me.time_zone);
     Ok(CircleView {
         can_email_invites: state.outbox.is_some(),

@@ -334,8 +334,6 @@ pub fn circle_path(id: &str) -> String {
 pub const SESSIONS_ON_CIRCLE_PAGE: usize = 20;
 /// How many sessions one of the circle's sessions pages lists.
 pub const SESSIONS_PER_PAGE: usize = 50;
-/// The last page number a caller may ask for (a circle would need 500,000 sessions).
-pub const SESSION_PAGES_MAX: u32 = 10_000;
 
 /// One page of a circle's sessions, newest first, for a member.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -350,12 +348,9 @@ pub struct CircleSessionList {
     pub has_older: bool,
 }
 
-/// The address of page `page` of a circle's sessions (the first has no query).
-pub fn circle_sessions_path(id: &str, page: u32) -> String {
-    match page {
-        0 | 1 => format!("/circles/{id}/sessions"),
-        page => format!("/circles/{id}/sessions?page={page}"),
-    }
+/// The address of a circle's sessions pages (its first page).
+pub fn circle_sessions_path(id: &str) -> String {
+    format!("/circles/{id}/sessions")
 }
 
 #[cfg(test)]

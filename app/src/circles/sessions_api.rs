@@ -5,17 +5,20 @@ use super::CircleSessionList;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Page `page` (from 1) of circle `circle_id`'s sessions, newest first; members only.
-/// A page past the last one is empty.
+/// Page `page` (from 1; none is the first) of circle `circle_id`'s sessions, newest
+/// first; members only. A page past the last one is empty.
 #[server(endpoint = "circle_sessions")]
-pub async fn circle_sessions(circle_id: String, page: u32) -> Result<CircleSessionList, AppError> {
-    use super::{store, SESSIONS_PER_PAGE, SESSION_PAGES_MAX};
+pub async fn circle_sessions(
+    circle_id: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<CircleSessionList, AppError> {
+    use super::{store, SESSIONS_PER_PAGE};
     use crate::{
         accounts::auth::current_account,
         db::is_id,
-        error::FieldProblem,
         sessions::{schedule::show_in_zone, store as sessions},
         state::app_state,
+        ui::pager::{one_page, PageNumber},
     };
     let me = current_account().await?;
     let reader = &app_state()?.db.reader;
@@ -28,25 +31,21 @@ pub async fn circle_sessions(circle_id: String, page: u32) -> Result<CircleSessi
     let circle = store::find(reader, &circle_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !(1..=SESSION_PAGES_MAX).contains(&page) {
-        return Err(vec![FieldProblem::new(
-            "page",
-            format!("Pages are numbered from 1 to {SESSION_PAGES_MAX}."),
-        )]
-        .into());
-    }
-    let skip = (page as i64 - 1) * SESSIONS_PER_PAGE as i64;
-    // One more than is shown says whether there is an older page.
-    let mut list =
-        sessions::list_for_circle(reader, &circle_id, SESSIONS_PER_PAGE as i64 + 1, skip).await?;
-    let has_older = list.len() > SESSIONS_PER_PAGE;
-    list.truncate(SESSIONS_PER_PAGE);
+    let page = PageNumber::parse(page).map_err(|problem| AppError::from(vec![problem]))?;
+    let rows = sessions::list_for_circle(
+        reader,
+        &circle_id,
+        SESSIONS_PER_PAGE as i64 + 1,
+        page.skip(SESSIONS_PER_PAGE),
+    )
+    .await?;
+    let (mut list, has_older) = one_page(rows, SESSIONS_PER_PAGE);
     show_in_zone(&mut list, &me.time_zone);
     Ok(CircleSessionList {
         circle_id: circle.id,
         circle_name: circle.name,
         my_id: me.id,
-        page,
+        page: page.get(),
         sessions: list,
         has_older,
     })

@@ -6,9 +6,12 @@ use super::{
     CircleView, Role,
 };
 use crate::sessions::{session_path, SessionStatus, SessionSummary};
-use crate::ui::layout::{loaded, Page, Panel};
+use crate::ui::{
+    layout::{loaded, Page, Panel},
+    pager::{page_in_address, Pager},
+};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// The circle page's list: its newest sessions, and a link to the rest.
 #[component]
@@ -36,7 +39,7 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
         <Panel heading_id="sessions-heading" title="Sessions">
             {body}
             {more.then(|| view! {
-                <p><a href=circle_sessions_path(&id, 1)>"All sessions in this circle"</a></p>
+                <p><a href=circle_sessions_path(&id)>"All sessions in this circle"</a></p>
             })}
         </Panel>
     }
@@ -83,17 +86,15 @@ fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
 }
 
 /// `/circles/:id/sessions?page=N`: one page of the circle's sessions. A page number
-/// that is not one shows the first page.
+/// that is not a number shows the first page.
 #[component]
 pub fn CircleSessionsPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
-    let wanted = Memo::new(move |_| {
-        let id = params.with(|p| p.get("id")).unwrap_or_default();
-        let page = query.with(|q| q.get("page").and_then(|p| p.parse().ok()));
-        (id, page.unwrap_or(1))
-    });
-    let list = Resource::new_blocking(move || wanted.get(), |(id, page)| circle_sessions(id, page));
+    let page = page_in_address();
+    let list = Resource::new_blocking(
+        move || (params.with(|p| p.get("id")).unwrap_or_default(), page.get()),
+        |(id, page)| circle_sessions(id, page),
+    );
     view! {
         <Page title="Circle sessions">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the sessions…"</p> }>
@@ -113,20 +114,12 @@ fn SessionsPageBody(page: CircleSessionList) -> impl IntoView {
         sessions,
         has_older,
     } = page;
+    let path = circle_sessions_path(&circle_id);
     let body = if sessions.is_empty() {
-        view! {
-            <p>"No sessions on this page. "<a href=circle_sessions_path(&circle_id, 1)>"See the newest sessions"</a></p>
-        }
-        .into_any()
+        view! { <p>"No sessions on this page. "<a href=path.clone()>"See the newest sessions"</a></p> }.into_any()
     } else {
         view! { <SessionsTable sessions me=my_id/> }.into_any()
     };
-    let newer = (page > 1).then(|| {
-        view! { <a href=circle_sessions_path(&circle_id, page - 1) rel="prev">"Newer sessions"</a> }
-    });
-    let older = has_older.then(|| {
-        view! { <a href=circle_sessions_path(&circle_id, page + 1) rel="next">"Older sessions"</a> }
-    });
     view! {
         <p><a href=circle_path(&circle_id)>{format!("Back to {circle_name}")}</a></p>
         <h1>{format!("Sessions in {circle_name}")}</h1>
@@ -135,8 +128,6 @@ fn SessionsPageBody(page: CircleSessionList) -> impl IntoView {
             {(page > 1).then(|| format!(" Page {page}."))}
         </p>
         <section class="panel" aria-label="Sessions">{body}</section>
-        {(newer.is_some() || older.is_some()).then(|| view! {
-            <nav class="pages" aria-label="Pages of sessions">{newer}{older}</nav>
-        })}
+        <Pager label="Pages of sessions" path page has_older newer_text="Newer sessions" older_text="Older sessions"/>
     }
 }

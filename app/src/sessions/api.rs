@@ -7,7 +7,7 @@
 // name), and the server macro copies them into the browser's call too.
 #![allow(clippy::too_many_arguments)]
 
-use super::{FollowThrough, PastSession, RoomView, SessionSummary};
+use super::{FollowThrough, PastSessions, RoomView, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -21,7 +21,7 @@ use super::{
     session_row::SessionRow,
     step_store,
     store::{self, NewSession},
-    CommitmentStatus, PeerCommitment, SessionStatus,
+    CommitmentStatus, PastSession, PeerCommitment, SessionStatus, HISTORY_PER_PAGE,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -322,25 +322,36 @@ pub async fn my_sessions() -> Result<Vec<SessionSummary>, AppError> {
     Ok(sessions)
 }
 
-/// My sessions that have ended, newest first, each with my own private notes from it
-/// (only mine: the other person's never leave the server).
+/// Page `page` (from 1; none is the first) of my sessions that have ended, newest
+/// first, each with my own private notes from it (only mine: the other person's never
+/// leave the server).
 #[server(endpoint = "session_history")]
-pub async fn session_history() -> Result<Vec<PastSession>, AppError> {
+pub async fn session_history(
+    #[server(default)] page: Option<u32>,
+) -> Result<PastSessions, AppError> {
+    use crate::ui::pager::{one_page, PageNumber};
     let me = current_account().await?;
     let reader = &app_state()?.db.reader;
-    let sessions = history_store::ended_for(reader, &me.id).await?;
+    let page = PageNumber::parse(page).map_err(|problem| AppError::from(vec![problem]))?;
+    let rows = history_store::ended_for(reader, &me.id, page).await?;
+    let (sessions, has_older) = one_page(rows, HISTORY_PER_PAGE);
     let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
     let mut notes = std::collections::HashMap::<String, Vec<_>>::new();
     for (id, note) in history_store::my_notes_in(reader, &me.id, &ids).await? {
         notes.entry(id).or_default().push(note);
     }
-    Ok(sessions
+    let sessions = sessions
         .into_iter()
         .map(|session| PastSession {
             my_notes: notes.remove(&session.id).unwrap_or_default(),
             session,
         })
-        .collect())
+        .collect();
+    Ok(PastSessions {
+        page: page.get(),
+        sessions,
+        has_older,
+    })
 }
 
 /// My open commitments, those I helped set, and my record of keeping them.

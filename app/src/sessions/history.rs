@@ -1,40 +1,57 @@
 //! "My sessions": the sessions I took part in that have ended, newest first, each with
 //! a link to its summary and my own private notes from it.
 
-use super::{api::session_history, session_path, MyNote, PastSession, SessionStatus};
+use super::{api::session_history, session_path, MyNote, PastSession, PastSessions, SessionStatus};
 use crate::{
     calendar::format_day,
-    ui::layout::{loaded, Page},
+    ui::{
+        layout::{loaded, Page},
+        pager::{page_in_address, Pager},
+    },
 };
 use leptos::prelude::*;
 
-/// The history's address.
+/// The history's address (its first page).
 pub const HISTORY_PATH: &str = "/sessions";
 
+/// `/sessions?page=N`: a page number that is not a number shows the first page.
 #[component]
 pub fn SessionHistoryPage() -> impl IntoView {
-    let history = Resource::new_blocking(|| (), |_| session_history());
+    let page = page_in_address();
+    let history = Resource::new_blocking(move || page.get(), session_history);
     view! {
         <Page title="My sessions">
             <h1>"My sessions"</h1>
             <p class="lead">"Sessions you took part in that have ended, newest first. Your private notes are shown to you alone."</p>
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your sessions…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(history.await.map(|list| {
-                        if list.is_empty() {
-                            view! { <p>"None yet. Sessions appear here once they have ended; sessions to come are on Home."</p> }.into_any()
-                        } else {
-                            view! {
-                                <ol class="session-history" aria-label="Past sessions">
-                                    {list.into_iter().map(|past| view! { <PastSessionItem past/> }).collect_view()}
-                                </ol>
-                            }
-                            .into_any()
-                        }
-                    }))
+                    loaded(history.await.map(|history| view! { <HistoryPage history/> }))
                 })}
             </Suspense>
         </Page>
+    }
+}
+
+#[component]
+fn HistoryPage(history: PastSessions) -> impl IntoView {
+    let PastSessions {
+        page,
+        sessions,
+        has_older,
+    } = history;
+    let list = match (sessions.is_empty(), page) {
+        (true, 1) => view! { <p>"None yet. Sessions appear here once they have ended; sessions to come are on Home."</p> }.into_any(),
+        (true, _) => view! { <p>"No sessions on this page. "<a href=HISTORY_PATH>"See your newest sessions"</a></p> }.into_any(),
+        (false, _) => view! {
+            <ol class="session-history" aria-label="Past sessions">
+                {sessions.into_iter().map(|past| view! { <PastSessionItem past/> }).collect_view()}
+            </ol>
+        }
+        .into_any(),
+    };
+    view! {
+        {list}
+        <Pager label="Pages of sessions" path=HISTORY_PATH.to_owned() page has_older newer_text="Newer sessions" older_text="Older sessions"/>
     }
 }
 

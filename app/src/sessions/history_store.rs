@@ -1,19 +1,21 @@
 //! SQL for my session history: the sessions I took part in that have ended, and my
 //! own private notes from them (never anyone else's).
 
-use super::{store::SUMMARY_COLUMNS, MyNote, SessionSummary};
+use super::{store::SUMMARY_COLUMNS, MyNote, SessionSummary, HISTORY_PER_PAGE};
 use crate::db::Pool;
 use crate::error::AppError;
+use crate::ui::pager::PageNumber;
 use crate::{on_db, with_conn};
 use sqlx::FromRow;
 
-/// How many past sessions the history lists.
-const HISTORY_LIMIT: i64 = 100;
-
 /// Sessions I coached or was coached in that have ended (held or not), newest first,
 /// in circles I still belong to that are not archived: the ones whose summary I may
-/// still open.
-pub async fn ended_for(reader: &Pool, account_id: &str) -> Result<Vec<SessionSummary>, AppError> {
+/// still open. Those of `page`, and one more when an older page follows.
+pub async fn ended_for(
+    reader: &Pool,
+    account_id: &str,
+    page: PageNumber,
+) -> Result<Vec<SessionSummary>, AppError> {
     Ok(on_db!(
         reader,
         sqlx::query_as(&format!(
@@ -22,11 +24,12 @@ pub async fn ended_for(reader: &Pool, account_id: &str) -> Result<Vec<SessionSum
            AND s.ended_at IS NOT NULL AND (s.coach_id = $1 OR s.coachee_id = $1)
            AND EXISTS (SELECT 1 FROM circle_members m
                        WHERE m.circle_id = s.circle_id AND m.account_id = $1)
-         ORDER BY s.ended_at DESC, s.created_at DESC
-         LIMIT $2"
+         ORDER BY s.ended_at DESC, s.created_at DESC, s.id
+         LIMIT $2 OFFSET $3"
         ))
         .bind(account_id)
-        .bind(HISTORY_LIMIT)
+        .bind(HISTORY_PER_PAGE as i64 + 1)
+        .bind(page.skip(HISTORY_PER_PAGE))
         .fetch_all
     )?)
 }
@@ -49,8 +52,8 @@ pub async fn my_notes_in(
     if session_ids.is_empty() {
         return Ok(Vec::new());
     }
-    // The ids come from `ended_for`, at most HISTORY_LIMIT of them: one bound
-    // parameter each.
+    // The ids come from `ended_for`, at most a page of them: one bound parameter
+    // each.
     let marks = (2..session_ids.len() + 2)
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()

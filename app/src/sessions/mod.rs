@@ -165,6 +165,18 @@ pub struct PastSession {
     pub my_notes: Vec<MyNote>,
 }
 
+/// How many of my ended sessions one page of "My sessions" lists.
+pub const HISTORY_PER_PAGE: usize = 50;
+
+/// One page of "My sessions", newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastSessions {
+    /// Counted from 1.
+    pub page: u32,
+    pub sessions: Vec<PastSession>,
+    pub has_older: bool,
+}
+
 /// The state of a session that both participants' screens show, pushed to every open
 /// screen on each change. Private notes are deliberately not part of it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

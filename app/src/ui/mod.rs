@@ -8,6 +8,7 @@ pub mod island_form;
 pub mod islands;
 pub mod kept_form;
 pub mod layout;
+pub mod pager;
 
 /// Percent-encodes `text` for use inside a URL query value.
 pub fn encode_query_value(text: &str) -> String {
