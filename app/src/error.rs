@@ -212,6 +212,16 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
+        // PostgreSQL refuses text with a NUL character in it (SQLite stores it). Typed
+        // text never gets that far, but an id sent raw can: the sender's mistake.
+        if let Some(code) = error.as_database_error().and_then(|e| e.code()) {
+            if code == "22021" {
+                return Self::invalid(
+                    WHOLE_REQUEST,
+                    "Some of what was sent contains characters we cannot store.",
+                );
+            }
+        }
         tracing::error!(%error, "database error");
         Self::Internal
     }

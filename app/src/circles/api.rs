@@ -58,11 +58,14 @@ async fn require_target_member(
     circle_id: &str,
     account_id: &str,
 ) -> Result<Role, AppError> {
+    let not_member =
+        || AppError::invalid("account_id", "That person is not a member of this circle.");
+    if !is_id(account_id) {
+        return Err(not_member());
+    }
     store::role_of(&mut *tx, circle_id, account_id)
         .await?
-        .ok_or_else(|| {
-            AppError::invalid("account_id", "That person is not a member of this circle.")
-        })
+        .ok_or_else(not_member)
 }
 
 /// The circles I belong to, with my next session in each.

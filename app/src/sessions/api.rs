@@ -54,7 +54,8 @@ pub async fn start_session(
     let now = state.clock.now_millis();
     let mut tx = state.db.writer.begin().await?;
     role_in(&mut *tx, &circle_id, &me).await?;
-    let peer_ok = peer_id != me.id
+    let peer_ok = crate::db::is_id(&peer_id)
+        && peer_id != me.id
         && circles::role_of(&mut *tx, &circle_id, &peer_id)
             .await?
             .is_some();
