@@ -31,7 +31,7 @@ pub async fn circle_sessions(
     let circle = store::find(reader, &circle_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let page = PageNumber::parse(page).map_err(|problem| AppError::from(vec![problem]))?;
+    let page = PageNumber::parse(page)?;
     let rows = sessions::list_for_circle(
         reader,
         &circle_id,

@@ -333,7 +333,7 @@ pub async fn session_history(
     use crate::ui::pager::{one_page, PageNumber};
     let me = current_account().await?;
     let reader = &app_state()?.db.reader;
-    let page = PageNumber::parse(page).map_err(|problem| AppError::from(vec![problem]))?;
+    let page = PageNumber::parse(page)?;
     let rows = history_store::ended_for(reader, &me.id, page).await?;
     let (sessions, has_older) = one_page(rows, HISTORY_PER_PAGE);
     let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();

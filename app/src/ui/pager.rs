@@ -2,7 +2,7 @@
 //! and the links to the newer and older pages. Pages count from 1; the first page's
 //! address has no `?page=`.
 
-use crate::error::FieldProblem;
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,10 +14,10 @@ pub const PAGES_MAX: u32 = 10_000;
 pub struct PageNumber(u32);
 
 impl PageNumber {
-    pub fn parse(page: Option<u32>) -> Result<Self, FieldProblem> {
+    pub fn parse(page: Option<u32>) -> Result<Self, AppError> {
         match page.unwrap_or(1) {
             page @ 1..=PAGES_MAX => Ok(Self(page)),
-            _ => Err(FieldProblem::new(
+            _ => Err(AppError::invalid(
                 "page",
                 format!("Pages are numbered from 1 to {PAGES_MAX}."),
             )),
