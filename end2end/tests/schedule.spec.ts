@@ -8,6 +8,36 @@ async function personIn(browser: Browser, timezoneId: string, name: string, who:
   return page;
 }
 
+/** Ada (in Berlin) makes a circle and Bea (in New York) joins it by its link; Ada is
+ * then on the circle page, live. */
+async function pairInCircle(
+  browser: Browser,
+  [adaName, beaName]: [string, string],
+  circle: string,
+): Promise<{ ada: Page; bea: Page; circleUrl: string }> {
+  const ada = await personIn(browser, "Europe/Berlin", adaName, "ada");
+  const link = await createCircle(ada, `${circle} ${Date.now()}`);
+  const circleUrl = ada.url().split("?")[0];
+  const bea = await personIn(browser, "America/New_York", beaName, "bea");
+  await bea.goto(link);
+  await hydrated(bea);
+  await bea.getByRole("button", { name: "Join this circle" }).click();
+  await expect(bea.getByRole("list", { name: "Members" })).toContainText(adaName);
+  await ada.goto(circleUrl);
+  await hydrated(ada);
+  return { ada, bea, circleUrl };
+}
+
+/** `person`'s browser session on a 375 px phone without JavaScript. */
+async function onPhoneWithoutJs(browser: Browser, person: Page): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 375, height: 800 },
+    storageState: await person.context().storageState(),
+  });
+  return context.newPage();
+}
+
 /** A day two weeks ahead as YYYY-MM-DD (no clock change between Berlin and New York then in December). */
 function dayAhead(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -16,17 +46,7 @@ function dayAhead(days: number): string {
 test("a session planned at 09:30 in Berlin shows in each person's own time, and downloads as an event", async ({
   browser,
 }) => {
-  const ada = await personIn(browser, "Europe/Berlin", "Ada Berlin", "ada");
-  const link = await createCircle(ada, `Time peers ${Date.now()}`);
-  const circleUrl = ada.url().split("?")[0];
-  const bea = await personIn(browser, "America/New_York", "Bea NewYork", "bea");
-  await bea.goto(link);
-  await hydrated(bea);
-  await bea.getByRole("button", { name: "Join this circle" }).click();
-  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Berlin");
-
-  await ada.goto(circleUrl);
-  await hydrated(ada);
+  const { ada, bea, circleUrl } = await pairInCircle(browser, ["Ada Berlin", "Bea NewYork"], "Time peers");
   const start = ada.getByRole("region", { name: "Start a session" });
   await start.getByLabel("Peer").selectOption({ label: "Bea NewYork" });
   await start.getByLabel("I will").selectOption("coach");
@@ -86,13 +106,7 @@ test("the planning form works at 375 px without JavaScript and keeps what was ty
   await bea.getByRole("button", { name: "Join this circle" }).click();
   await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Phone");
 
-  const plain = await (
-    await browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 375, height: 800 },
-      storageState: await ada.context().storageState(),
-    })
-  ).newPage();
+  const plain = await onPhoneWithoutJs(browser, ada);
   await plain.goto(circleUrl);
   const start = plain.getByRole("region", { name: "Start a session" });
   await start.getByLabel("Day").fill(dayAhead(14));
@@ -129,17 +143,7 @@ async function firstRoom(page: Page): Promise<string> {
 test("either of the pair moves a planned session, both see the new time, and a stale change is refused", async ({
   browser,
 }) => {
-  const ada = await personIn(browser, "Europe/Berlin", "Ada Mover", "ada");
-  const link = await createCircle(ada, `Moving peers ${Date.now()}`);
-  const circleUrl = ada.url().split("?")[0];
-  const bea = await personIn(browser, "America/New_York", "Bea Mover", "bea");
-  await bea.goto(link);
-  await hydrated(bea);
-  await bea.getByRole("button", { name: "Join this circle" }).click();
-  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Mover");
-
-  await ada.goto(circleUrl);
-  await hydrated(ada);
+  const { ada, bea } = await pairInCircle(browser, ["Ada Mover", "Bea Mover"], "Moving peers");
   const start = ada.getByRole("region", { name: "Start a session" });
   await start.getByLabel("Peer").selectOption({ label: "Bea Mover" });
   await start.getByLabel("Day").fill(dayAhead(14));
@@ -189,16 +193,7 @@ test("either of the pair moves a planned session, both see the new time, and a s
 test("the change-time form works at 375 px without JavaScript and keeps what was typed when refused", async ({
   browser,
 }) => {
-  const ada = await personIn(browser, "Europe/Berlin", "Ada Plain", "ada");
-  const link = await createCircle(ada, `Plain movers ${Date.now()}`);
-  const circleUrl = ada.url().split("?")[0];
-  const bea = await personIn(browser, "America/New_York", "Bea Plain", "bea");
-  await bea.goto(link);
-  await hydrated(bea);
-  await bea.getByRole("button", { name: "Join this circle" }).click();
-  await expect(bea.getByRole("list", { name: "Members" })).toContainText("Ada Plain");
-  await ada.goto(circleUrl);
-  await hydrated(ada);
+  const { ada, bea } = await pairInCircle(browser, ["Ada Plain", "Bea Plain"], "Plain movers");
   const start = ada.getByRole("region", { name: "Start a session" });
   await start.getByLabel("Day").fill(dayAhead(14));
   await start.getByLabel("Start time (optional)").fill("09:30");
@@ -206,13 +201,7 @@ test("the change-time form works at 375 px without JavaScript and keeps what was
   await expect(ada.getByRole("status").first()).toContainText(/planned/i);
   const room = await firstRoom(ada);
 
-  const plain = await (
-    await browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 375, height: 800 },
-      storageState: await ada.context().storageState(),
-    })
-  ).newPage();
+  const plain = await onPhoneWithoutJs(browser, ada);
   await plain.goto(room);
   const form = plain.getByRole("region", { name: "Change the time" });
   await form.getByLabel("New start time (optional)").fill("11:15");
@@ -237,13 +226,7 @@ test("the weekly check-in goes into the calendar feed at my local time, without 
   browser,
 }) => {
   const kai = await personIn(browser, "Asia/Tokyo", "Kai Tokyo", "kai");
-  const plain = await (
-    await browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 375, height: 800 },
-      storageState: await kai.context().storageState(),
-    })
-  ).newPage();
+  const plain = await onPhoneWithoutJs(browser, kai);
   await plain.goto("/account");
   const panel = plain.getByRole("region", { name: "Calendar feed" });
   await expect(panel.getByText("You have no feed address yet.")).toBeVisible();
@@ -279,4 +262,51 @@ test("the weekly check-in goes into the calendar feed at my local time, without 
   await expect(kai.getByText("Your calendar feed is saved.")).toBeVisible();
   await expect.poll(read).not.toContain("Weekly check-in");
   await app.dispose();
+});
+
+test("either of the pair cancels a planned session, without JavaScript at 375 px too, and the other's room follows", async ({
+  browser,
+}) => {
+  const { ada, bea } = await pairInCircle(browser, ["Ada Cancel", "Bea Cancel"], "Cancelling peers");
+  const start = ada.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Day").fill(dayAhead(14));
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(ada.getByRole("status").first()).toContainText(/planned/i);
+  const room = await firstRoom(ada);
+  await bea.goto(room);
+  await hydrated(bea);
+  await expect(bea.getByRole("region", { name: "Cancel the session" })).toBeVisible();
+
+  // Ada cancels it from her phone, without JavaScript.
+  const plain = await onPhoneWithoutJs(browser, ada);
+  await plain.goto(room);
+  const cancel = plain.getByRole("region", { name: "Cancel the session" });
+  await cancel.getByText("Cancel this session").click();
+  await cancel.getByRole("button", { name: "Yes, cancel it" }).click();
+  await expect(plain).toHaveURL(new RegExp(`${room}\\?notice=session-cancelled$`));
+  await expect(plain.getByRole("status").first()).toContainText("The session is cancelled.");
+  await expect(plain.getByText("You cancelled this session.")).toBeVisible();
+  await expect(plain.getByRole("region", { name: "Change the time" })).toHaveCount(0);
+  const sideways = await plain.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+  await plain.screenshot({ path: "../target/e2e/cancelled-375.png", fullPage: true });
+
+  // Bea's open room follows, and the circle lists the session as not held.
+  await expect(bea.getByText("Ada Cancel cancelled this session.")).toBeVisible();
+  await expect(bea.getByRole("button", { name: "Start the session" })).toHaveCount(0);
+  await bea.getByRole("link", { name: "Plan another from the circle page" }).click();
+  await expect(bea.getByRole("table", { name: /Sessions in this circle/ })).toContainText("Not held");
+
+  // Bea plans another and cancels it herself, with JavaScript.
+  await hydrated(bea);
+  const again = bea.getByRole("region", { name: "Start a session" });
+  await again.getByLabel("Day").fill(dayAhead(21));
+  await again.getByRole("button", { name: "Start session" }).click();
+  await expect(bea.getByRole("status").first()).toContainText(/planned/i);
+  await bea.goto(await firstRoom(bea));
+  await hydrated(bea);
+  await bea.getByText("Cancel this session").click();
+  await bea.getByRole("button", { name: "Yes, cancel it" }).click();
+  await expect(bea.getByText("You cancelled this session.")).toBeVisible();
+  await expect(bea.getByRole("button", { name: "Start the session" })).toHaveCount(0);
 });

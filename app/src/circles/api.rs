@@ -372,6 +372,8 @@ pub async fn accept_round(
         &me.time_zone,
         now,
     )?;
+    let to_hold = sessions::count_to_hold(&mut *tx, &circle_id, now).await?;
+    crate::sessions::rules::check_room_to_plan(to_hold, round.pairs.len())?;
     for pair in &round.pairs {
         let now_ms = state.clock.now_millis();
         sessions::create_planned(

@@ -103,6 +103,8 @@ pub async fn start_session(
             return Err(problems.into());
         }
     };
+    let to_hold = store::count_to_hold(&mut *tx, &circle_id, now / 1000).await?;
+    super::rules::check_room_to_plan(to_hold, 1)?;
     let (coach, coachee) = match role {
         PairRole::Coach => (&me.id, &peer_id),
         PairRole::Coachee => (&peer_id, &me.id),
@@ -296,7 +298,9 @@ pub async fn swap_roles(session_id: String) -> Result<(), AppError> {
 pub async fn settle_session(session_id: String, resume: bool) -> Result<(), AppError> {
     let mut change = RoomChange::begin(&session_id).await?;
     let (row, tx, now) = (&change.row, &mut change.tx, change.now_ms);
-    if row.status != SessionStatus::Abandoned || row.swapped_to.is_some() {
+    // A session closed for good (or cancelled before it began) stays so.
+    if row.status != SessionStatus::Abandoned || row.swapped_to.is_some() || row.ended_at.is_some()
+    {
         return Err(AppError::SessionNotLeftOpen);
     }
     if resume {

@@ -9,6 +9,7 @@
 // Shared by the server and the browser.
 pub mod api;
 pub mod calendar_feed;
+pub mod cancel;
 pub mod commitments;
 pub mod follow_through;
 pub mod history;
@@ -84,6 +85,31 @@ impl SessionStatus {
             Self::Live => "In progress",
             Self::Done => "Done",
             Self::Abandoned => "Not held",
+        }
+    }
+}
+
+/// Why a planned session was not held, when it was called off before it began.
+/// Stored as its snake-case name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "snake_case")
+)]
+pub enum Cancelled {
+    ByCoach,
+    ByCoachee,
+    /// One of the pair left the circle (or a host removed them).
+    MemberLeft,
+}
+
+impl Cancelled {
+    /// Called off by the person in `role`.
+    pub fn by(role: PairRole) -> Self {
+        match role {
+            PairRole::Coach => Self::ByCoach,
+            PairRole::Coachee => Self::ByCoachee,
         }
     }
 }
@@ -202,8 +228,11 @@ pub struct RoomState {
     pub present: Vec<String>,
     /// The reciprocal session, once someone chose "swap roles".
     pub swapped_to: Option<String>,
-    /// When the session ended (done, or closed after being left open).
+    /// When the session ended (done, cancelled, or closed after being left open).
     pub ended_at: Option<i64>,
+    /// Set when it was called off before it began.
+    #[serde(default)]
+    pub cancelled: Option<Cancelled>,
 }
 
 /// A step's shared note. `version` counts saves; a save must name the version it

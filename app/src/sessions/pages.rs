@@ -5,6 +5,7 @@
 
 use super::{
     api::{load_room, BeginSession, SettleSession},
+    cancel::{CancelForm, CancelledPanel},
     in_progress::SessionInProgress,
     reschedule::ChangeTimeForm,
     room_context::RoomContext,
@@ -53,6 +54,7 @@ fn Room(view: RoomView, one_screen: bool, kept: Option<KeptForm>) -> impl IntoVi
     let room = RoomContext::new(view, one_screen);
     room.connect();
     let status = Memo::new(move |_| room.state.with(|s| s.status));
+    let cancelled = Memo::new(move |_| room.state.with(|s| s.cancelled));
     let done = Memo::new(move |_| status.get() == SessionStatus::Done);
     let recognition = SessionRecognitionData::new(room.session_id(), done);
     let (circle_id, circle_name) = room
@@ -60,11 +62,12 @@ fn Room(view: RoomView, one_screen: bool, kept: Option<KeptForm>) -> impl IntoVi
         .with_value(|v| (v.circle_id.clone(), v.circle_name.clone()));
     view! {
         <p class="eyebrow"><a href=circle_path(&circle_id)>{circle_name}</a></p>
-        {move || match status.get() {
-            SessionStatus::Planned => view! { <BeginPanel room/> }.into_any(),
-            SessionStatus::Live => view! { <SessionInProgress room/> }.into_any(),
-            SessionStatus::Done => view! { <Summary room recognition/> }.into_any(),
-            SessionStatus::Abandoned => view! { <AbandonedPanel room/> }.into_any(),
+        {move || match (status.get(), cancelled.get()) {
+            (SessionStatus::Planned, _) => view! { <BeginPanel room/> }.into_any(),
+            (SessionStatus::Live, _) => view! { <SessionInProgress room/> }.into_any(),
+            (SessionStatus::Done, _) => view! { <Summary room recognition/> }.into_any(),
+            (SessionStatus::Abandoned, Some(why)) => view! { <CancelledPanel room why/> }.into_any(),
+            (SessionStatus::Abandoned, None) => view! { <AbandonedPanel room/> }.into_any(),
         }}
     }
 }
@@ -105,6 +108,7 @@ fn BeginPanel(room: RoomContext) -> impl IntoView {
             </IslandForm>
         </section>
         <ChangeTimeForm room when/>
+        <CancelForm room/>
     }
 }
 

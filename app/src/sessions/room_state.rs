@@ -69,6 +69,7 @@ pub async fn build(
         present,
         swapped_to: row.swapped_to.clone(),
         ended_at: row.ended_at,
+        cancelled: row.cancelled,
     })
 }
 

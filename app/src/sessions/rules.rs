@@ -16,6 +16,10 @@ pub const COMMITMENTS_PER_SESSION: i64 = 20;
 pub const TOPIC_MAX: usize = 200;
 /// A live session with nobody in the room for this long counts as abandoned.
 pub const ABANDON_AFTER_SECONDS: i64 = 2 * 60 * 60;
+/// How many sessions a circle may have still to hold (planned, or under way): a year
+/// of weekly rounds for the largest circle, with room to spare. It bounds what one
+/// member can pile up, and the mail that planning sends.
+pub const SESSIONS_TO_HOLD_MAX: i64 = 400;
 
 /// The server's clock for the current step: time banked before the running stretch,
 /// plus the stretch since `started_ms` unless paused.
@@ -80,6 +84,21 @@ pub fn require_planned(status: SessionStatus) -> Result<(), AppError> {
         SessionStatus::Abandoned => Err(AppError::SessionNotHeld),
         SessionStatus::Live | SessionStatus::Done => Err(AppError::SessionStarted),
     }
+}
+
+/// Whether a circle with `to_hold` sessions still to hold may take `adding` more.
+pub fn check_room_to_plan(to_hold: i64, adding: usize) -> Result<(), AppError> {
+    let adding = i64::try_from(adding).unwrap_or(i64::MAX);
+    if to_hold.saturating_add(adding) <= SESSIONS_TO_HOLD_MAX {
+        return Ok(());
+    }
+    Err(AppError::invalid(
+        crate::error::WHOLE_REQUEST,
+        format!(
+            "This circle has {to_hold} sessions planned or under way, and can hold \
+             {SESSIONS_TO_HOLD_MAX}. Hold or cancel some of them first."
+        ),
+    ))
 }
 
 /// Checks a move from step `from` to step `to` while the session is on `current`.

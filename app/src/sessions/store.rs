@@ -6,7 +6,10 @@
 //! two indexes, while `?1 IN (s.coach_id, s.coachee_id)` reads every session ever held.
 
 use super::{
-    rules::StepClock, schedule::PlannedTime, session_row::SessionRow, SessionStatus, SessionSummary,
+    rules::{StepClock, ABANDON_AFTER_SECONDS},
+    schedule::PlannedTime,
+    session_row::SessionRow,
+    Cancelled, SessionStatus, SessionSummary,
 };
 use crate::db::{Conn, Exec, Pool};
 use crate::{circles::rotation::Pairing, db::new_id, error::AppError};
@@ -26,7 +29,7 @@ pub async fn find<'e>(db: impl Into<Exec<'e>>, id: &str) -> Result<Option<Sessio
                 s.starts_at, s.length_minutes, s.script_id, s.script_version,
                 COALESCE(json_array_length(v.steps), 0) AS step_count,
                 s.topic, s.step_index, s.step_started_ms, s.step_elapsed_ms, s.paused,
-                s.revision, s.last_seen_at, s.swapped_to, s.created_at, s.ended_at
+                s.revision, s.last_seen_at, s.swapped_to, s.cancelled, s.created_at, s.ended_at
          FROM sessions s
          JOIN circles c ON c.id = s.circle_id
          JOIN accounts coach ON coach.id = s.coach_id
@@ -248,8 +251,8 @@ pub async fn abandon_planned(
     execute_on!(
         &mut *tx,
         sqlx::query(
-            "UPDATE sessions SET status = 'abandoned', ended_at = $1,
-             calendar_sequence = calendar_sequence + 1
+            "UPDATE sessions SET status = 'abandoned', ended_at = $1, cancelled = 'member_left',
+             calendar_sequence = calendar_sequence + 1, revision = revision + 1
          WHERE circle_id = $2 AND status = 'planned' AND $3 IN (coach_id, coachee_id)",
         )
         .bind(now)
@@ -257,6 +260,43 @@ pub async fn abandon_planned(
         .bind(account_id)
     )?;
     Ok(())
+}
+
+/// Calls off a planned session (inside a room change): it is not held, and its
+/// calendar event becomes a cancellation.
+pub async fn cancel(tx: &mut Conn, id: &str, why: Cancelled, now_ms: i64) -> Result<(), AppError> {
+    execute_on!(
+        &mut *tx,
+        sqlx::query(
+            "UPDATE sessions SET status = 'abandoned', ended_at = $1, cancelled = $2,
+             calendar_sequence = calendar_sequence + 1, revision = revision + 1
+         WHERE id = $3 AND status = 'planned'",
+        )
+        .bind(now_ms / 1000)
+        .bind(why)
+        .bind(id)
+    )?;
+    Ok(())
+}
+
+/// How many sessions of a circle are still to be held: planned, or live and not yet
+/// left with nobody in it for [`ABANDON_AFTER_SECONDS`].
+pub async fn count_to_hold<'e>(
+    db: impl Into<Exec<'e>>,
+    circle_id: &str,
+    now: i64,
+) -> Result<i64, AppError> {
+    Ok(on_db!(
+        db,
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sessions WHERE circle_id = $1
+               AND (status = 'planned'
+                    OR (status = 'live' AND COALESCE(last_seen_at, created_at) > $2))",
+        )
+        .bind(circle_id)
+        .bind(now - ABANDON_AFTER_SECONDS)
+        .fetch_one
+    )?)
 }
 
 pub(super) const SUMMARY_COLUMNS: &str =

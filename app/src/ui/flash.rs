@@ -43,6 +43,9 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "session-moved" => {
             Some("The session's new time is saved. Calendar files and feeds show it too.")
         }
+        "session-cancelled" => {
+            Some("The session is cancelled. Calendar files and feeds show it as cancelled.")
+        }
         "recognized" => Some("Your recognition is sent."),
         "shout-out-hidden" => Some("The shout-out is hidden from the circle page."),
         "shout-out-shown" => Some("The shout-out shows on the circle page again."),

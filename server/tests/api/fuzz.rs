@@ -182,6 +182,7 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("show_shout_out", Ada, &[("recognition_id", "!")]),
     ("change_session_time", Ada, &[("session_id", "$planned"), ("revision", "0"),
         ("day", "2027-01-04"), ("time", "09:30"), ("length", "")]),
+    ("cancel_session", Ada, &[("session_id", "$planned")]),
     ("end_session", Ada, &[("session_id", "!")]),
     ("swap_roles", Ada, &[("session_id", "!")]),
     ("settle_session", Ada, &[("session_id", "!"), ("resume", "true")]),

@@ -8,6 +8,7 @@ mod access_matrix;
 mod accounts;
 mod backup;
 mod calendar;
+mod cancel;
 mod checkins;
 mod circle_progress;
 mod circle_sessions;

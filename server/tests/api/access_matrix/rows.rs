@@ -276,6 +276,7 @@ pub(super) fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outco
             vec![session(), ("revision", s("0")), ("day", s("2001-01-01"))],
             pair,
         ),
+        ("cancel_session", vec![session()], pair),
         // The session has ended by now (the participant's `end_session` above).
         ("load_session_recognition", vec![session()], pair),
         (
