@@ -59,7 +59,7 @@ pub enum ReminderKind {
     CommitmentDue,
     /// A peer shared what they saw me model.
     PeerView,
-    /// Someone planned a session with me.
+    /// Someone planned a session with me, or cancelled one.
     Planned,
 }
 
@@ -94,7 +94,7 @@ impl ReminderKind {
             Self::WeeklyCheckIn => "My weekly check-in, at the day and time below",
             Self::CommitmentDue => "A commitment of mine coming due",
             Self::PeerView => "A peer shared what they saw me model",
-            Self::Planned => "Someone planned a session with me",
+            Self::Planned => "Someone planned a session with me, or cancelled one",
         }
     }
 }

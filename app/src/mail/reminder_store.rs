@@ -199,6 +199,17 @@ pub const SESSION_LEAD: i64 = 86_400;
 /// How many reminders of one kind one pass queues; the next pass takes the rest.
 const BATCH: i64 = 200;
 
+/// The condition that what happened to session `s` at `at` is news to recipient `a`:
+/// it happened since they opted in (`r`) and within [`LOOK_BACK`] of now (`$1`), and
+/// no mail about it is queued yet under `key:<session>:<recipient>`.
+fn not_yet_told(at: &str, key: &str) -> String {
+    format!(
+        "{at} >= CASE WHEN r.updated_at > $1 - {LOOK_BACK} THEN r.updated_at ELSE $1 - {LOOK_BACK} END
+           AND NOT EXISTS (SELECT 1 FROM outbox o
+                WHERE o.idempotency_key = '{key}:' || s.id || ':' || a.id)"
+    )
+}
+
 /// Sessions someone else planned with a person who wants to hear of it.
 pub async fn planned_with_me<'e>(
     db: impl Into<Exec<'e>>,
@@ -209,11 +220,40 @@ pub async fn planned_with_me<'e>(
         sqlx::query_as(&format!(
             "SELECT {RECIPIENT}, {SESSION_DUE}
            AND r.planned_sessions = TRUE AND s.created_by IS NOT NULL AND s.created_by <> a.id
-           AND s.created_at >= CASE WHEN r.updated_at > $1 - {LOOK_BACK}
-               THEN r.updated_at ELSE $1 - {LOOK_BACK} END
-           AND NOT EXISTS (SELECT 1 FROM outbox o
-                WHERE o.idempotency_key = 'reminder:planned:' || s.id || ':' || a.id)
-         LIMIT {BATCH}"
+           AND {}
+         LIMIT {BATCH}",
+            not_yet_told("s.created_at", "reminder:planned")
+        ))
+        .bind(now)
+        .fetch_all
+    )?)
+}
+
+/// Planned sessions with a day that one of the pair cancelled, for the other one if
+/// they want to hear of planned sessions: `other_name` is who cancelled it.
+pub async fn cancelled_with_me<'e>(
+    db: impl Into<Exec<'e>>,
+    now: i64,
+) -> Result<Vec<SessionDue>, AppError> {
+    Ok(on_db!(
+        db,
+        sqlx::query_as(&format!(
+            "SELECT {RECIPIENT}, s.id AS session_id, COALESCE(s.starts_at, s.planned_for) AS starts,
+                s.starts_at IS NOT NULL AS has_time,
+                other.display_name AS other_name, other.display_name AS planner_name
+         FROM sessions s
+         JOIN accounts other ON other.id =
+              CASE WHEN s.cancelled = 'by_coach' THEN s.coach_id ELSE s.coachee_id END
+         JOIN accounts a ON a.id =
+              CASE WHEN s.cancelled = 'by_coach' THEN s.coachee_id ELSE s.coach_id END
+         JOIN reminder_choices r ON r.account_id = a.id AND r.planned_sessions = TRUE
+         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = a.id
+         JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
+         WHERE s.cancelled IS NOT NULL AND s.cancelled <> 'member_left'
+           AND s.planned_for IS NOT NULL
+           AND {}
+         LIMIT {BATCH}",
+            not_yet_told("s.ended_at", "reminder:cancelled")
         ))
         .bind(now)
         .fetch_all

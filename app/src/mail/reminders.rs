@@ -45,11 +45,15 @@ pub async fn queue_due(pass: &Pass<'_>) -> Result<usize, AppError> {
     let mut due: Vec<Reminder> = Vec::new();
     let planned = store::planned_with_me(reader, pass.now).await?;
     for row in &planned {
-        due.push(session_reminder(pass, row, ReminderKind::Planned).await?);
+        due.push(session_reminder(pass, row, SessionNews::Planned).await?);
+    }
+    let cancelled = store::cancelled_with_me(reader, pass.now).await?;
+    for row in &cancelled {
+        due.push(session_reminder(pass, row, SessionNews::Cancelled).await?);
     }
     let coming = store::coming_up(reader, pass.now).await?;
     for row in &coming {
-        due.push(session_reminder(pass, row, ReminderKind::BeforeSession).await?);
+        due.push(session_reminder(pass, row, SessionNews::ComingUp).await?);
     }
     let commitments = store::commitments_due(reader, pass.now).await?;
     due.extend(commitments.iter().map(|row| Reminder {
@@ -120,11 +124,22 @@ pub async fn queue_due(pass: &Pass<'_>) -> Result<usize, AppError> {
     Ok(queued)
 }
 
-/// A mail about a planned session: "planned with you" or "coming up", with the event.
+/// What a mail about a session tells.
+enum SessionNews {
+    /// Someone planned it with the recipient.
+    Planned,
+    /// The recipient's peer cancelled it (`other_name`).
+    Cancelled,
+    /// It starts within a day.
+    ComingUp,
+}
+
+/// A mail about a session with a day: planned with you, cancelled, or coming up, with
+/// its event (a cancellation once cancelled).
 async fn session_reminder<'a>(
     pass: &Pass<'_>,
     row: &'a SessionDue,
-    kind: ReminderKind,
+    news: SessionNews,
 ) -> Result<Reminder<'a>, AppError> {
     let entry = calendar_store::entry(&pass.db.reader, &row.session_id).await?;
     let when = match entry
@@ -135,8 +150,8 @@ async fn session_reminder<'a>(
         None => format!("on {}", format_day(row.starts)),
     };
     let calendar = entry.map(|entry| ics::session_file(&entry, pass.origin, pass.now));
-    let (key, subject, text) = match kind {
-        ReminderKind::Planned => (
+    let (key, subject, text) = match news {
+        SessionNews::Planned => (
             format!(
                 "reminder:planned:{}:{}",
                 row.session_id, row.recipient.account_id
@@ -149,7 +164,19 @@ async fn session_reminder<'a>(
                 row.other_name
             ),
         ),
-        _ => (
+        SessionNews::Cancelled => (
+            format!(
+                "reminder:cancelled:{}:{}",
+                row.session_id, row.recipient.account_id
+            ),
+            format!("{} cancelled your coaching session", row.other_name),
+            format!(
+                "{} cancelled the coaching session you had planned together: {when}. The \
+                 attached cancellation takes it out of your calendar.",
+                row.other_name
+            ),
+        ),
+        SessionNews::ComingUp => (
             format!(
                 "reminder:before:{}:{}:{}",
                 row.session_id, row.recipient.account_id, row.starts
@@ -160,6 +187,10 @@ async fn session_reminder<'a>(
                 row.other_name
             ),
         ),
+    };
+    let kind = match news {
+        SessionNews::Planned | SessionNews::Cancelled => ReminderKind::Planned,
+        SessionNews::ComingUp => ReminderKind::BeforeSession,
     };
     Ok(Reminder {
         key,

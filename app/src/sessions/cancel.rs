@@ -25,7 +25,10 @@ pub async fn cancel_session(session_id: String) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let (id, now) = (change.row.id.clone(), change.now_ms);
     super::store::cancel(&mut change.tx, &id, Cancelled::by(role), now).await?;
+    let state = change.state.clone();
     change.finish().await?;
+    // The peer may have asked to hear of it.
+    crate::mail::wake_sender(&state);
     leptos_axum::redirect(&format!(
         "{}?notice=session-cancelled",
         super::session_path(&id)

@@ -134,6 +134,35 @@ async fn session_reminders_go_to_who_asked_with_the_event_attached() {
     // The sender looks again an hour later: nothing is sent twice.
     server.advance_hours(1).await;
     still(&receiver, 3).await;
+
+    // Bea cancels it: Ada hears of it with the cancellation attached; Bea does not.
+    let cancelled = cast
+        .bea
+        .call("cancel_session", &[("session_id", &id)])
+        .await;
+    assert!(cancelled.is_success(), "{}", cancelled.body);
+    let mails = receiver.wait_for(4).await;
+    assert_eq!(
+        to(&mails, "ada.coach@example.org"),
+        [
+            "Bea Coachee cancelled your coaching session",
+            "Coming up: your coaching session with Bea Coachee"
+        ]
+    );
+    assert_eq!(to(&mails, "bea.coachee@example.org").len(), 2);
+    let news = mails
+        .iter()
+        .find(|m| m.header("Subject").contains("cancelled"))
+        .expect("the cancellation");
+    assert!(news.text().contains("09:30"), "{}", news.text());
+    let calendar: Calendar = news
+        .part("text/calendar")
+        .expect("the cancellation attached")
+        .parse()
+        .expect("iCalendar");
+    assert_eq!(calendar.property_value("METHOD"), Some("CANCEL"));
+    server.advance_hours(1).await;
+    still(&receiver, 4).await;
 }
 
 #[tokio::test]
