@@ -45,7 +45,7 @@ pub fn nudges(facts: &Facts) -> Vec<String> {
         match open.commitment.due_on {
             Some(due) if due < today => nudges.push(format!(
                 "“{body}” was due on {}.",
-                crate::calendar::format_day(due)
+                crate::calendar::day_label(due)
             )),
             Some(due) if due == today => nudges.push(format!("“{body}” is due today.")),
             Some(due) if due == today + DAY => nudges.push(format!("“{body}” is due tomorrow.")),

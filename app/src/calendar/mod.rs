@@ -18,6 +18,15 @@ pub fn format_day(seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// A Unix time as people read a day, "Wed 25 Nov 2026" (UTC): what pages and mails
+/// show. Forms, calendar files and exports keep [`format_day`].
+pub fn day_label(seconds: i64) -> String {
+    let days = seconds.div_euclid(SECONDS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    let weekday = WEEKDAYS[weekday(days) as usize];
+    format!("{weekday} {day} {} {year:04}", MONTHS[month as usize - 1])
+}
+
 /// A "YYYY-MM-DD" day as Unix seconds at midnight UTC, if it is a real date.
 pub fn parse_day(text: &str) -> Option<i64> {
     let mut parts = text.trim().splitn(3, '-');
@@ -166,6 +175,8 @@ impl IsoWeek {
     }
 }
 
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -216,6 +227,8 @@ mod tests {
     fn days_round_trip() {
         assert_eq!(format_day(0), "1970-01-01");
         assert_eq!(format_day(1_795_564_800), "2026-11-25");
+        assert_eq!(day_label(1_795_564_800 + 3_600), "Wed 25 Nov 2026");
+        assert_eq!(day_label(-1), "Wed 31 Dec 1969");
         assert_eq!(parse_day("2026-11-25"), Some(1_795_564_800));
         assert_eq!(
             parse_day("2024-02-29").map(format_day).as_deref(),
@@ -345,6 +358,10 @@ mod tests {
             fn days_agree_with_jiff(days in FIRST..=LAST) {
                 let date = jiff_date(days);
                 prop_assert_eq!(format_day(days * SECONDS_PER_DAY), date.to_string());
+                prop_assert_eq!(
+                    day_label(days * SECONDS_PER_DAY),
+                    date.strftime("%a %-d %b %Y").to_string()
+                );
                 prop_assert_eq!(parse_day(&date.to_string()), Some(days * SECONDS_PER_DAY));
                 prop_assert_eq!(
                     weekday(days),

@@ -11,7 +11,7 @@ use super::{
     ReminderKind,
 };
 use crate::{
-    calendar::{format_day, zone},
+    calendar::{day_label, zone},
     db::Db,
     error::AppError,
     sessions::{calendar_store, ics, schedule::local_text, session_path},
@@ -60,12 +60,12 @@ pub async fn queue_due(pass: &Pass<'_>) -> Result<usize, AppError> {
         key: format!("reminder:commitment:{}", row.commitment_id),
         recipient: &row.recipient,
         kind: ReminderKind::CommitmentDue,
-        subject: format!("Your commitment is due on {}", format_day(row.due_on)),
+        subject: format!("Your commitment is due on {}", day_label(row.due_on)),
         text: format!(
             "You committed to \u{201c}{}\u{201d}, due on {}. When it is done, mark it done \
              on your Home page; your coach will see it at your next session.",
             row.body,
-            format_day(row.due_on)
+            day_label(row.due_on)
         ),
         link_words: "Your commitments",
         path: "/".into(),
@@ -147,7 +147,7 @@ async fn session_reminder<'a>(
         .and_then(|e| e.starts_at.zip(e.length_minutes))
     {
         Some((start, length)) => local_text(start, length, &row.recipient.time_zone),
-        None => format!("on {}", format_day(row.starts)),
+        None => format!("on {}", day_label(row.starts)),
     };
     let calendar = entry.map(|entry| ics::session_file(&entry, pass.origin, pass.now));
     let (key, subject, text) = match news {

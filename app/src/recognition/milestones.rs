@@ -7,7 +7,7 @@
 
 #[cfg(feature = "ssr")]
 use crate::db::Conn;
-use crate::{calendar::format_day, error::AppError, ui::layout::loaded};
+use crate::{calendar::day_label, error::AppError, ui::layout::loaded};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -186,7 +186,7 @@ pub fn MilestoneTimeline() -> impl IntoView {
                             <ol class="timeline" aria-label="Milestones, newest first">
                                 {list.into_iter().map(|m| view! {
                                     <li>
-                                        <p class="meta">{format_day(m.reached_at)}</p>
+                                        <p class="meta">{day_label(m.reached_at)}</p>
                                         <p>{m.words}</p>
                                     </li>
                                 }).collect_view()}

@@ -11,7 +11,7 @@ use super::{
     BehaviourChoice, CircleRecognition, MyRecognition, Recognition, SessionRecognition, NOTE_MAX,
 };
 use crate::{
-    calendar::format_day,
+    calendar::day_label,
     error::AppError,
     ui::{
         form::{latest_error, FormError, SelectField, SubmitButton, TextArea},
@@ -167,7 +167,7 @@ pub fn CircleRecognitionSection(recognition: CircleRecognitionData) -> impl Into
                                     view! {
                                         <li>
                                             <p>{format!("{} recognized {} for {}", r.giver_name, r.recipient_name, what_helped(&r))}</p>
-                                            <p class="meta">{format_day(r.created_at)}</p>
+                                            <p class="meta">{day_label(r.created_at)}</p>
                                             {mine.then(|| view! {
                                                 <ActionForm action=hide>
                                                     <input type="hidden" name="recognition_id" value=r.id.clone()/>
@@ -249,7 +249,7 @@ fn ReceivedItem(r: Recognition, show: ServerAction<ShowShoutOut>) -> impl IntoVi
     view! {
         <li>
             <p>{format!("{} recognized you for {}", r.giver_name, what_helped(&r))}</p>
-            <p class="meta">{format!("{} · {}{place}", format_day(r.created_at), r.circle_name)}</p>
+            <p class="meta">{format!("{} · {}{place}", day_label(r.created_at), r.circle_name)}</p>
             {hidden.then(|| view! {
                 <ActionForm action=show>
                     <input type="hidden" name="recognition_id" value=r.id.clone()/>
@@ -270,7 +270,7 @@ pub fn evidence_for(mine: &MyRecognition, behaviour_id: &str) -> impl IntoView {
         .map(|r| {
             format!(
                 "{} · {}: “{}”",
-                format_day(r.created_at),
+                day_label(r.created_at),
                 r.giver_name,
                 r.note
             )
@@ -297,7 +297,7 @@ fn given_lines(mine: &MyRecognition) -> Vec<String> {
     mine.given
         .iter()
         .map(|r| {
-            let when = format_day(r.created_at);
+            let when = day_label(r.created_at);
             format!(
                 "{when} · you recognized {} for {}",
                 r.recipient_name,
@@ -330,7 +330,7 @@ pub fn OtherRecognition(mine: MyRecognition, tracked: Vec<String>) -> impl IntoV
             <h2 id="other-recognition-heading">"Recognized by peers"</h2>
             <ul class="peer-views">
                 {others.into_iter().map(|r| view! {
-                    <li>{format!("{} · {} recognized you for {}", format_day(r.created_at), r.giver_name, what_helped(&r))}</li>
+                    <li>{format!("{} · {} recognized you for {}", day_label(r.created_at), r.giver_name, what_helped(&r))}</li>
                 }).collect_view()}
             </ul>
             {(!given.is_empty()).then(|| view! {

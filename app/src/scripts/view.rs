@@ -2,7 +2,7 @@
 //! side by side (the script page, one-screen mode), and its version history.
 
 use super::{PairRole, ScriptDetail, Step};
-use crate::calendar::format_day;
+use crate::calendar::day_label;
 use leptos::prelude::*;
 
 /// One step, showing the guidance for `role`, or for both roles when `None`.
@@ -101,7 +101,7 @@ pub fn VersionHistory(detail: ScriptDetail) -> impl IntoView {
                     .into_iter()
                     .map(|v| {
                         let who = v.author.unwrap_or_else(|| "Coaching Circles".into());
-                        view! { <li>{format!("Version {} — {who}, {}", v.version, format_day(v.created_at))}</li> }
+                        view! { <li>{format!("Version {} — {who}, {}", v.version, day_label(v.created_at))}</li> }
                     })
                     .collect_view()}
             </ol>

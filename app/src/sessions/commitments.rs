@@ -7,7 +7,7 @@ use super::{
     rules::COMMITMENT_MAX,
     Commitment, CommitmentStatus,
 };
-use crate::calendar::format_day;
+use crate::calendar::day_label;
 use crate::ui::{
     form::{latest_error, FormError, SubmitButton},
     island_form::{IslandAction, IslandForm},
@@ -15,11 +15,11 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 
-/// "Due 2026-12-01" or nothing.
+/// "Due Tue 1 Dec 2026" or nothing.
 pub fn due_text(commitment: &Commitment) -> Option<String> {
     commitment
         .due_on
-        .map(|day| format!("Due {}", format_day(day)))
+        .map(|day| format!("Due {}", day_label(day)))
 }
 
 /// The pair's open commitments from earlier sessions, to mark done or dropped.

@@ -3,7 +3,7 @@
 
 use super::{api::session_history, session_path, MyNote, PastSession, PastSessions, SessionStatus};
 use crate::{
-    calendar::format_day,
+    calendar::day_label,
     ui::{
         layout::{loaded, Page},
         pager::{page_in_address, Pager},
@@ -61,7 +61,7 @@ fn PastSessionItem(past: PastSession) -> impl IntoView {
     let held = s.status == SessionStatus::Done;
     let meta = format!(
         "{} · {} · {}",
-        format_day(s.day()),
+        day_label(s.day()),
         s.circle_name,
         if held { "Held" } else { s.status.label() }
     );

@@ -160,7 +160,7 @@ impl SessionSummary {
     pub fn when_text(&self) -> String {
         match (&self.local_time, self.status) {
             (Some(time), SessionStatus::Planned) => time.clone(),
-            _ => crate::calendar::format_day(self.day()),
+            _ => crate::calendar::day_label(self.day()),
         }
     }
 

@@ -323,7 +323,7 @@ async fn the_weekly_check_in_and_commitment_reminders_come_when_due_and_once() {
     let mails = receiver.wait_for(2).await;
     assert_eq!(
         to(&mails, "bea.coachee@example.org"),
-        ["Your commitment is due on 2026-11-25"]
+        ["Your commitment is due on Wed 25 Nov 2026"]
     );
     let text = mails
         .iter()
