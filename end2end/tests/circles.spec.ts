@@ -42,6 +42,10 @@ test("a host invites a peer who signs up, joins, and both see each other", async
 
   await ada.reload();
   await expect(ada.getByRole("list", { name: "Members" })).toContainText("Bea Peer");
+  // Beside her badge and the host's buttons, Bea's name still reads across, not a
+  // letter per line.
+  const beaName = await ada.locator(".member-name", { hasText: "Bea Peer" }).boundingBox();
+  expect(beaName!.width).toBeGreaterThan(beaName!.height * 2);
 
   // Ada plans the suggested round; Bea sees the planned session.
   await hydrated(ada);

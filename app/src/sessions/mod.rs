@@ -148,11 +148,14 @@ pub struct SessionSummary {
 
 impl SessionSummary {
     /// The day to show for this session: when it ended, else when it is planned,
-    /// else when it was planned.
+    /// else when it was planned. One not held shows the day it was to be, not the day
+    /// someone cancelled it.
     pub fn day(&self) -> i64 {
-        self.ended_at
-            .or(self.planned_for)
-            .unwrap_or(self.created_at)
+        let (first, then) = match self.status {
+            SessionStatus::Abandoned => (self.planned_for, self.ended_at),
+            _ => (self.ended_at, self.planned_for),
+        };
+        first.or(then).unwrap_or(self.created_at)
     }
 
     /// When to show this session: its time in my zone while it is planned with a time

@@ -77,6 +77,17 @@ async fn either_of_the_pair_cancels_a_planned_session_for_good() {
     assert_eq!(seen.cancelled, Some(Cancelled::ByCoachee));
     assert!(seen.ended_at.is_some());
 
+    // The circle lists it as not held on the day it was to be (1 December), not the
+    // day it was cancelled.
+    let circle: app::circles::CircleView = cast
+        .hana
+        .call("load_circle", &[("circle_id", &cast.circle_id)])
+        .await
+        .json();
+    let listed = circle.sessions.iter().find(|s| s.id == id).expect("listed");
+    assert_eq!(listed.status.label(), "Not held");
+    assert_eq!(listed.when_text(), "Tue 1 Dec 2026");
+
     // Its calendar file is now a cancellation of the same event.
     let (status, text) = download(&cast.ada, &format!("/sessions/{id}/calendar.ics")).await;
     assert_eq!(status, 200, "{text}");
