@@ -291,11 +291,11 @@ test("either of the pair cancels a planned session, without JavaScript at 375 px
   expect(sideways).toBeLessThanOrEqual(0);
   await plain.screenshot({ path: "../target/e2e/cancelled-375.png", fullPage: true });
 
-  // Bea's open room follows, and the circle lists the session as not held.
+  // Bea's open room follows, and the circle lists the session as cancelled.
   await expect(bea.getByText("Ada Cancel cancelled this session.")).toBeVisible();
   await expect(bea.getByRole("button", { name: "Start the session" })).toHaveCount(0);
   await bea.getByRole("link", { name: "Plan another from the circle page" }).click();
-  await expect(bea.getByRole("table", { name: /Sessions in this circle/ })).toContainText("Not held");
+  await expect(bea.getByRole("table", { name: /Sessions in this circle/ })).toContainText("Cancelled");
 
   // Bea plans another and cancels it herself, with JavaScript.
   await hydrated(bea);

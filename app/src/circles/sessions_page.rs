@@ -63,6 +63,7 @@ fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
                             (SessionStatus::Planned, None) => "Day not set".to_owned(),
                             _ => s.when_text(),
                         };
+                        let status = s.status_text();
                         view! {
                             <tr>
                                 <td>{day}</td>
@@ -71,7 +72,7 @@ fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
                                 // The pair's own link sits with the status: a fifth column
                                 // would not fit a phone.
                                 <td>
-                                    {s.status.label()}
+                                    {status}
                                     {(s.coach_id == me || s.coachee_id == me).then(|| view! {
                                         " " <a href=session_path(&s.id)>{if s.status == SessionStatus::Done { "Summary" } else { "Open" }}</a>
                                     })}

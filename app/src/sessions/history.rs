@@ -63,7 +63,7 @@ fn PastSessionItem(past: PastSession) -> impl IntoView {
         "{} · {} · {}",
         day_label(s.day()),
         s.circle_name,
-        if held { "Held" } else { s.status.label() }
+        if held { "Held" } else { s.status_text() }
     );
     view! {
         <li class="panel past-session">

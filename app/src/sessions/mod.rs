@@ -144,9 +144,21 @@ pub struct SessionSummary {
     pub local_time: Option<String>,
     pub created_at: i64,
     pub ended_at: Option<i64>,
+    /// Set when it was called off before it began.
+    #[serde(default)]
+    pub cancelled: Option<Cancelled>,
 }
 
 impl SessionSummary {
+    /// Where it is, as lists say it: "Cancelled" rather than "Not held" for one
+    /// called off before it began.
+    pub fn status_text(&self) -> &'static str {
+        match (self.status, self.cancelled) {
+            (SessionStatus::Abandoned, Some(_)) => "Cancelled",
+            (status, _) => status.label(),
+        }
+    }
+
     /// The day to show for this session: when it ended, else when it is planned,
     /// else when it was planned. One not held shows the day it was to be, not the day
     /// someone cancelled it.

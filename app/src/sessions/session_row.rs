@@ -24,7 +24,6 @@ pub struct SessionRow {
     pub revision: i64,
     pub last_seen_at: Option<i64>,
     pub swapped_to: Option<String>,
-    pub cancelled: Option<super::Cancelled>,
 }
 
 impl std::ops::Deref for SessionRow {

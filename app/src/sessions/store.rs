@@ -303,7 +303,7 @@ pub(super) const SUMMARY_COLUMNS: &str =
     "s.id, s.circle_id, circle.name AS circle_name, s.coach_id,
     coach.display_name AS coach_name,
     s.coachee_id, coachee.display_name AS coachee_name, s.status, s.planned_for,
-    s.starts_at, s.length_minutes, s.created_at, s.ended_at
+    s.starts_at, s.length_minutes, s.created_at, s.ended_at, s.cancelled
     FROM sessions s
     JOIN circles circle ON circle.id = s.circle_id
     JOIN accounts coach ON coach.id = s.coach_id

@@ -77,7 +77,7 @@ async fn either_of_the_pair_cancels_a_planned_session_for_good() {
     assert_eq!(seen.cancelled, Some(Cancelled::ByCoachee));
     assert!(seen.ended_at.is_some());
 
-    // The circle lists it as not held on the day it was to be (1 December), not the
+    // The circle lists it as cancelled on the day it was to be (1 December), not the
     // day it was cancelled.
     let circle: app::circles::CircleView = cast
         .hana
@@ -85,7 +85,7 @@ async fn either_of_the_pair_cancels_a_planned_session_for_good() {
         .await
         .json();
     let listed = circle.sessions.iter().find(|s| s.id == id).expect("listed");
-    assert_eq!(listed.status.label(), "Not held");
+    assert_eq!(listed.status_text(), "Cancelled");
     assert_eq!(listed.when_text(), "Tue 1 Dec 2026");
 
     // Its calendar file is now a cancellation of the same event.
