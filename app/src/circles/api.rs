@@ -313,6 +313,8 @@ pub async fn leave_circle(
         store::archive(&mut *tx, &circle_id, state.clock.now_seconds()).await?;
     }
     tx.commit().await?;
+    // The peer of each planned session just cancelled may want to hear of it.
+    crate::mail::wake_sender(&state);
     leptos_axum::redirect("/circles?notice=left-circle");
     Ok(())
 }
@@ -334,6 +336,7 @@ pub async fn remove_member(circle_id: String, account_id: String) -> Result<(), 
     store::remove_member(&mut *tx, &circle_id, &account_id).await?;
     sessions::abandon_planned(&mut tx, &circle_id, &account_id, state.clock.now_seconds()).await?;
     tx.commit().await?;
+    crate::mail::wake_sender(&state);
     Ok(())
 }
 

@@ -229,28 +229,39 @@ pub async fn planned_with_me<'e>(
     )?)
 }
 
-/// Planned sessions with a day that one of the pair cancelled, for the other one if
-/// they want to hear of planned sessions: `other_name` is who cancelled it.
+/// A planned session that was called off, and why.
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionCancelled {
+    #[sqlx(flatten)]
+    pub due: SessionDue,
+    pub cancelled: crate::sessions::Cancelled,
+}
+
+/// Planned sessions with a day that were called off, for whichever of the pair did not
+/// call it off, if they want to hear of planned sessions: `other_name` is the peer.
+/// When a member left the circle (or was removed), the one told is the one still in
+/// it, and not the one who left, even if they have joined again since.
 pub async fn cancelled_with_me<'e>(
     db: impl Into<Exec<'e>>,
     now: i64,
-) -> Result<Vec<SessionDue>, AppError> {
+) -> Result<Vec<SessionCancelled>, AppError> {
     Ok(on_db!(
         db,
         sqlx::query_as(&format!(
             "SELECT {RECIPIENT}, s.id AS session_id, COALESCE(s.starts_at, s.planned_for) AS starts,
                 s.starts_at IS NOT NULL AS has_time,
-                other.display_name AS other_name, other.display_name AS planner_name
+                other.display_name AS other_name, other.display_name AS planner_name, s.cancelled
          FROM sessions s
+         JOIN accounts a ON a.id IN (s.coach_id, s.coachee_id)
+              AND a.id <> CASE s.cancelled WHEN 'by_coach' THEN s.coach_id
+                               WHEN 'by_coachee' THEN s.coachee_id ELSE '' END
          JOIN accounts other ON other.id =
-              CASE WHEN s.cancelled = 'by_coach' THEN s.coach_id ELSE s.coachee_id END
-         JOIN accounts a ON a.id =
-              CASE WHEN s.cancelled = 'by_coach' THEN s.coachee_id ELSE s.coach_id END
+              CASE WHEN a.id = s.coach_id THEN s.coachee_id ELSE s.coach_id END
          JOIN reminder_choices r ON r.account_id = a.id AND r.planned_sessions = TRUE
          JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = a.id
+              AND m.joined_at <= s.ended_at
          JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
-         WHERE s.cancelled IS NOT NULL AND s.cancelled <> 'member_left'
-           AND s.planned_for IS NOT NULL
+         WHERE s.cancelled IS NOT NULL AND s.planned_for IS NOT NULL
            AND {}
          LIMIT {BATCH}",
             not_yet_told("s.ended_at", "reminder:cancelled")

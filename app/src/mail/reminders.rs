@@ -14,7 +14,7 @@ use crate::{
     calendar::{day_label, zone},
     db::Db,
     error::AppError,
-    sessions::{calendar_store, ics, schedule::local_text, session_path},
+    sessions::{calendar_store, ics, schedule::local_text, session_path, Cancelled},
 };
 
 /// What one pass needs: the database, the time, and the site's public address for
@@ -49,7 +49,8 @@ pub async fn queue_due(pass: &Pass<'_>) -> Result<usize, AppError> {
     }
     let cancelled = store::cancelled_with_me(reader, pass.now).await?;
     for row in &cancelled {
-        due.push(session_reminder(pass, row, SessionNews::Cancelled).await?);
+        let news = SessionNews::Cancelled(row.cancelled);
+        due.push(session_reminder(pass, &row.due, news).await?);
     }
     let coming = store::coming_up(reader, pass.now).await?;
     for row in &coming {
@@ -128,8 +129,9 @@ pub async fn queue_due(pass: &Pass<'_>) -> Result<usize, AppError> {
 enum SessionNews {
     /// Someone planned it with the recipient.
     Planned,
-    /// The recipient's peer cancelled it (`other_name`).
-    Cancelled,
+    /// It was called off: by the recipient's peer (`other_name`), or because one of
+    /// them is no longer in the circle.
+    Cancelled(Cancelled),
     /// It starts within a day.
     ComingUp,
 }
@@ -164,18 +166,29 @@ async fn session_reminder<'a>(
                 row.other_name
             ),
         ),
-        SessionNews::Cancelled => (
-            format!(
+        SessionNews::Cancelled(why) => {
+            let key = format!(
                 "reminder:cancelled:{}:{}",
                 row.session_id, row.recipient.account_id
-            ),
-            format!("{} cancelled your coaching session", row.other_name),
-            format!(
-                "{} cancelled the coaching session you had planned together: {when}. The \
-                 attached cancellation takes it out of your calendar.",
-                row.other_name
-            ),
-        ),
+            );
+            let peer = &row.other_name;
+            let (subject, what) = match why {
+                Cancelled::MemberLeft => (
+                    format!("Your coaching session with {peer} is cancelled"),
+                    format!(
+                        "{peer} is no longer in your circle, so the coaching session you had \
+                         planned together is cancelled"
+                    ),
+                ),
+                Cancelled::ByCoach | Cancelled::ByCoachee => (
+                    format!("{peer} cancelled your coaching session"),
+                    format!("{peer} cancelled the coaching session you had planned together"),
+                ),
+            };
+            let text =
+                format!("{what}: {when}. The attached cancellation takes it out of your calendar.");
+            (key, subject, text)
+        }
         SessionNews::ComingUp => (
             format!(
                 "reminder:before:{}:{}:{}",
@@ -189,7 +202,7 @@ async fn session_reminder<'a>(
         ),
     };
     let kind = match news {
-        SessionNews::Planned | SessionNews::Cancelled => ReminderKind::Planned,
+        SessionNews::Planned | SessionNews::Cancelled(_) => ReminderKind::Planned,
         SessionNews::ComingUp => ReminderKind::BeforeSession,
     };
     Ok(Reminder {

@@ -28,6 +28,18 @@ pub(crate) async fn plan(
     grow_id: &str,
     time: &str,
 ) -> String {
+    plan_on(planner, [circle_id, peer_id, grow_id], "2026-12-01", time).await;
+    planned(planner).await.id
+}
+
+/// `planner` plans a GROW session (`[circle_id, peer_id, grow_id]`) on `day` at `time`,
+/// coaching the peer.
+pub(crate) async fn plan_on(
+    planner: &Browser,
+    [circle_id, peer_id, grow_id]: [&str; 3],
+    day: &str,
+    time: &str,
+) {
     let reply = planner
         .call(
             "start_session",
@@ -37,14 +49,13 @@ pub(crate) async fn plan(
                 ("my_role", "coach"),
                 ("script_id", grow_id),
                 ("topic", "Secret topic"),
-                ("day", "2026-12-01"),
+                ("day", day),
                 ("time", time),
                 ("length", ""),
             ],
         )
         .await;
     assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
-    planned(planner).await.id
 }
 
 pub(crate) async fn planned(who: &Browser) -> SessionSummary {

@@ -3,7 +3,7 @@
 //! and (before a session) the event attached; the unsubscribe link works signed out,
 //! once, and cannot be forged for someone else or replayed after opting in again.
 
-use crate::calendar::set_zone;
+use crate::calendar::{plan_on, set_zone};
 use crate::support::{
     room::{cast, check_in, member_id, start, track_three},
     smtp::{ReceivedMail, SmtpReceiver},
@@ -64,23 +64,8 @@ async fn session_reminders_go_to_who_asked_with_the_event_attached() {
     }
 
     // Ada plans Tuesday 09:30 in Berlin (08:30 UTC): less than a day ahead.
-    let planned = cast
-        .ada
-        .call(
-            "start_session",
-            &[
-                ("circle_id", cast.circle_id.as_str()),
-                ("peer_id", &cast.bea_id),
-                ("my_role", "coach"),
-                ("script_id", &cast.grow_id),
-                ("topic", "Secret topic"),
-                ("day", "2026-11-24"),
-                ("time", "09:30"),
-                ("length", ""),
-            ],
-        )
-        .await;
-    assert!(planned.is_success(), "{}: {}", planned.status, planned.body);
+    let pair = [cast.circle_id.as_str(), &cast.bea_id, &cast.grow_id];
+    plan_on(&cast.ada, pair, "2026-11-24", "09:30").await;
     let sessions: Vec<app::sessions::SessionSummary> =
         cast.ada.call("my_sessions", &[]).await.json();
     let id = sessions[0].id.clone();
@@ -163,6 +148,44 @@ async fn session_reminders_go_to_who_asked_with_the_event_attached() {
     assert_eq!(calendar.property_value("METHOD"), Some("CANCEL"));
     server.advance_hours(1).await;
     still(&receiver, 4).await;
+
+    // Ada plans Wednesday; then Bea leaves the circle, which calls it off: Ada hears
+    // why, Bea (who left) does not, not even once she has joined again.
+    plan_on(&cast.ada, pair, "2026-11-25", "09:30").await;
+    receiver.wait_for(5).await;
+    let left = cast
+        .bea
+        .call("leave_circle", &[("circle_id", cast.circle_id.as_str())])
+        .await;
+    assert!(left.is_success(), "{}", left.body);
+    let mails = receiver.wait_for(6).await;
+    assert_eq!(
+        to(&mails, "ada.coach@example.org"),
+        [
+            "Bea Coachee cancelled your coaching session",
+            "Coming up: your coaching session with Bea Coachee",
+            "Your coaching session with Bea Coachee is cancelled"
+        ]
+    );
+    let news = mails
+        .iter()
+        .find(|m| m.header("Subject").ends_with("is cancelled"))
+        .expect("the cancellation");
+    assert!(
+        news.text()
+            .contains("Bea Coachee is no longer in your circle"),
+        "{}",
+        news.text()
+    );
+    assert!(news.text().contains("Wed 25 Nov"), "{}", news.text());
+    server.advance_hours(1).await;
+    let back = cast
+        .bea
+        .call("join_circle", &[("token", cast.token.as_str())])
+        .await;
+    assert!(back.is_success(), "{}", back.body);
+    server.advance_hours(1).await;
+    still(&receiver, 6).await;
 }
 
 #[tokio::test]
