@@ -166,14 +166,15 @@ pub struct Recipient {
 
 const RECIPIENT: &str = "a.id AS account_id, a.email, a.display_name, a.time_zone, r.choice_epoch";
 
-/// A session someone is reminded of: planned with them, or coming up.
+/// A session someone is reminded of: planned with them, called off, or coming up.
 #[derive(Debug, Clone, FromRow)]
 pub struct SessionDue {
     #[sqlx(flatten)]
     pub recipient: Recipient,
     pub session_id: String,
-    /// When it starts, or the day for a session planned without a time.
-    pub starts: i64,
+    /// When it starts, or the day for a session planned without a time; none for a
+    /// session a host paired without a day (the pair agree on one).
+    pub starts: Option<i64>,
     pub has_time: bool,
     pub other_name: String,
     pub planner_name: Option<String>,
@@ -189,7 +190,7 @@ const SESSION_DUE: &str = "s.id AS session_id, COALESCE(s.starts_at, s.planned_f
     LEFT JOIN accounts planner ON planner.id = s.created_by
     JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = a.id
     JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
-    WHERE s.status = 'planned' AND s.planned_for IS NOT NULL";
+    WHERE s.status = 'planned'";
 
 /// How far back an event may lie and still be told of: a server that was down for
 /// a while catches up, but nobody gets mail about last month.
@@ -237,7 +238,7 @@ pub struct SessionCancelled {
     pub cancelled: crate::sessions::Cancelled,
 }
 
-/// Planned sessions with a day that were called off, for whichever of the pair did not
+/// Planned sessions that were called off, for whichever of the pair did not
 /// call it off, if they want to hear of planned sessions: `other_name` is the peer.
 /// When a member left the circle (or was removed), the one told is the one still in
 /// it, and not the one who left, even if they have joined again since.
@@ -261,7 +262,7 @@ pub async fn cancelled_with_me<'e>(
          JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = a.id
               AND m.joined_at <= s.ended_at
          JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
-         WHERE s.cancelled IS NOT NULL AND s.planned_for IS NOT NULL
+         WHERE s.cancelled IS NOT NULL
            AND {}
          LIMIT {BATCH}",
             not_yet_told("s.ended_at", "reminder:cancelled")

@@ -136,36 +136,51 @@ enum SessionNews {
     ComingUp,
 }
 
-/// A mail about a session with a day: planned with you, cancelled, or coming up, with
-/// its event (a cancellation once cancelled).
+/// A mail about a session: planned with you, cancelled, or coming up, with its event
+/// (a cancellation once cancelled) when it has a day.
 async fn session_reminder<'a>(
     pass: &Pass<'_>,
     row: &'a SessionDue,
     news: SessionNews,
 ) -> Result<Reminder<'a>, AppError> {
-    let entry = calendar_store::entry(&pass.db.reader, &row.session_id).await?;
-    let when = match entry
-        .as_ref()
-        .and_then(|e| e.starts_at.zip(e.length_minutes))
-    {
-        Some((start, length)) => local_text(start, length, &row.recipient.time_zone),
-        None => format!("on {}", day_label(row.starts)),
+    // A session a host paired without a day is in nobody's calendar yet.
+    let (when, calendar) = match row.starts {
+        None => (None, None),
+        Some(day) => {
+            let entry = calendar_store::entry(&pass.db.reader, &row.session_id).await?;
+            let when = match entry
+                .as_ref()
+                .and_then(|e| e.starts_at.zip(e.length_minutes))
+            {
+                Some((start, length)) => local_text(start, length, &row.recipient.time_zone),
+                None => format!("on {}", day_label(day)),
+            };
+            let calendar = entry.map(|entry| ics::session_file(&entry, pass.origin, pass.now));
+            (Some(when), calendar)
+        }
     };
-    let calendar = entry.map(|entry| ics::session_file(&entry, pass.origin, pass.now));
     let (key, subject, text) = match news {
-        SessionNews::Planned => (
-            format!(
-                "reminder:planned:{}:{}",
-                row.session_id, row.recipient.account_id
-            ),
-            format!("{} planned a coaching session with you", planner(row)),
-            format!(
-                "{} planned a coaching session for you and {}: {when}. The calendar event \
-                 is attached.",
+        SessionNews::Planned => {
+            let what = format!(
+                "{} planned a coaching session for you and {}",
                 planner(row),
                 row.other_name
-            ),
-        ),
+            );
+            (
+                format!(
+                    "reminder:planned:{}:{}",
+                    row.session_id, row.recipient.account_id
+                ),
+                format!("{} planned a coaching session with you", planner(row)),
+                match when {
+                    Some(when) => format!("{what}: {when}. The calendar event is attached."),
+                    None => format!(
+                        "{what}, with no day set yet. Agree on one together and set it under \
+                         \u{201c}Change the time\u{201d} on the session's page."
+                    ),
+                },
+            )
+        }
         SessionNews::Cancelled(why) => {
             let key = format!(
                 "reminder:cancelled:{}:{}",
@@ -185,19 +200,27 @@ async fn session_reminder<'a>(
                     format!("{peer} cancelled the coaching session you had planned together"),
                 ),
             };
-            let text =
-                format!("{what}: {when}. The attached cancellation takes it out of your calendar.");
+            let text = match when {
+                Some(when) => format!(
+                    "{what}: {when}. The attached cancellation takes it out of your calendar."
+                ),
+                None => format!("{what}. No day had been set for it yet."),
+            };
             (key, subject, text)
         }
         SessionNews::ComingUp => (
+            // Always with a day: only sessions with one come up.
             format!(
                 "reminder:before:{}:{}:{}",
-                row.session_id, row.recipient.account_id, row.starts
+                row.session_id,
+                row.recipient.account_id,
+                row.starts.unwrap_or_default()
             ),
             format!("Coming up: your coaching session with {}", row.other_name),
             format!(
-                "Your coaching session with {} is {when}. The calendar event is attached.",
-                row.other_name
+                "Your coaching session with {} is {}. The calendar event is attached.",
+                row.other_name,
+                when.unwrap_or_default()
             ),
         ),
     };

@@ -7,7 +7,7 @@
 use crate::{
     calendar::{download, events, parse, plan, MONDAY},
     support::{
-        room::{cast, member_id, start, state, Cast},
+        room::{cast, member_id, round_of_ada_and_bea, start, state, Cast},
         Browser, Reply, TestServer,
     },
 };
@@ -192,17 +192,7 @@ async fn a_circle_holds_a_bounded_number_of_sessions_to_hold() {
         "{}",
         full.body
     );
-    let round = cast
-        .hana
-        .call(
-            "accept_round",
-            &[
-                ("circle_id", cast.circle_id.as_str()),
-                ("pairs[0][coach]", ada_id.as_str()),
-                ("pairs[0][coachee]", cast.bea_id.as_str()),
-            ],
-        )
-        .await;
+    let round = round_of_ada_and_bea(&cast, &ada_id).await;
     assert_eq!(round.status, 422, "{}", round.body);
     let sessions = server.count("sessions").await;
 

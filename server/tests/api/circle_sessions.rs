@@ -2,7 +2,7 @@
 //! circle's sessions pages list every one exactly once, and only members see them.
 
 use crate::support::{
-    room::{cast, member_id, Cast},
+    room::{cast, member_id, round_of_ada_and_bea, Cast},
     Browser, TestServer,
 };
 use app::{
@@ -27,17 +27,7 @@ async fn page_of(
 async fn plan_sessions(cast: &Cast, count: usize) {
     let ada_id = member_id(&cast.hana, &cast.circle_id, "Ada Coach").await;
     for _ in 0..count {
-        let reply = cast
-            .hana
-            .call(
-                "accept_round",
-                &[
-                    ("circle_id", cast.circle_id.as_str()),
-                    ("pairs[0][coach]", ada_id.as_str()),
-                    ("pairs[0][coachee]", cast.bea_id.as_str()),
-                ],
-            )
-            .await;
+        let reply = round_of_ada_and_bea(cast, &ada_id).await;
         assert!(reply.is_success(), "{}: {}", reply.status, reply.body);
     }
 }

@@ -30,6 +30,7 @@ mod profile;
 mod quotas;
 mod recognition;
 mod reminders;
+mod reminders_undated;
 mod reschedule;
 mod scripts;
 mod session_history;

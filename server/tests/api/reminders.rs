@@ -20,7 +20,11 @@ use std::time::Duration;
 const MONDAY_NINE: i64 = 1_795_424_400;
 
 /// Turns on the reminders `kinds`; the weekly one on Monday at `time`.
-async fn opt_in(who: &Browser, kinds: &[ReminderKind], time: &str) -> crate::support::Reply {
+pub(crate) async fn opt_in(
+    who: &Browser,
+    kinds: &[ReminderKind],
+    time: &str,
+) -> crate::support::Reply {
     let mut fields: Vec<(&str, &str)> = kinds.iter().map(|k| (k.code(), "on")).collect();
     fields.extend([("checkin_weekday", "1"), ("checkin_time", time)]);
     who.call("save_reminder_choices", &fields).await
@@ -30,7 +34,7 @@ async fn choices(who: &Browser) -> ReminderChoices {
     who.call("load_reminder_choices", &[]).await.json()
 }
 
-fn to(mails: &[ReceivedMail], address: &str) -> Vec<String> {
+pub(crate) fn to(mails: &[ReceivedMail], address: &str) -> Vec<String> {
     let mut subjects: Vec<String> = mails
         .iter()
         .filter(|m| m.header("To") == address)
@@ -41,7 +45,7 @@ fn to(mails: &[ReceivedMail], address: &str) -> Vec<String> {
 }
 
 /// Waits a moment and checks that nothing more arrived.
-async fn still(receiver: &SmtpReceiver, count: usize) {
+pub(crate) async fn still(receiver: &SmtpReceiver, count: usize) {
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert_eq!(receiver.received().len(), count, "no mail twice");
 }

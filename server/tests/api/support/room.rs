@@ -214,6 +214,21 @@ pub async fn start(cast: &Cast) -> String {
     start_coaching(cast, &cast.ada, &cast.bea_id, "Delegating").await
 }
 
+/// Hana, the cast's host, accepts a round of one pair, Ada (`ada_id`) coaching Bea,
+/// with no day named.
+pub async fn round_of_ada_and_bea(cast: &Cast, ada_id: &str) -> Reply {
+    cast.hana
+        .call(
+            "accept_round",
+            &[
+                ("circle_id", cast.circle_id.as_str()),
+                ("pairs[0][coach]", ada_id),
+                ("pairs[0][coachee]", cast.bea_id.as_str()),
+            ],
+        )
+        .await
+}
+
 /// `coach` starts a GROW session now in the cast's circle, coaching the member
 /// `peer_id` on `topic`; returns its id.
 pub async fn start_coaching(cast: &Cast, coach: &Browser, peer_id: &str, topic: &str) -> String {
