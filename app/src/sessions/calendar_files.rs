@@ -52,8 +52,10 @@ pub async fn session_file(
             .ok_or(AppError::NotFound)?;
         let mut conn = state.db.reader.acquire().await?;
         participant_row(&mut conn, &session_id, &me).await?;
+        // A session paired without a day is no event yet.
         calendar_store::entry(&mut conn, &session_id)
             .await?
+            .filter(|entry| entry.planned_for.is_some())
             .ok_or(AppError::NotFound)
     }
     .await;

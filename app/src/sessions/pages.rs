@@ -94,9 +94,17 @@ fn BeginPanel(room: RoomContext) -> impl IntoView {
     let when = RwSignal::new(when);
     view! {
         <h1>{title}</h1>
+        // A session a host paired without a day has no event to add to a calendar yet.
         <p>
-            {move || when.get().map(|w| format!("Planned for {w}. "))}
-            <a href=calendar download="coaching-session.ics">"Add to my calendar (.ics)"</a>
+            {move || match when.get() {
+                Some(w) => view! {
+                    {format!("Planned for {w}. ")}
+                    <a href=calendar.clone() download="coaching-session.ics">"Add to my calendar (.ics)"</a>
+                }
+                    .into_any(),
+                None => "No day is set yet: agree on one together and set it under \u{201c}Change the time\u{201d}."
+                    .into_any(),
+            }}
         </p>
         <section class="panel narrow" aria-labelledby="begin-heading">
             <h2 id="begin-heading">"Ready when you both are"</h2>

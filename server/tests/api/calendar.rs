@@ -5,7 +5,9 @@
 //! files are read back with a real iCalendar parser.
 
 use crate::support::{
-    room::{cast, create_circle, invite_token, member_id, person, PASSWORD},
+    room::{
+        cast, create_circle, invite_token, member_id, person, round_of_ada_and_bea, state, PASSWORD,
+    },
     Browser, TestServer,
 };
 use app::sessions::SessionSummary;
@@ -231,6 +233,41 @@ async fn a_day_only_session_keeps_working_and_a_bad_time_is_refused_in_words() {
         assert_eq!(reply.status, 422, "{}", reply.body);
         assert!(reply.error().message_for(field).is_some(), "{}", reply.body);
     }
+}
+
+#[tokio::test]
+async fn a_session_paired_without_a_day_offers_no_calendar_file_until_it_has_a_day() {
+    let server = TestServer::start_at(MONDAY).await;
+    let cast = cast(&server).await;
+    let ada_id = member_id(&cast.bea, &cast.circle_id, "Ada Coach").await;
+    let round = round_of_ada_and_bea(&cast, &ada_id).await;
+    assert!(round.is_success(), "{}", round.body);
+    let id = planned(&cast.ada).await.id;
+    let file = format!("/sessions/{id}/calendar.ics");
+    assert_eq!(download(&cast.ada, &file).await.0, 404, "no day, no event");
+    let room = cast.ada.get(&format!("/sessions/{id}")).await;
+    let html = room.text().await.expect("the room page");
+    assert!(html.contains("No day is set yet"), "{html}");
+    assert!(!html.contains("calendar.ics"), "{html}");
+
+    // Bea sets the day: now there is an event to add, and the room says when.
+    let revision = state(&cast.bea, &id).await.revision.to_string();
+    let set = cast
+        .bea
+        .call(
+            "change_session_time",
+            &[
+                ("session_id", id.as_str()),
+                ("revision", &revision),
+                ("day", "2026-12-03"),
+            ],
+        )
+        .await;
+    assert!(set.is_success(), "{}: {}", set.status, set.body);
+    assert_eq!(download(&cast.ada, &file).await.0, 200);
+    let room = cast.ada.get(&format!("/sessions/{id}")).await;
+    let html = room.text().await.expect("the room page");
+    assert!(html.contains("Planned for Thu 3 Dec 2026."), "{html}");
 }
 
 #[tokio::test]
