@@ -153,7 +153,8 @@ fn NextSessions(list: Vec<SessionSummary>) -> impl IntoView {
                         (_, Some(_)) => s.when_text(),
                         _ => "day not set".to_owned(),
                     };
-                    let calendar = (s.status == SessionStatus::Planned).then(|| {
+                    // A session paired without a day is no calendar event yet.
+                    let calendar = (s.status == SessionStatus::Planned && s.planned_for.is_some()).then(|| {
                         let label = format!("Calendar file for {} coaches {}", s.coach_name, s.coachee_name);
                         view! {
                             " · "

@@ -249,6 +249,9 @@ async fn a_session_paired_without_a_day_offers_no_calendar_file_until_it_has_a_d
     let html = room.text().await.expect("the room page");
     assert!(html.contains("No day is set yet"), "{html}");
     assert!(!html.contains("calendar.ics"), "{html}");
+    let home = cast.ada.get("/").await.text().await.expect("Home");
+    assert!(home.contains("day not set"), "{home}");
+    assert!(!home.contains("calendar.ics"), "{home}");
 
     // Bea sets the day: now there is an event to add, and the room says when.
     let revision = state(&cast.bea, &id).await.revision.to_string();
@@ -268,6 +271,8 @@ async fn a_session_paired_without_a_day_offers_no_calendar_file_until_it_has_a_d
     let room = cast.ada.get(&format!("/sessions/{id}")).await;
     let html = room.text().await.expect("the room page");
     assert!(html.contains("Planned for Thu 3 Dec 2026."), "{html}");
+    let home = cast.ada.get("/").await.text().await.expect("Home");
+    assert!(home.contains(&file), "{home}");
 }
 
 #[tokio::test]
