@@ -14,7 +14,7 @@ use crate::{
     accounts::{auth::current_account, Account},
     calendar::{streak, zone::week_at, IsoWeek},
     input::{field_problems, TextRule},
-    recognition::milestones::record_streak_reached,
+    recognition::{milestones::streak_to_record, store::record_milestone},
     state::{app_state, AppState},
 };
 
@@ -87,6 +87,8 @@ pub async fn save_checkin(
 ) -> Result<(), AppError> {
     let me = current_account().await?;
     let state = app_state()?;
+    let week = this_week(&state, &me);
+    let streak = streak_to_record(&state.db.reader, &me.id, week).await?;
     // It writes only my check-in and my milestones, and reads what only I or a
     // transaction of the whole database change: on PostgreSQL it runs beside others'.
     let mut tx = state.db.writer.begin_for(&me.id).await?;
@@ -111,10 +113,11 @@ pub async fn save_checkin(
             .into())
         }
     };
-    let week = this_week(&state, &me);
     let now = state.clock.now_seconds();
     store::save_checkin(&mut tx, &me.id, week, reflection, &checked, now).await?;
-    record_streak_reached(&mut tx, &me.id, &me.time_zone, now).await?;
+    if let Some(key) = streak {
+        record_milestone(&mut tx, &me.id, &key, now).await?;
+    }
     tx.commit().await?;
     leptos_axum::redirect("/mirror?notice=checked-in");
     Ok(())

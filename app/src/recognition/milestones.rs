@@ -122,27 +122,26 @@ pub async fn record_reached(tx: &mut Conn, account_id: &str, now: i64) -> Result
     Ok(())
 }
 
-/// Records the check-in streak milestone `account_id` has reached, if any, inside the
-/// transaction of the check-in that may have reached it. A check-in changes no session
-/// count and no rotation, so only the streak is looked at: one read of my weeks and
-/// at most one insert (ignored when it is already recorded), where [`record_reached`]
-/// reads every session of my circles. `zone` is my time zone.
+/// The check-in streak milestone `account_id` reaches by checking in `week`, unless it
+/// is recorded already; the check-in's transaction records it. A check-in changes no
+/// session count and no rotation, so only the streak is looked at, where
+/// [`record_reached`] reads every session of my circles. Read on the reader before that
+/// transaction, which holds the one writer: only my own check-ins change my weeks, a
+/// past week is never written, and a recorded milestone stays.
 #[cfg(feature = "ssr")]
-pub async fn record_streak_reached(
-    tx: &mut Conn,
+pub async fn streak_to_record(
+    reader: &crate::db::Pool,
     account_id: &str,
-    zone: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    use crate::{
-        calendar::{streak, zone::week_at},
-        checkins::mirror_store as checkins,
+    week: crate::calendar::IsoWeek,
+) -> Result<Option<String>, AppError> {
+    use crate::{calendar::streak, checkins::mirror_store as checkins};
+    let mut checked = checkins::weeks_checked(reader, account_id).await?;
+    checked.push(week);
+    let Some(key) = streak_key(streak(&checked, week)) else {
+        return Ok(None);
     };
-    let checked = checkins::weeks_checked(&mut *tx, account_id).await?;
-    match streak_key(streak(&checked, week_at(now, zone))) {
-        Some(key) => super::store::record_milestone(tx, account_id, &key, now).await,
-        None => Ok(()),
-    }
+    let known = super::store::milestones_of(reader, account_id).await?;
+    Ok((!known.iter().any(|m| m.key == key)).then_some(key))
 }
 
 /// One milestone on the mirror's timeline.

@@ -2,8 +2,8 @@
 //! only while they are members of its circle and the circle is not archived, and only
 //! with a script their circle may follow.
 
-use super::{session_row::SessionRow, store};
-use crate::db::Conn;
+use super::{rules::require_live, session_row::SessionRow, store};
+use crate::db::{Conn, Pool};
 use crate::{
     accounts::Account, circles::store as circles, db::is_id, error::AppError,
     scripts::store as scripts,
@@ -27,6 +27,19 @@ pub async fn participant_row(
     circles::role_of(&mut *conn, &row.circle_id, &me.id)
         .await?
         .ok_or(AppError::NotFound)?;
+    Ok(row)
+}
+
+/// [`participant_row`] on the reader, refused unless the session is live: the checks
+/// of a write of one statement that repeats them in itself (a private note), read
+/// first to say why it is refused.
+pub async fn live_participant_row(
+    reader: &Pool,
+    session_id: &str,
+    me: &Account,
+) -> Result<SessionRow, AppError> {
+    let row = participant_row(&mut reader.acquire().await?, session_id, me).await?;
+    require_live(row.status)?;
     Ok(row)
 }
 

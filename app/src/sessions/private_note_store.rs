@@ -7,19 +7,27 @@ use crate::error::AppError;
 use crate::{execute_on, on_db};
 use sqlx::FromRow;
 
-pub async fn save(
+/// Saves my note of a step if the session is still live, I am still one of its pair and
+/// a member of its circle, and the circle is not archived: the checks of
+/// [`super::access::live_participant_row`] again, inside the one statement that is the
+/// whole write ([`crate::db::Pool::begin_statement_for`]), so they still hold when it is
+/// written. Whether it was saved.
+pub async fn save_if_live(
     tx: &mut Conn,
     session_id: &str,
     step: usize,
     account_id: &str,
     text: &str,
     now: i64,
-) -> Result<(), AppError> {
-    execute_on!(
+) -> Result<bool, AppError> {
+    let saved = execute_on!(
         &mut *tx,
         sqlx::query(
             "INSERT INTO private_notes (session_id, step_index, account_id, body, updated_at)
-         VALUES ($1, $2, $3, $4, $5)
+         SELECT s.id, $2, $3, $4, $5 FROM sessions s
+         JOIN circles c ON c.id = s.circle_id AND c.archived_at IS NULL
+         JOIN circle_members m ON m.circle_id = s.circle_id AND m.account_id = $3
+         WHERE s.id = $1 AND s.status = 'live' AND $3 IN (s.coach_id, s.coachee_id)
          ON CONFLICT (session_id, step_index, account_id)
          DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
         )
@@ -29,7 +37,7 @@ pub async fn save(
         .bind(text)
         .bind(now)
     )?;
-    Ok(())
+    Ok(saved == 1)
 }
 
 #[derive(FromRow)]

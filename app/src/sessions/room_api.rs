@@ -7,6 +7,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use super::access::live_participant_row;
+#[cfg(feature = "ssr")]
 use super::{
     commitment_store, private_note_store,
     room_change::RoomChange,
@@ -14,7 +16,9 @@ use super::{
     step_store, store, CommitmentStatus,
 };
 #[cfg(feature = "ssr")]
-use crate::{error::FieldProblem, input::field_problems};
+use crate::{
+    accounts::auth::current_account, error::FieldProblem, input::field_problems, state::app_state,
+};
 
 /// Moves the session from step `from` (where the caller's screen was) to step `to`.
 #[server(endpoint = "move_step")]
@@ -81,13 +85,23 @@ pub async fn save_private_note(
     step: usize,
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
-    let mut change = RoomChange::begin_live_private(&session_id).await?;
-    check_step(step, change.row.step_count())?;
+    let me = current_account().await?;
+    let state = app_state()?;
+    let row = live_participant_row(&state.db.reader, &session_id, &me).await?;
+    check_step(step, row.step_count())?;
     check_note(&text)?;
-    let (id, me, now) = (&change.row.id, &change.me.id, change.now_ms / 1000);
-    private_note_store::save(&mut change.tx, id, step, me, &text, now).await?;
-    change.tx.commit().await?;
-    Ok(())
+    let now = state.clock.now_seconds();
+    let mut write = state.db.writer.begin_statement_for(&row.id).await?;
+    let saved =
+        private_note_store::save_if_live(&mut write, &row.id, step, &me.id, &text, now).await?;
+    write.commit().await?;
+    match saved {
+        true => Ok(()),
+        // The session ended, or I left its circle, since it was read: say which.
+        false => live_participant_row(&state.db.reader, &session_id, &me)
+            .await
+            .and(Err(AppError::NotFound)),
+    }
 }
 
 /// Records a commitment, with an optional due day (today or later).
