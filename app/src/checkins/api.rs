@@ -87,12 +87,10 @@ pub async fn save_checkin(
 ) -> Result<(), AppError> {
     let me = current_account().await?;
     let state = app_state()?;
-    let week = this_week(&state, &me);
-    let streak = streak_to_record(&state.db.reader, &me.id, week).await?;
-    // It writes only my check-in and my milestones, and reads what only I or a
-    // transaction of the whole database change: on PostgreSQL it runs beside others'.
-    let mut tx = state.db.writer.begin_for(&me.id).await?;
-    let tracked = store::tracked(&mut *tx, &me.id).await?;
+    // What it reads only my own writes change (what I track, my weeks and milestones;
+    // a behaviour is never deleted), so it is read and checked on a reader, and its
+    // transaction, which holds the one writer, only writes.
+    let tracked = store::tracked(&state.db.reader, &me.id).await?;
     if tracked.len() < TRACK_MIN {
         return Err(AppError::invalid(
             "ratings",
@@ -113,7 +111,12 @@ pub async fn save_checkin(
             .into())
         }
     };
+    let week = this_week(&state, &me);
+    let streak = streak_to_record(&state.db.reader, &me.id, week).await?;
     let now = state.clock.now_seconds();
+    // It writes only my check-in and my milestones: on PostgreSQL it runs beside
+    // others' ([`crate::db::Pool::begin_for`]).
+    let mut tx = state.db.writer.begin_for(&me.id).await?;
     store::save_checkin(&mut tx, &me.id, week, reflection, &checked, now).await?;
     if let Some(key) = streak {
         record_milestone(&mut tx, &me.id, &key, now).await?;
