@@ -16,6 +16,7 @@ use tower_http::{
     compression::CompressionLayer,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
+    CompressionLevel,
 };
 use tower_sessions::SessionManagerLayer;
 use tracing::Level;
@@ -45,10 +46,15 @@ pub fn for_every_request(routes: Routes, sessions: &Sessions, config: &Config) -
         )))
 }
 
-/// Answers are compressed as they are sent, brotli at quality 4 (tower-http's default
-/// for it, not the brotli crate's 11) and gzip at 6: measured on the seeded data,
-/// compressing Home (19.5 KB to 3.5 KB) costs no more than its noise; the small
-/// sign-in page answers about 0.6× as often compressed.
+/// Answers are compressed as they are sent, brotli and gzip at quality 1. At tower-http's
+/// defaults (brotli 4, gzip 6) each answer's brotli encoder first cleared a 512 KB
+/// table (its hasher for quality 4), whatever the page's size: `perf` of Home under load
+/// found a fifth of the server's time clearing memory and in the page faults that took.
+/// Measured by turns on the seeded data (`wrk`, 32 connections, as Chromium asks:
+/// brotli), quality 1 against 4: the sign-in page 5,050–5,130 against 1,840–2,310
+/// answers/s, Home 656–725 against 514–570, the circle page 327–368 against 271–306;
+/// Home is 2,696 bytes instead of 2,347 and the circle page 6,773 instead of 5,805,
+/// which Fast 3G carries in 2 and 5 ms more (README, "Measured").
 ///
 /// Not a live room's event stream. tower-http never compresses `text/event-stream`,
 /// but the body it wraps every answer in is as large as its largest encoder (brotli's
@@ -56,7 +62,7 @@ pub fn for_every_request(routes: Routes, sessions: &Sessions, config: &Config) -
 /// screen is open: two per room, for the whole session. So the streams' routes are
 /// added after this layer (README, "Measured": what 1,000 rooms add).
 pub fn compression(routes: Routes) -> Routes {
-    routes.layer(CompressionLayer::new())
+    routes.layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
 }
 
 /// What every answer gets on its way out: security headers where the route set none,

@@ -13,6 +13,7 @@ mod checkins;
 mod circle_progress;
 mod circle_sessions;
 mod circles;
+mod compression;
 mod crash;
 mod escaping;
 mod feed_checkin;
