@@ -28,10 +28,15 @@ pub struct Pair {
 
 impl Pair {
     pub async fn meet(base: &str) -> Self {
+        Self::meet_as(base, "").await
+    }
+
+    /// Another pair, in a circle of its own: `suffix` tells their accounts apart.
+    async fn meet_as(base: &str, suffix: &str) -> Self {
         let (ada, bea) = (browser(), browser());
         for (client, name) in [(&ada, "Ada"), (&bea, "Bea")] {
             let fields = [
-                ("email", format!("{name}-bench@example.org")),
+                ("email", format!("{name}{suffix}-bench@example.org")),
                 ("display_name", name.to_owned()),
                 ("password", PASSWORD.to_owned()),
                 ("next", String::new()),
@@ -224,21 +229,34 @@ pub struct Capacity {
     pub resident_mb: f64,
 }
 
+/// Rooms started in one circle: well under its limit of sessions still to hold
+/// (`app::sessions::rules::SESSIONS_TO_HOLD_MAX`), which the latency test's rooms share.
+const ROOMS_PER_CIRCLE: usize = 300;
+
 /// Many rooms at once, each with both screens connected and one move a second.
 pub async fn capacity(pair: &Pair, server: &Server, rooms: usize, seconds: usize) -> Capacity {
-    let pair = Arc::new(Pair {
+    let mut pairs = vec![Arc::new(Pair {
         base: pair.base.clone(),
         ada: pair.ada.clone(),
         bea: pair.bea.clone(),
         start_fields: pair.start_fields.clone(),
-    });
+    })];
     let mut ids = Vec::with_capacity(rooms);
-    for _ in 0..rooms {
-        ids.push(pair.start().await);
+    for n in 0..rooms {
+        // A circle holds at most `SESSIONS_TO_HOLD_MAX` sessions under way, so the rooms
+        // are spread over as many pairs, each in a circle of its own, as that takes.
+        if n > 0 && n % ROOMS_PER_CIRCLE == 0 {
+            let suffix = format!("-{}", n / ROOMS_PER_CIRCLE);
+            pairs.push(Arc::new(Pair::meet_as(&pair.base, &suffix).await));
+        }
+        let pair = pairs.last().expect("a pair").clone();
+        let id = pair.start().await;
+        assert!(!id.is_empty(), "room {n} did not start");
+        ids.push((pair, id));
     }
     let received = Arc::new(AtomicU64::new(0));
     let mut readers = Vec::new();
-    for id in &ids {
+    for (pair, id) in &ids {
         for client in [&pair.ada, &pair.bea] {
             let mut events = pair.stream(client, id).await;
             let received = received.clone();
@@ -261,7 +279,7 @@ pub async fn capacity(pair: &Pair, server: &Server, rooms: usize, seconds: usize
     let movers: Vec<_> = ids
         .iter()
         .enumerate()
-        .map(|(n, id)| {
+        .map(|(n, (pair, id))| {
             let (pair, id, moves, failed) =
                 (pair.clone(), id.clone(), moves.clone(), failed.clone());
             tokio::spawn(async move {
