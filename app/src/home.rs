@@ -22,8 +22,8 @@ pub fn HomePage() -> impl IntoView {
     let circles = Resource::new_blocking(|| (), |_| my_circles());
     // "Live now" and the dashboard's "Next sessions" each have their own resource: one
     // resource read by two boundaries is the pattern of a Leptos server-rendering hang
-    // (README "A page that was never answered"). My sessions are read from the
-    // database once per request either way (`open_for_once`).
+    // (`docs/measurements.md`, "A page that was never answered"). My sessions are read
+    // from the database once per request either way (`open_for_once`).
     let sessions = Resource::new_blocking(|| (), |_| my_sessions());
     let next_sessions = Resource::new_blocking(|| (), |_| my_sessions());
 

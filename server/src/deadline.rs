@@ -11,7 +11,7 @@
 //! 50,000 (Home and the circle page on SQLite, a page on PostgreSQL) never
 //! finished, while the same server went on answering everything else at once. A
 //! tokio task dump of a server caught in it (built with `tokio_unstable` and tokio's
-//! `taskdump`; README, "Measured") showed the render waiting on nothing of tokio's:
+//! `taskdump`; `docs/measurements.md`) showed the render waiting on nothing of tokio's:
 //! no lock, once-cell, timer or socket, so not on this app's own locks nor on the
 //! database's connection pool. What it waited on is a channel of Leptos's rendering
 //! or of sqlx's SQLite worker, whose wake-up never came; Leptos has had such lost

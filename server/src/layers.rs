@@ -54,13 +54,13 @@ pub fn for_every_request(routes: Routes, sessions: &Sessions, config: &Config) -
 /// brotli), quality 1 against 4: the sign-in page 5,050–5,130 against 1,840–2,310
 /// answers/s, Home 656–725 against 514–570, the circle page 327–368 against 271–306;
 /// Home is 2,696 bytes instead of 2,347 and the circle page 6,773 instead of 5,805,
-/// which Fast 3G carries in 2 and 5 ms more (README, "Measured").
+/// which Fast 3G carries in 2 and 5 ms more (`docs/measurements.md`).
 ///
 /// Not a live room's event stream. tower-http never compresses `text/event-stream`,
 /// but the body it wraps every answer in is as large as its largest encoder (brotli's
 /// state holds a 4 KB table inline), and a stream keeps its body for as long as its
 /// screen is open: two per room, for the whole session. So the streams' routes are
-/// added after this layer (README, "Measured": what 1,000 rooms add).
+/// added after this layer (`docs/measurements.md`, "Where the rooms' memory goes").
 pub fn compression(routes: Routes) -> Routes {
     routes.layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
 }

@@ -1,6 +1,6 @@
 //! How the server binary holds its memory: mimalloc serves Rust's allocations and
 //! SQLite's, and gives freed pages back to the system at once. Measured with the whole
-//! `make bench` (README "Measured", "What the server keeps after a load"):
+//! `make bench` (`docs/measurements.md`, "What the server keeps after a load"):
 //! - glibc's malloc kept the heap a load peak grew, also with fewer arenas, and jemalloc
 //!   had not returned it 3 s later; mimalloc gave most of it back.
 //! - mimalloc purges freed pages 10 ms after they are freed, but only when that thread

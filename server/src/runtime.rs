@@ -6,7 +6,7 @@
 //! default of up to 512 threads, 32 connections fetching the wasm started 40 to 60 of
 //! them, each with its stack and its own part of mimalloc's heap, and they lingered
 //! 10 s after the load. Measured on one server, 4 s of 32 connections to the wasm
-//! (brotli) and 4 s to the JS (README "Measured"):
+//! (brotli) and 4 s to the JS (`docs/measurements.md`, "Blocking threads"):
 //!
 //! | blocking threads | wasm / s | JS / s | heap before → after |
 //! |---|---|---|---|

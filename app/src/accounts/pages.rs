@@ -25,7 +25,8 @@ use leptos_router::hooks::use_query_map;
 /// A value rather than a resource: a resource read by several boundaries of one page
 /// (the navigation, the route's guard, the page's heading) is the pattern of Leptos's
 /// server-rendering hangs (leptos#4578, #4851), and about one page in tens of thousands
-/// under load never finished here (README "A page that was never answered").
+/// under load never finished here (`docs/measurements.md`, "A page that was never
+/// answered").
 #[derive(Clone)]
 pub struct Auth {
     account: Result<Option<Account>, AppError>,

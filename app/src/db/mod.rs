@@ -36,7 +36,7 @@ const READ_CONNECTIONS: u32 = 8;
 /// millisecond when needed). Each SQLite connection has a thread of its own and holds
 /// its page cache and its thread's part of the heap for as long as it is open: after a
 /// load of the seeded pages, ending the idle readers took the heap from 26–27 MB to
-/// 11–12 MB (README "What the server keeps after a load").
+/// 11–12 MB (`docs/measurements.md`, "What the server keeps after a load").
 const READER_IDLE: Duration = Duration::from_secs(10);
 /// Connections each node opens to PostgreSQL (its `max_connections` is 100 by
 /// default: room for several nodes and the operator's own tools).

@@ -133,8 +133,8 @@ impl CircleRecognitionData {
     /// Created with the page, not inside the circle's boundary, where the section is
     /// shown: a resource created by a boundary's child while the page renders is the
     /// pattern of a Leptos server-rendering hang (leptos#4866), which this page hit
-    /// about once in a thousand renders under load (README "A page that was never
-    /// answered").
+    /// about once in a thousand renders under load (`docs/measurements.md`, "A page
+    /// that was never answered").
     pub fn new(circle_id: Memo<String>) -> Self {
         let give = ServerAction::<RecognizePeer>::new();
         let hide = ServerAction::<HideShoutOut>::new();

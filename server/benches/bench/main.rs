@@ -54,8 +54,8 @@ fn row(
 }
 
 /// The deadline's log lines of the run: a page asked for again is a render that had not
-/// answered within 5 s (a lost wake-up, README "A page that was never answered"); a
-/// request given up on was answered 503. Both should be 0.
+/// answered within 5 s (a lost wake-up, `docs/measurements.md`, "A page that was never
+/// answered"); a request given up on was answered 503. Both should be 0.
 fn deadline_row(
     prefix: &str,
     log: DeadlineLog,
