@@ -103,6 +103,10 @@ test("every page reads well on a phone and a desktop, and axe finds nothing", as
     .getAttribute("href");
   await audit.visit(hana, file!.replace(/\/calendar\.ics$/, ""), "planned session room");
   await audit.visit(hana, `${circleUrl}/sessions`, "the circle's sessions");
+  // The host's "Cancel" beside it on the circle page, opened to ask again.
+  await audit.visit(hana, circleUrl, "circle page, host, a planned session");
+  await hana.getByRole("table", { name: /Sessions in this circle/ }).getByText(/^Cancel the session of/).click();
+  await audit.check(hana, "circle page, host, asked to confirm a cancellation");
 
   expect(audit.problems).toEqual([]);
 });

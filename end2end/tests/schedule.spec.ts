@@ -1,5 +1,5 @@
 import { expect, request, test, type Browser, type Page } from "@playwright/test";
-import { createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { createCircle, hydrated, joinCircle, signUp, uniqueEmail } from "./helpers";
 
 /** A person in their own browser whose clock runs in `timezoneId`; sign-up takes it. */
 async function personIn(browser: Browser, timezoneId: string, name: string, who: string): Promise<Page> {
@@ -308,5 +308,47 @@ test("either of the pair cancels a planned session, without JavaScript at 375 px
   await bea.getByText("Cancel this session").click();
   await bea.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(bea.getByText("You cancelled this session.")).toBeVisible();
+  await expect(bea.getByRole("button", { name: "Start the session" })).toHaveCount(0);
+});
+
+test("a host who is not one of the pair cancels a planned session from the circle page, without JavaScript at 375 px", async ({
+  browser,
+}) => {
+  // Hana hosts; Ada and Bea are members, and Ada plans a session with Bea.
+  const { ada: hana, bea: ada, circleUrl } = await pairInCircle(browser, ["Hana Host", "Ada Member"], "Hosted peers");
+  const bea = await personIn(browser, "Europe/Berlin", "Bea Member", "bea");
+  await joinCircle(bea, await hana.getByLabel("Invite link").inputValue());
+  await ada.goto(circleUrl);
+  await hydrated(ada);
+  const start = ada.getByRole("region", { name: "Start a session" });
+  await start.getByLabel("Peer").selectOption({ label: "Bea Member" });
+  await start.getByLabel("Day").fill(dayAhead(14));
+  await start.getByRole("button", { name: "Start session" }).click();
+  await expect(ada.getByRole("status").first()).toContainText(/planned/i);
+  const room = await firstRoom(bea);
+  await bea.goto(room);
+  await hydrated(bea);
+
+  // Only the host is offered to call it off from the circle page.
+  const pair = "Ada Member and Bea Member";
+  await ada.goto(circleUrl);
+  await expect(ada.getByText(`Cancel the session of ${pair}`, { exact: true })).toHaveCount(0);
+
+  // Hana does, on her phone without JavaScript: a mistaken click first asks again.
+  const plain = await onPhoneWithoutJs(browser, hana);
+  await plain.goto(circleUrl);
+  const sessions = plain.getByRole("table", { name: /Sessions in this circle/ });
+  await sessions.getByText(`Cancel the session of ${pair}`, { exact: true }).click();
+  const sideways = await plain.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+  await plain.screenshot({ path: "../target/e2e/host-cancel-375.png", fullPage: true });
+  await sessions.getByRole("button", { name: `Yes, cancel the session of ${pair}` }).click();
+  await expect(plain).toHaveURL(new RegExp(`${circleUrl}\\?notice=session-cancelled$`));
+  await expect(plain.getByRole("status").first()).toContainText("The session is cancelled.");
+  await expect(sessions).toContainText("Cancelled");
+  await expect(sessions.getByText(`Cancel the session of ${pair}`, { exact: true })).toHaveCount(0);
+
+  // Bea's open room follows and says who called it off.
+  await expect(bea.getByText("The circle's host cancelled this session.")).toBeVisible();
   await expect(bea.getByRole("button", { name: "Start the session" })).toHaveCount(0);
 });

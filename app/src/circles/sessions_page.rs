@@ -5,12 +5,13 @@ use super::{
     circle_path, circle_sessions_path, sessions_api::circle_sessions, CircleSessionList,
     CircleView, Role,
 };
-use crate::sessions::{session_path, SessionStatus, SessionSummary};
+use crate::sessions::{cancel::CancelSession, session_path, SessionStatus, SessionSummary};
 use crate::ui::{
+    form::{latest_error, FormError},
     layout::{loaded, Page, Panel},
     pager::{page_in_address, Pager},
 };
-use leptos::prelude::*;
+use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 /// The circle page's list: its newest sessions, and a link to the rest.
@@ -25,6 +26,9 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
             c.id.clone(),
         )
     });
+    // A host may call off a planned session of the circle (the pair may in its room).
+    let cancel = is_host.then(ServerAction::<CancelSession>::new);
+    let error = cancel.map(|cancel| latest_error(cancel.value()));
     let body = if sessions.is_empty() {
         let next_step = if is_host {
             " Plan the first round above."
@@ -33,10 +37,11 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
         };
         view! { <p>"No sessions yet." {next_step}</p> }.into_any()
     } else {
-        view! { <SessionsTable sessions me/> }.into_any()
+        view! { <SessionsTable sessions me cancel/> }.into_any()
     };
     view! {
         <Panel heading_id="sessions-heading" title="Sessions">
+            {error.map(|error| view! { <FormError error/> })}
             {body}
             {more.then(|| view! {
                 <p><a href=circle_sessions_path(&id)>"All sessions in this circle"</a></p>
@@ -45,9 +50,14 @@ pub(super) fn SessionsSection(circle: StoredValue<CircleView>) -> impl IntoView 
     }
 }
 
-/// Sessions newest first; the pair's own link to its room or summary.
+/// Sessions newest first; the pair's own link to its room or summary, and a host's
+/// "Cancel" beside each planned one when `cancel` is given.
 #[component]
-fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
+fn SessionsTable(
+    sessions: Vec<SessionSummary>,
+    me: String,
+    cancel: Option<ServerAction<CancelSession>>,
+) -> impl IntoView {
     view! {
         <table>
             <caption class="visually-hidden">"Sessions in this circle, newest first"</caption>
@@ -64,6 +74,12 @@ fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
                             _ => s.when_text(),
                         };
                         let status = s.status_text();
+                        let call_off = cancel
+                            .filter(|_| s.status == SessionStatus::Planned)
+                            .map(|action| {
+                                let pair = format!("{} and {}", s.coach_name, s.coachee_name);
+                                view! { " " <CancelButton action session_id=s.id.clone() pair/> }
+                            });
                         view! {
                             <tr>
                                 <td>{day}</td>
@@ -76,6 +92,7 @@ fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
                                     {(s.coach_id == me || s.coachee_id == me).then(|| view! {
                                         " " <a href=session_path(&s.id)>{if s.status == SessionStatus::Done { "Summary" } else { "Open" }}</a>
                                     })}
+                                    {call_off}
                                 </td>
                             </tr>
                         }
@@ -83,6 +100,29 @@ fn SessionsTable(sessions: Vec<SessionSummary>, me: String) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// A host's "Cancel" for one planned session; the second click confirms, with or
+/// without JavaScript.
+#[component]
+fn CancelButton(
+    action: ServerAction<CancelSession>,
+    session_id: String,
+    pair: String,
+) -> impl IntoView {
+    view! {
+        <details class="confirm">
+            <summary class="button small">
+                "Cancel" <span class="visually-hidden">{format!(" the session of {pair}")}</span>
+            </summary>
+            <ActionForm action>
+                <input type="hidden" name="session_id" value=session_id/>
+                <button type="submit" class="button danger small">
+                    "Yes, cancel" <span class="visually-hidden">{format!(" the session of {pair}")}</span>
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 
@@ -119,7 +159,7 @@ fn SessionsPageBody(page: CircleSessionList) -> impl IntoView {
     let body = if sessions.is_empty() {
         view! { <p>"No sessions on this page. "<a href=path.clone()>"See the newest sessions"</a></p> }.into_any()
     } else {
-        view! { <SessionsTable sessions me=my_id/> }.into_any()
+        view! { <SessionsTable sessions me=my_id cancel=None/> }.into_any()
     };
     view! {
         <p><a href=circle_path(&circle_id)>{format!("Back to {circle_name}")}</a></p>

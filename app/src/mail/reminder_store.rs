@@ -241,7 +241,8 @@ pub struct SessionCancelled {
 /// Planned sessions that were called off, for whichever of the pair did not
 /// call it off, if they want to hear of planned sessions: `other_name` is the peer.
 /// When a member left the circle (or was removed), the one told is the one still in
-/// it, and not the one who left, even if they have joined again since.
+/// it, and not the one who left, even if they have joined again since; when a host
+/// called it off, both are told.
 pub async fn cancelled_with_me<'e>(
     db: impl Into<Exec<'e>>,
     now: i64,

@@ -195,6 +195,13 @@ async fn session_reminder<'a>(
                          planned together is cancelled"
                     ),
                 ),
+                Cancelled::ByHost => (
+                    format!("Your coaching session with {peer} is cancelled"),
+                    format!(
+                        "Your circle's host cancelled the coaching session planned for you \
+                         and {peer}"
+                    ),
+                ),
                 Cancelled::ByCoach | Cancelled::ByCoachee => (
                     format!("{peer} cancelled your coaching session"),
                     format!("{peer} cancelled the coaching session you had planned together"),

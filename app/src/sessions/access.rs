@@ -5,7 +5,7 @@
 use super::{rules::require_live, session_row::SessionRow, store};
 use crate::db::{Conn, Pool};
 use crate::{
-    accounts::Account, circles::store as circles, db::is_id, error::AppError,
+    accounts::Account, circles::store as circles, circles::Role, db::is_id, error::AppError,
     scripts::store as scripts,
 };
 
@@ -17,17 +17,43 @@ pub async fn participant_row(
     session_id: &str,
     me: &Account,
 ) -> Result<SessionRow, AppError> {
+    let (row, _) = row_and_my_role(conn, session_id, me).await?;
+    row.role_of(&me.id).ok_or(AppError::NotFound)?;
+    Ok(row)
+}
+
+/// [`participant_row`], or the session for a host of its circle who is not one of the
+/// pair: the one other person who may change a session, and only to call it off
+/// ([`super::cancel::cancel_session`]). "Not found" for everyone else, as above.
+pub async fn participant_or_host_row(
+    conn: &mut Conn,
+    session_id: &str,
+    me: &Account,
+) -> Result<SessionRow, AppError> {
+    let (row, my_role) = row_and_my_role(conn, session_id, me).await?;
+    if row.role_of(&me.id).is_none() && my_role != Role::Host {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+/// The session and my role in its circle; "not found" when I am not a member of it
+/// or it is not a session.
+async fn row_and_my_role(
+    conn: &mut Conn,
+    session_id: &str,
+    me: &Account,
+) -> Result<(SessionRow, Role), AppError> {
     if !is_id(session_id) {
         return Err(AppError::NotFound);
     }
     let row = store::find(&mut *conn, session_id)
         .await?
-        .filter(|row| row.role_of(&me.id).is_some())
         .ok_or(AppError::NotFound)?;
-    circles::role_of(&mut *conn, &row.circle_id, &me.id)
+    let my_role = circles::role_of(&mut *conn, &row.circle_id, &me.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(row)
+    Ok((row, my_role))
 }
 
 /// [`participant_row`] on the reader, refused unless the session is live: the checks

@@ -1,7 +1,8 @@
-//! Calling off a planned session: either of the pair may, until it begins. It stays on
-//! record as not held (so the circle's history is honest), its calendar event becomes
-//! a cancellation, and both screens show who cancelled it. Once cancelled it cannot be
-//! begun, moved or resumed; the pair plans another from the circle page.
+//! Calling off a planned session: either of the pair may, until it begins, and so may a
+//! host of its circle, who plans the rounds (the circle page offers it to hosts). It
+//! stays on record as not held (so the circle's history is honest), its calendar event
+//! becomes a cancellation, and both screens show who cancelled it. Once cancelled it
+//! cannot be begun, moved or resumed; the pair plans another from the circle page.
 
 use super::{room_context::RoomContext, Cancelled};
 use crate::{
@@ -14,25 +15,29 @@ use crate::{
 };
 use leptos::prelude::*;
 
-/// Cancels a planned session of mine. Only the pair may, and only before it starts.
+/// Cancels a planned session, of mine or (as a host) of my circle; only before it
+/// starts. One of the pair goes back to its room, a host to the circle page.
 #[server(endpoint = "cancel_session")]
 pub async fn cancel_session(session_id: String) -> Result<(), AppError> {
-    let mut change = super::room_change::RoomChange::begin(&session_id).await?;
+    let mut change = super::room_change::RoomChange::begin_by_pair_or_host(&session_id).await?;
     super::rules::require_planned(change.row.status)?;
-    let role = change
-        .row
-        .role_of(&change.me.id)
-        .ok_or(AppError::NotFound)?;
-    let (id, now) = (change.row.id.clone(), change.now_ms);
-    super::store::cancel(&mut change.tx, &id, Cancelled::by(role), now).await?;
+    let role = change.row.role_of(&change.me.id);
+    let why = role.map_or(Cancelled::ByHost, Cancelled::by);
+    let (id, circle_id, now) = (
+        change.row.id.clone(),
+        change.row.circle_id.clone(),
+        change.now_ms,
+    );
+    super::store::cancel(&mut change.tx, &id, why, now).await?;
     let state = change.state.clone();
     change.finish().await?;
-    // The peer may have asked to hear of it.
+    // The pair may have asked to hear of it.
     crate::mail::wake_sender(&state);
-    leptos_axum::redirect(&format!(
-        "{}?notice=session-cancelled",
-        super::session_path(&id)
-    ));
+    let back = match role {
+        Some(_) => super::session_path(&id),
+        None => circle_path(&circle_id),
+    };
+    leptos_axum::redirect(&format!("{back}?notice=session-cancelled"));
     Ok(())
 }
 
@@ -75,14 +80,17 @@ pub fn CancelledPanel(room: RoomContext, why: Cancelled) -> impl IntoView {
     });
     let title = format!("{} was to coach {}", coach.name, coachee.name);
     let by = match why {
-        Cancelled::ByCoach => Some(coach),
-        Cancelled::ByCoachee => Some(coachee),
-        Cancelled::MemberLeft => None,
+        Cancelled::ByCoach => Ok(coach),
+        Cancelled::ByCoachee => Ok(coachee),
+        Cancelled::ByHost => Err("The circle's host cancelled this session."),
+        Cancelled::MemberLeft => {
+            Err("This session was cancelled because one of you left the circle.")
+        }
     };
     let reason = match by {
-        Some(person) if person.id == me => "You cancelled this session.".to_owned(),
-        Some(person) => format!("{} cancelled this session.", person.name),
-        None => "This session was cancelled because one of you left the circle.".to_owned(),
+        Ok(person) if person.id == me => "You cancelled this session.".to_owned(),
+        Ok(person) => format!("{} cancelled this session.", person.name),
+        Err(reason) => reason.to_owned(),
     };
     view! {
         <h1>{title}</h1>

@@ -102,6 +102,9 @@ pub enum Cancelled {
     ByCoachee,
     /// One of the pair left the circle (or a host removed them).
     MemberLeft,
+    /// A host of the circle who is not one of the pair: hosts plan the rounds, so a
+    /// session planned for a wrong day is theirs to take back too.
+    ByHost,
 }
 
 impl Cancelled {

@@ -1,8 +1,9 @@
-//! Cancelling a planned session: either of the pair may, until it begins; it is then
-//! not held for good (it cannot be begun, moved, resumed or cancelled again), its
-//! `.ics` becomes a cancellation, and both screens say who cancelled it. Nobody else
-//! learns the session exists (404). A circle holds a bounded number of sessions still
-//! to hold, and cancelling one makes room again.
+//! Cancelling a planned session: either of the pair may, until it begins, and so may a
+//! host of the circle; it is then not held for good (it cannot be begun, moved,
+//! resumed or cancelled again), its `.ics` becomes a cancellation, and both screens say
+//! who cancelled it. Nobody else learns the session exists (404; the access matrix
+//! covers members, former members and strangers). A circle holds a bounded number of
+//! sessions still to hold, and cancelling one makes room again.
 
 use crate::{
     calendar::{download, events, parse, plan, MONDAY},
@@ -19,6 +20,11 @@ use icalendar::Component;
 
 async fn cancel(who: &Browser, id: &str) -> Reply {
     who.call("cancel_session", &[("session_id", id)]).await
+}
+
+async fn circle_page(who: &Browser, circle_id: &str) -> String {
+    let page = who.get(&format!("/circles/{circle_id}")).await;
+    page.text().await.expect("the circle page")
 }
 
 /// Bea plans a session for 2 December with Ada (`ada_id`) coaching, without a time.
@@ -46,8 +52,9 @@ async fn first_planned(who: &Browser) -> String {
     planned.expect("a planned session").id
 }
 
-#[tokio::test]
-async fn either_of_the_pair_cancels_a_planned_session_for_good() {
+/// A server on Monday 23 November, its cast, and the session Ada plans with Bea for
+/// 1 December at 09:30, Ada coaching.
+async fn planned_by_ada() -> (TestServer, Cast, String) {
     let server = TestServer::start_at(MONDAY).await;
     let cast = cast(&server).await;
     let id = plan(
@@ -58,11 +65,16 @@ async fn either_of_the_pair_cancels_a_planned_session_for_good() {
         "09:30",
     )
     .await;
+    (server, cast, id)
+}
 
-    // Nobody outside the pair learns it exists; signed out asks for a sign-in.
-    for who in [&cast.hana, &cast.cai] {
-        assert_eq!(cancel(who, &id).await.error(), AppError::NotFound);
-    }
+#[tokio::test]
+async fn either_of_the_pair_cancels_a_planned_session_for_good() {
+    let (_server, cast, id) = planned_by_ada().await;
+
+    // Nobody outside the pair and the circle's hosts learns it exists; signed out asks
+    // for a sign-in.
+    assert_eq!(cancel(&cast.cai, &id).await.error(), AppError::NotFound);
     assert_eq!(cancel(&cast.anonymous, &id).await.status, 401);
     assert_eq!(
         cancel(&cast.ada, "no-such-session").await.error(),
@@ -137,6 +149,84 @@ async fn either_of_the_pair_cancels_a_planned_session_for_good() {
     let again = cancel(&cast.ada, &id).await;
     assert_eq!(again.error(), AppError::SessionNotHeld, "{}", again.body);
     assert_eq!(state(&cast.bea, &id).await.revision, seen.revision);
+}
+
+#[tokio::test]
+async fn a_host_cancels_a_planned_session_of_two_members_from_the_circle_page() {
+    let (_server, cast, id) = planned_by_ada().await;
+    // The circle page offers it to the host only, beside the planned session.
+    let offer = "the session of Ada Coach and Bea Coachee";
+    assert!(circle_page(&cast.hana, &cast.circle_id)
+        .await
+        .contains(offer));
+    assert!(!circle_page(&cast.ada, &cast.circle_id)
+        .await
+        .contains(offer));
+
+    // Hana, the host, is not one of the pair and cancels it, and is back on the
+    // circle page.
+    let done = cancel(&cast.hana, &id).await;
+    assert!(done.is_success(), "{}: {}", done.status, done.body);
+    let back = format!("/circles/{}?notice=session-cancelled", cast.circle_id);
+    assert_eq!(done.location.as_deref(), Some(back.as_str()));
+    let seen = state(&cast.ada, &id).await;
+    assert_eq!(seen.status, SessionStatus::Abandoned);
+    assert_eq!(seen.cancelled, Some(Cancelled::ByHost));
+    for who in [&cast.ada, &cast.bea] {
+        let html = who
+            .get(&format!("/sessions/{id}"))
+            .await
+            .text()
+            .await
+            .expect("the room page");
+        assert!(html.contains("host cancelled this session."), "{html}");
+    }
+    // Nothing is offered for it any more, and it cannot be cancelled twice.
+    assert!(!circle_page(&cast.hana, &cast.circle_id)
+        .await
+        .contains(offer));
+    let again = cancel(&cast.hana, &id).await;
+    assert_eq!(again.error(), AppError::SessionNotHeld, "{}", again.body);
+
+    // A session that began is the pair's: the host is told it started, as they are.
+    let live = start(&cast).await;
+    let refused = cancel(&cast.hana, &live).await;
+    assert_eq!(
+        refused.error(),
+        AppError::SessionStarted,
+        "{}",
+        refused.body
+    );
+    assert_eq!(state(&cast.ada, &live).await.status, SessionStatus::Live);
+
+    // A host no longer in the circle is a stranger to its sessions.
+    let ada_id = member_id(&cast.bea, &cast.circle_id, "Ada Coach").await;
+    assert!(plan_day(&cast, &ada_id).await.is_success());
+    let planned = first_planned(&cast.bea).await;
+    let made = cast
+        .hana
+        .call(
+            "make_host",
+            &[
+                ("circle_id", cast.circle_id.as_str()),
+                ("account_id", &ada_id),
+            ],
+        )
+        .await;
+    assert!(made.is_success(), "{}", made.body);
+    let left = cast
+        .hana
+        .call("leave_circle", &[("circle_id", &cast.circle_id)])
+        .await;
+    assert!(left.is_success(), "{}", left.body);
+    assert_eq!(
+        cancel(&cast.hana, &planned).await.error(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        state(&cast.bea, &planned).await.status,
+        SessionStatus::Planned
+    );
 }
 
 #[tokio::test]

@@ -190,6 +190,39 @@ async fn session_reminders_go_to_who_asked_with_the_event_attached() {
     assert!(back.is_success(), "{}", back.body);
     server.advance_hours(1).await;
     still(&receiver, 6).await;
+
+    // Ada plans Thursday with Bea, and Hana, the circle's host, calls it off: both of
+    // the pair hear of it, each with the other's name.
+    plan_on(&cast.ada, pair, "2026-11-26", "09:30").await;
+    receiver.wait_for(7).await;
+    let planned: Vec<app::sessions::SessionSummary> =
+        cast.ada.call("my_sessions", &[]).await.json();
+    let thursday = planned
+        .iter()
+        .find(|s| s.status == app::sessions::SessionStatus::Planned)
+        .expect("Thursday's session");
+    let called_off = cast
+        .hana
+        .call("cancel_session", &[("session_id", &thursday.id)])
+        .await;
+    assert!(called_off.is_success(), "{}", called_off.body);
+    let mails = receiver.wait_for(9).await;
+    for (who, peer) in [
+        ("ada.coach@example.org", "Bea Coachee"),
+        ("bea.coachee@example.org", "Ada Coach"),
+    ] {
+        let news = mails
+            .iter()
+            .filter(|m| m.header("To") == who)
+            .find(|m| m.text().contains("host cancelled"))
+            .unwrap_or_else(|| panic!("{who} hears the host called it off"));
+        assert_eq!(
+            news.header("Subject"),
+            format!("Your coaching session with {peer} is cancelled")
+        );
+    }
+    server.advance_hours(1).await;
+    still(&receiver, 9).await;
 }
 
 #[tokio::test]

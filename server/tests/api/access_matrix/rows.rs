@@ -276,7 +276,9 @@ pub(super) fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outco
             vec![session(), ("revision", s("0")), ("day", s("2001-01-01"))],
             pair,
         ),
-        ("cancel_session", vec![session()], pair),
+        // A host of the circle may call a planned session off too (this one has ended,
+        // so the host is told that).
+        ("cancel_session", vec![session()], [S, N, N, A, A]),
         // The session has ended by now (the participant's `end_session` above).
         ("load_session_recognition", vec![session()], pair),
         (
