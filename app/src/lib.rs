@@ -136,6 +136,9 @@ fn AppRoutes() -> impl IntoView {
             // Signed-out visitors to the start page and to invite links see what this is.
             <Route path=path!("/") view=HomeOrLanding ssr=ASYNC/>
             <Route path=path!("/join/:token") view=JoinOrWelcome ssr=ASYNC/>
+            // Choosing a new password by a mailed link works signed out.
+            <Route path=path!("/forgot-password") view=accounts::password_reset_pages::ForgotPasswordPage ssr=ASYNC/>
+            <Route path=path!("/reset-password/:token") view=accounts::password_reset_pages::ResetPasswordPage ssr=ASYNC/>
             // Reminder mail's unsubscribe links work signed out.
             <Route path=path!("/unsubscribe/:token") view=mail::pages::UnsubscribePage ssr=ASYNC/>
             <ProtectedRoute path=path!("/account") view=AccountPage condition=signed_in redirect_path=sign_in_then_back ssr=ASYNC/>

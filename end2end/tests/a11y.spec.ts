@@ -36,7 +36,8 @@ test("every page reads well on a phone and a desktop, and axe finds nothing", as
   test.setTimeout(240_000);
   const audit = new Audit();
   const stranger = await (await browser.newContext()).newPage();
-  for (const path of ["/", "/sign-in", "/sign-up"]) await audit.visit(stranger, path);
+  for (const path of ["/", "/sign-in", "/sign-up", "/forgot-password"]) await audit.visit(stranger, path);
+  await audit.visit(stranger, "/reset-password/not-a-link", "a link to choose a password that no longer works");
 
   const hana = await (await browser.newContext()).newPage();
   await signUp(hana, uniqueEmail("hana"), "Hana Host");

@@ -1,3 +1,4 @@
+import { expect } from "@playwright/test";
 import { readFileSync, readdirSync } from "node:fs";
 import { MAILDIR } from "../playwright.config";
 
@@ -45,4 +46,11 @@ export function part(raw: string, mime: string): string | undefined {
   const parts = boundary ? raw.split(`--${boundary}`).slice(1, -1).map(split) : [top];
   const found = parts.find((p) => new RegExp(`content-type:\\s*${mime}`, "i").test(p.headers));
   return found && decode(found.headers, found.body);
+}
+
+/** The newest mail to `address` whose subject starts with `subject`, once it has come. */
+export async function mailTo(address: string, subject: string): Promise<string> {
+  const find = () => mailsTo(address).find((m) => header(m, "Subject").startsWith(subject));
+  await expect.poll(() => find() !== undefined, { timeout: 20_000 }).toBe(true);
+  return find()!;
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
-import { header, mailsTo, part } from "./mailbox";
+import { header, mailTo, mailsTo, part } from "./mailbox";
 import { endSession } from "./room-helpers";
 
 const HELPED = "Asks questions before giving answers";
@@ -29,13 +29,6 @@ function nextNineThirty(zones: string[]): { zone: string; at: number } {
 
 async function personIn(browser: Browser, zone: string): Promise<Page> {
   return (await browser.newContext({ timezoneId: zone })).newPage();
-}
-
-/** The newest mail to `address` whose subject starts with `subject`, once it has come. */
-async function mailTo(address: string, subject: string): Promise<string> {
-  const find = () => mailsTo(address).find((m) => header(m, "Subject").startsWith(subject));
-  await expect.poll(() => find() !== undefined, { timeout: 20_000 }).toBe(true);
-  return find()!;
 }
 
 /** Opens the invite link from the mail, creates an account on the way, and joins. */

@@ -121,11 +121,12 @@ impl Application {
         )
         .await
         .map_err(|_| StartError::Seed)?;
-        // The key for unsubscribe links exists before anyone asks (a page view then
-        // never writes).
+        // The keys for unsubscribe and new-password links exist before anyone asks (a
+        // page view then never writes).
         async {
             let mut conn = db.writer.acquire().await?;
-            app::mail::unsubscribe::key(&mut conn).await
+            app::mail::unsubscribe::key(&mut conn).await?;
+            app::accounts::password_reset::key(&mut conn).await
         }
         .await
         .map_err(|_| StartError::Seed)?;

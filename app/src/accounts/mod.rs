@@ -12,6 +12,8 @@ pub mod export;
 pub mod my_data;
 pub mod nav;
 pub mod pages;
+pub mod password_reset;
+pub mod password_reset_pages;
 #[cfg(feature = "ssr")]
 pub mod passwords;
 #[cfg(feature = "ssr")]
@@ -193,6 +195,12 @@ impl Password {
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// Whose password a mailed link lets one choose (`password_reset`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetOffer {
+    pub email: String,
 }
 
 /// Where to send someone after signing in: only paths on this site, so a crafted

@@ -94,6 +94,7 @@ pub fn SignInPage() -> impl IntoView {
         <EntryForm title="Sign in" path=SignIn::PATH error submit=("Sign in", "Signing in…")
             other=("New here? ", "Create an account", "/sign-up")>
             <TextField label="Password" name="password" kind="password" autocomplete="current-password" error/>
+            <p class="hint"><a href="/forgot-password">"Forgot your password?"</a></p>
         </EntryForm>
     }
 }
@@ -195,7 +196,7 @@ pub fn AccountPage() -> impl IntoView {
 
 /// A password being chosen, with the length rules the server applies.
 #[component]
-fn NewPasswordField(
+pub(super) fn NewPasswordField(
     label: &'static str,
     name: &'static str,
     error: Signal<Option<AppError>>,

@@ -176,6 +176,28 @@ pub async fn set_password_hash(
     Ok(())
 }
 
+/// Sets a new password through a link that was made at `epoch`, only if the account
+/// is still at it: the link is used up (the epoch rises, as every other browser is
+/// signed out), and of two uses at once only one sets its password. Whether it did.
+pub async fn set_password_hash_at_epoch(
+    writer: &Pool,
+    id: &str,
+    epoch: i64,
+    password_hash: &str,
+) -> Result<bool, AppError> {
+    let done = execute_on!(
+        writer,
+        sqlx::query(
+            "UPDATE accounts SET password_hash = $1, session_epoch = session_epoch + 1
+         WHERE id = $2 AND session_epoch = $3",
+        )
+        .bind(password_hash)
+        .bind(id)
+        .bind(epoch)
+    )?;
+    Ok(done == 1)
+}
+
 /// Whether browser session `browser` is still stored (signing out deletes it) and
 /// signed in as `claim`'s account, not deleted and at its current epoch, and that
 /// account is still one of the pair of session `session_id` and a member of its circle,

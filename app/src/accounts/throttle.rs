@@ -32,6 +32,9 @@ pub const SIGN_UP_BURST: NonZeroU32 = nonzero(20);
 const SIGN_UPS_PER_HOUR: u32 = 120;
 /// Five password confirmations at once per signed-in session, then one every 12 seconds.
 const PER_SESSION: Quota = Quota::per_minute(nonzero(5));
+/// Asking for a link to choose a new password, per network: each ask may look an
+/// address up and queue a mail.
+const RESETS_PER_NETWORK: Quota = Quota::per_minute(nonzero(5));
 /// How often keys that are back to full quota are forgotten.
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// Most keys one limit remembers (about 20 MB of the longest emails).
@@ -121,6 +124,7 @@ pub struct Throttle {
     sign_in_by_network: Limit<Network>,
     sign_up_by_network: Limit<Network>,
     confirm_by_session: Limit<String>,
+    reset_by_network: Limit<Network>,
 }
 
 impl std::fmt::Debug for Throttle {
@@ -130,6 +134,7 @@ impl std::fmt::Debug for Throttle {
             .field("networks", &self.sign_in_by_network.len())
             .field("sign_up_networks", &self.sign_up_by_network.len())
             .field("sessions", &self.confirm_by_session.len())
+            .field("reset_networks", &self.reset_by_network.len())
             .finish()
     }
 }
@@ -149,6 +154,7 @@ impl Throttle {
             sign_in_by_network: Limit::new(PER_NETWORK),
             sign_up_by_network: Limit::new(sign_ups),
             confirm_by_session: Limit::new(PER_SESSION),
+            reset_by_network: Limit::new(RESETS_PER_NETWORK),
         }
     }
 }
@@ -177,6 +183,16 @@ impl Throttle {
         match address {
             Some(a) if !self.sign_up_by_network.take(&a.into()) => {
                 Err(refused("sign-up from one network"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts one ask for a link to choose a new password from `address`, or refuses it.
+    pub fn password_reset(&self, address: Option<IpAddr>) -> Result<(), AppError> {
+        match address {
+            Some(a) if !self.reset_by_network.take(&a.into()) => {
+                Err(refused("password reset asks from one network"))
             }
             _ => Ok(()),
         }

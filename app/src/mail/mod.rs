@@ -17,6 +17,8 @@ pub mod reminder_store;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 #[cfg(feature = "ssr")]
+pub mod signed_link;
+#[cfg(feature = "ssr")]
 pub mod unsubscribe;
 
 use serde::{Deserialize, Serialize};

@@ -14,6 +14,12 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "password-changed" => {
             Some("Your password has been changed. Other browsers are signed out.")
         }
+        "reset-sent" => Some(
+            "If an account uses that address, a link to choose a new password is on its way. Check your mail.",
+        ),
+        "password-reset" => {
+            Some("Your new password is saved. Every other browser is signed out.")
+        }
         "signed-out-elsewhere" => Some("You are signed out everywhere but here."),
         "circle-created" => {
             Some("Your circle is ready. Copy the invite link and send it to your peers.")

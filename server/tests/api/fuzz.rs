@@ -139,6 +139,9 @@ const CALLS: &[(&str, Caller, Fields)] = &[
         ("slot_time", "!")]),
     ("load_unsubscribe_offer", Ada, &[("token", "!")]),
     ("unsubscribe", Ada, &[("token", "!")]),
+    ("ask_password_reset", Visitor, &[("email", "ada.coach@example.org")]),
+    ("load_password_reset", Visitor, &[("token", "!")]),
+    ("reset_password", Visitor, &[("token", "!"), ("new_password", "!")]),
     ("leave_circle", Ada, &[("circle_id", "!"), ("new_host", "")]),
     ("remove_member", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),
     ("make_host", Hana, &[("circle_id", "$circle"), ("account_id", "!")]),
@@ -196,8 +199,9 @@ const CALLS: &[(&str, Caller, Fields)] = &[
 ];
 
 /// Server functions without input: called once each, still checked.
-const WITHOUT_INPUT: [&str; 19] = [
+const WITHOUT_INPUT: [&str; 20] = [
     "time_zones",
+    "password_reset_by_mail",
     "load_feed_checkin",
     "load_reminder_choices",
     "calendar_feed",

@@ -26,6 +26,7 @@ mod mail_crash;
 mod milestones;
 mod my_data;
 mod nodes;
+mod password_reset;
 mod peer_views;
 mod profile;
 mod quotas;
