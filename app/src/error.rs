@@ -80,6 +80,13 @@ pub enum AppError {
          Copy what you wrote, reload the editor to see their version, then add your changes again."
     )]
     StaleVersion,
+    /// Another host changed the circle's name, purpose or rhythm after this page
+    /// showed them.
+    #[error(
+        "Another host changed this circle's details after you opened this page, so your \
+         change was not saved. See what they saved, then change it again if you still want to."
+    )]
+    CircleChanged,
     #[error(
         "{name} is full: a circle has at most {max} members. Ask a host to make room.",
         max = crate::circles::MAX_MEMBERS
@@ -154,7 +161,8 @@ impl AppError {
             | Self::SessionMoved
             | Self::SessionNotEnded
             | Self::SessionNotLeftOpen
-            | Self::StaleVersion => 409,
+            | Self::StaleVersion
+            | Self::CircleChanged => 409,
             Self::TooLarge => 413,
             Self::Invalid(_) => 422,
             Self::TooManyAttempts => 429,

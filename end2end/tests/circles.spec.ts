@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mailsTo } from "./mailbox";
-import { PASSWORD, createCircle, hydrated, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, createCircle, hydrated, joinCircle, signUp, uniqueEmail } from "./helpers";
 
 async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -113,4 +113,52 @@ test("a member leaves a circle after confirming", async ({ browser }) => {
   await member.getByRole("button", { name: "Yes, leave this circle" }).click();
   await expect(member.getByRole("status").first()).toContainText("You have left the circle");
   await expect(member.getByRole("heading", { name: "No circles yet" })).toBeVisible();
+});
+
+test("a host changes the circle's name and rhythm on a phone without JavaScript; a blank name is named and the rest kept", async ({
+  browser,
+}) => {
+  const hana = await newPerson(browser);
+  await signUp(hana, uniqueEmail("hana"), "Hana Host");
+  const circleName = `Settled peers ${Date.now()}`;
+  const link = await createCircle(hana, circleName);
+  const circleUrl = hana.url().split("?")[0];
+  const ada = await newPerson(browser);
+  await signUp(ada, uniqueEmail("ada"), "Ada Member");
+  await joinCircle(ada, link);
+  await ada.goto(circleUrl);
+  await expect(ada.getByText("Change the name, purpose or rhythm")).toHaveCount(0);
+
+  const phone = await (
+    await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+      storageState: await hana.context().storageState(),
+    })
+  ).newPage();
+  await phone.goto(circleUrl);
+  const details = phone.getByRole("region", { name: "Circle details" });
+  await details.getByText("Change the name, purpose or rhythm").click();
+  await details.getByLabel("Name").fill("   ");
+  await details.getByLabel("Purpose").fill("Practise coaching, once a month.");
+  await details.getByLabel("How often you meet").selectOption({ label: "Monthly" });
+  await details.getByRole("button", { name: "Save the details" }).click();
+  await expect(details.getByText("Give the circle a name.")).toBeVisible();
+  await expect(details.getByLabel("Purpose")).toHaveValue("Practise coaching, once a month.");
+  await expect(details.getByLabel("How often you meet")).toHaveValue("monthly");
+  const sideways = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+  await phone.screenshot({ path: "../target/e2e/circle-details-375.png", fullPage: true });
+
+  await details.getByLabel("Name").fill("Monthly peers");
+  await details.getByRole("button", { name: "Save the details" }).click();
+  await expect(phone).toHaveURL(/\/circles\/[0-9a-f-]{36}\?notice=circle-saved$/);
+  await expect(phone.getByRole("status").first()).toContainText("The circle's details are saved");
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Monthly peers");
+
+  // Ada, a member, sees the new name, purpose and rhythm.
+  await ada.goto(circleUrl);
+  await expect(ada.getByRole("heading", { level: 1 })).toHaveText("Monthly peers");
+  await expect(ada.getByRole("main")).toContainText("Practise coaching, once a month.");
+  await expect(ada.getByRole("main")).toContainText("Monthly ·");
 });

@@ -39,7 +39,7 @@ pub(crate) async fn role_in<'e>(
 
 /// Like [`role_in`], but only hosts pass.
 #[cfg(feature = "ssr")]
-async fn require_host<'e>(
+pub(crate) async fn require_host<'e>(
     db: impl Into<Exec<'e>>,
     circle_id: &str,
     account: &Account,
@@ -195,6 +195,7 @@ pub async fn load_circle(circle_id: String) -> Result<CircleView, AppError> {
         behaviours,
         checkin_figure,
         cadence: circle.cadence,
+        revision: circle.revision,
         id: circle.id,
         name: circle.name,
         purpose: circle.purpose,

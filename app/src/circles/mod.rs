@@ -18,6 +18,7 @@ pub mod progress_store;
 pub mod rotation;
 pub mod sessions_api;
 pub mod sessions_page;
+pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -55,6 +56,14 @@ pub enum Cadence {
 
 impl Cadence {
     pub const ALL: [Cadence; 3] = [Self::Weekly, Self::Fortnightly, Self::Monthly];
+
+    /// Each rhythm as a choice in a form: (value, label).
+    pub fn options() -> Vec<(String, String)> {
+        Self::ALL
+            .iter()
+            .map(|c| (c.as_str().to_owned(), c.label().to_owned()))
+            .collect()
+    }
 
     pub fn parse(raw: &str) -> Result<Self, String> {
         Self::ALL
@@ -275,6 +284,8 @@ pub struct CircleView {
     pub name: String,
     pub purpose: String,
     pub cadence: Cadence,
+    /// What a host's change of the name, purpose or rhythm names (`settings`).
+    pub revision: i64,
     pub my_id: String,
     pub my_role: Role,
     pub members: Vec<Member>,

@@ -11,6 +11,7 @@ use super::{
     pairing::{PairingSection, RhythmSection},
     progress::ProgressSection,
     sessions_page::SessionsSection,
+    settings::CircleSettingsSection,
     Cadence, CircleSummary, CircleView, Role, NAME_MAX, PURPOSE_MAX,
 };
 use crate::checkins::circle_behaviours::CircleBehavioursSection;
@@ -124,10 +125,7 @@ fn CircleCard(
 pub fn NewCirclePage() -> impl IntoView {
     let create = ServerAction::<CreateCircle>::new();
     let error = latest_error(create.value());
-    let cadences = Cadence::ALL
-        .iter()
-        .map(|c| (c.as_str().to_owned(), c.label().to_owned()))
-        .collect::<Vec<_>>();
+    let cadences = Cadence::options();
     view! {
         <Page title="Create a circle">
             <section class="panel narrow" aria-labelledby="new-circle-heading">
@@ -234,6 +232,7 @@ fn CircleDetails(
             <div>
                 <MembersSection circle remove=actions.remove make_host=actions.make_host/>
                 {is_host.then(|| view! { <InviteSection circle rotate=actions.rotate/> })}
+                {is_host.then(|| view! { <CircleSettingsSection circle/> })}
                 <CircleBehavioursSection circle/>
                 <CircleRecognitionSection recognition/>
             </div>

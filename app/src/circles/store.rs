@@ -14,6 +14,8 @@ pub struct CircleRow {
     pub purpose: String,
     pub cadence: Cadence,
     pub invite_token: String,
+    /// Raised by each change of the name, purpose or rhythm.
+    pub revision: i64,
 }
 
 /// One of my circles, with my role in it, how many members it has, when I joined it
@@ -43,7 +45,7 @@ pub fn is_token_shaped(raw: &str) -> bool {
     raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-const CIRCLE_COLUMNS: &str = "id, name, purpose, cadence, invite_token";
+const CIRCLE_COLUMNS: &str = "id, name, purpose, cadence, invite_token, revision";
 
 pub async fn create<'e>(
     db: impl Into<Exec<'e>>,
@@ -65,6 +67,29 @@ pub async fn create<'e>(
         .bind(now)
     )?;
     Ok(id)
+}
+
+/// Sets a circle's name, purpose and rhythm if it is still at `revision`, and raises
+/// it; whether it was.
+pub async fn change_details<'e>(
+    db: impl Into<Exec<'e>>,
+    id: &str,
+    revision: i64,
+    details: &NewCircle,
+) -> Result<bool, AppError> {
+    let changed = execute_on!(
+        db,
+        sqlx::query(
+            "UPDATE circles SET name = $1, purpose = $2, cadence = $3, revision = revision + 1
+             WHERE id = $4 AND revision = $5 AND archived_at IS NULL",
+        )
+        .bind(details.name.as_str())
+        .bind(details.purpose.as_str())
+        .bind(details.cadence.as_str())
+        .bind(id)
+        .bind(revision)
+    )?;
+    Ok(changed == 1)
 }
 
 pub async fn find<'e>(db: impl Into<Exec<'e>>, id: &str) -> Result<Option<CircleRow>, AppError> {
@@ -159,7 +184,7 @@ async fn circles_of(reader: &Pool, account_id: &str) -> Result<Vec<MyCircleRow>,
     Ok(on_db!(
         reader,
         sqlx::query_as(
-            "SELECT c.id, c.name, c.purpose, c.cadence, c.invite_token, m.role, m.joined_at,
+            "SELECT c.id, c.name, c.purpose, c.cadence, c.invite_token, c.revision, m.role, m.joined_at,
                 (SELECT COUNT(*) FROM circle_members x WHERE x.circle_id = c.id) AS member_count,
                 (SELECT MAX(s.ended_at) FROM sessions s
                  WHERE s.circle_id = c.id AND s.status = 'done'

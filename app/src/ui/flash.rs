@@ -25,6 +25,7 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
             Some("Your circle is ready. Copy the invite link and send it to your peers.")
         }
         "joined" => Some("You have joined the circle."),
+        "circle-saved" => Some("The circle's details are saved. Every member sees them now."),
         "invites-sent" => {
             Some("Your invitations are on their way. Each person gets the invite link by email.")
         }

@@ -8,7 +8,9 @@
 use crate::{
     calendar::{download, events, parse, plan, MONDAY},
     support::{
-        room::{cast, member_id, round_of_ada_and_bea, start, state, Cast},
+        room::{
+            cast, hana_hands_over_and_leaves, member_id, round_of_ada_and_bea, start, state, Cast,
+        },
         Browser, Reply, TestServer,
     },
 };
@@ -203,22 +205,7 @@ async fn a_host_cancels_a_planned_session_of_two_members_from_the_circle_page() 
     let ada_id = member_id(&cast.bea, &cast.circle_id, "Ada Coach").await;
     assert!(plan_day(&cast, &ada_id).await.is_success());
     let planned = first_planned(&cast.bea).await;
-    let made = cast
-        .hana
-        .call(
-            "make_host",
-            &[
-                ("circle_id", cast.circle_id.as_str()),
-                ("account_id", &ada_id),
-            ],
-        )
-        .await;
-    assert!(made.is_success(), "{}", made.body);
-    let left = cast
-        .hana
-        .call("leave_circle", &[("circle_id", &cast.circle_id)])
-        .await;
-    assert!(left.is_success(), "{}", left.body);
+    hana_hands_over_and_leaves(&cast, &ada_id).await;
     assert_eq!(
         cancel(&cast.hana, &planned).await.error(),
         AppError::NotFound

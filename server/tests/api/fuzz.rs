@@ -132,6 +132,8 @@ const CALLS: &[(&str, Caller, Fields)] = &[
     ("invite_welcome", Visitor, &[("token", "$token")]),
     ("join_circle", Ada, &[("token", "!")]),
     ("rotate_invite", Hana, &[("circle_id", "!")]),
+    ("change_circle", Hana, &[("circle_id", "$circle"), ("revision", "!"), ("name", "Room circle"),
+        ("purpose", ""), ("cadence", "weekly")]),
     ("invite_by_email", Hana, &[("circle_id", "$circle"), ("addresses", "!")]),
     ("save_reminder_choices", Ada, &[("before_sessions", "!"), ("weekly_checkin", "!"),
         ("checkin_weekday", "!"), ("checkin_time", "!")]),

@@ -12,6 +12,7 @@ mod cancel;
 mod checkins;
 mod circle_progress;
 mod circle_sessions;
+mod circle_settings;
 mod circles;
 mod compression;
 mod crash;

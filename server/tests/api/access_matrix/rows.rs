@@ -365,6 +365,17 @@ pub(super) fn matrix(w: &World, role: Role) -> Vec<(&'static str, Fields, [Outco
             [S, A, A, A, A],
         ),
         ("rotate_invite", vec![circle()], [S, N, N, N, A]),
+        // Refused for the empty name, so the host changes nothing here.
+        (
+            "change_circle",
+            vec![
+                circle(),
+                ("revision", s("0")),
+                ("name", s("")),
+                ("cadence", s("weekly")),
+            ],
+            [S, N, N, N, A],
+        ),
         // This server has no mail relay, so even the host is told "not found"; the host
         // sending through a relay is `mail::a_host_invites_by_email_*`.
         (

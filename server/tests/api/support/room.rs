@@ -270,3 +270,23 @@ pub async fn move_step(browser: &Browser, id: &str, from: usize, to: usize) -> R
         )
         .await
 }
+
+/// Hana, the circle's host, makes `new_host_id` a host and leaves the circle.
+pub async fn hana_hands_over_and_leaves(cast: &Cast, new_host_id: &str) {
+    let made = cast
+        .hana
+        .call(
+            "make_host",
+            &[
+                ("circle_id", cast.circle_id.as_str()),
+                ("account_id", new_host_id),
+            ],
+        )
+        .await;
+    assert!(made.is_success(), "{}", made.body);
+    let left = cast
+        .hana
+        .call("leave_circle", &[("circle_id", &cast.circle_id)])
+        .await;
+    assert!(left.is_success(), "{}", left.body);
+}
