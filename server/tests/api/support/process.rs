@@ -14,7 +14,7 @@ pub fn free_port() -> u16 {
 
 /// Starts the server on `port` with `database` and the `extra` arguments, once it
 /// accepts connections.
-pub fn serve(database: &app::db::Location, port: u16, extra: &[&str]) -> Child {
+pub fn serve(database: &app::db::Location, port: u16, extra: &[&str]) -> ServerProcess {
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["--addr", &format!("127.0.0.1:{port}"), "--log", "error"])
         .args(extra)
@@ -26,10 +26,38 @@ pub fn serve(database: &app::db::Location, port: u16, extra: &[&str]) -> Child {
         .stdout(Stdio::null())
         .spawn()
         .expect("start the server");
+    // Stopped by its guard if it never comes up, too.
+    let server = ServerProcess(child);
     let deadline = Instant::now() + Duration::from_secs(30);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "the server did not start");
         std::thread::sleep(Duration::from_millis(20));
     }
-    child
+    server
+}
+
+/// A server process that is stopped when it goes out of scope, also when its test
+/// panics before stopping it: a failed run must not leave servers running (holding
+/// their port, their database, and whatever the test runner's descriptors held).
+pub struct ServerProcess(Child);
+
+impl std::ops::Deref for ServerProcess {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ServerProcess {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        // Already stopped by the test: both are then harmless.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
