@@ -138,14 +138,11 @@ async fn checked(
     if made.expires_at <= state.clock.now_seconds() {
         return Err(AppError::NotFound);
     }
-    let account = super::store::find_by_id(&state.db.reader, &made.account_id)
+    let found = super::store::find_signed_in(&state.db.reader, &made.account_id)
         .await?
+        .filter(|found| found.session_epoch == made.epoch)
         .ok_or(AppError::NotFound)?;
-    let epoch = super::store::session_epoch(&state.db.reader, &account.id).await?;
-    if epoch != made.epoch {
-        return Err(AppError::NotFound);
-    }
-    Ok((account, epoch))
+    Ok((found.account, found.session_epoch))
 }
 
 /// Whose password the link `token` lets one choose.
