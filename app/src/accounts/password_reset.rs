@@ -3,10 +3,12 @@
 //! with a link that works for an hour, once. Only when the server can send mail.
 //!
 //! The link is signed (`mail::signed_link`) and names the account, when it stops
-//! working, and the account's session epoch when it was made. Setting the new password
-//! raises that epoch, as every password change does (every other browser is signed
-//! out), so a used link, or one made before any later change, no longer works; no
-//! table of tokens is kept.
+//! working, the account's session epoch when it was made, and a digest of the address
+//! it was mailed to. Setting the new password raises that epoch, as every password
+//! change does (every other browser is signed out), so a used link, or one made before
+//! any later change, no longer works; nor does one mailed to an address the account has
+//! since moved away from (whoever reads the old mailbox may not be its owner any more).
+//! No table of tokens is kept.
 
 use super::PasswordResetOffer;
 use crate::error::AppError;
@@ -18,6 +20,7 @@ pub const LINK_MINUTES: i64 = 60;
 #[cfg(feature = "ssr")]
 mod link {
     use crate::mail::signed_link;
+    use sha2::{Digest, Sha256};
 
     pub const PURPOSE: &str = "password_reset";
     /// At most one mail per account in each quarter of an hour, however often it is
@@ -32,10 +35,24 @@ mod link {
         pub expires_at: i64,
         /// The account's session epoch when the link was made.
         pub epoch: i64,
+        /// [`address_digest`] of the address the link was mailed to.
+        pub address: String,
+    }
+
+    /// A short digest of an address, so that the link, which may end up in a browser's
+    /// history or a proxy's log, does not carry the address itself.
+    pub fn address_digest(email: &str) -> String {
+        Sha256::digest(email.as_bytes())[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
     }
 
     pub fn sign(key: &[u8], link: &ResetLink) -> Option<String> {
-        let payload = format!("{}.{}.{}", link.account_id, link.expires_at, link.epoch);
+        let payload = format!(
+            "{}.{}.{}.{}",
+            link.account_id, link.expires_at, link.epoch, link.address
+        );
         signed_link::sign(key, &payload)
     }
 
@@ -45,6 +62,7 @@ mod link {
             account_id: parts.next()?.to_owned(),
             expires_at: parts.next()?.parse().ok()?,
             epoch: parts.next()?.parse().ok()?,
+            address: parts.next()?.to_owned(),
         };
         parts.next().is_none().then_some(link)
     }
@@ -99,6 +117,7 @@ async fn queue_mail(
         account_id: account_id.to_owned(),
         expires_at: now + LINK_MINUTES * 60,
         epoch,
+        address: link::address_digest(email.as_str()),
     };
     let token = link::sign(&key, &made).ok_or(AppError::Internal)?;
     let url = format!(
@@ -127,7 +146,8 @@ async fn queue_mail(
 }
 
 /// The account a link names, with the epoch it was made at, if the link is ours, has
-/// not expired, and the account is still at that epoch; "not found" for anything else.
+/// not expired, and the account is still at that epoch and uses the address the link
+/// was mailed to; "not found" for anything else.
 #[cfg(feature = "ssr")]
 async fn checked(
     state: &crate::state::AppState,
@@ -140,7 +160,10 @@ async fn checked(
     }
     let found = super::store::find_signed_in(&state.db.reader, &made.account_id)
         .await?
-        .filter(|found| found.session_epoch == made.epoch)
+        .filter(|found| {
+            found.session_epoch == made.epoch
+                && link::address_digest(&found.account.email) == made.address
+        })
         .ok_or(AppError::NotFound)?;
     Ok((found.account, found.session_epoch))
 }
@@ -165,8 +188,13 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     let new_password = Password::parse(&new_password)
         .map_err(|message| AppError::invalid("new_password", message))?;
     let hash = state.passwords.hash(new_password).await?;
-    if !store::set_password_hash_at_epoch(&state.db.writer, &account.id, epoch, &hash).await? {
-        // The link was used meanwhile.
+    let at = store::LinkedAccount {
+        id: &account.id,
+        epoch,
+        email: &account.email,
+    };
+    if !store::set_password_hash_at_epoch(&state.db.writer, &at, &hash).await? {
+        // Meanwhile the link was used, or the account changed its address or was deleted.
         return Err(AppError::NotFound);
     }
     auth::start_session(&account.id).await?;
@@ -184,6 +212,7 @@ mod tests {
             account_id: "0b6f5e1c-7a51-4b7e-9d38-2a0b1b9f0c11".into(),
             expires_at: 1_800_000_000,
             epoch: 2,
+            address: super::link::address_digest("ada@example.org"),
         }
     }
 

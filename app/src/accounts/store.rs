@@ -176,24 +176,33 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Sets a new password through a link that was made at `epoch`, only if the account
-/// is still at it: the link is used up (the epoch rises, as every other browser is
-/// signed out), and of two uses at once only one sets its password. Whether it did.
+/// The account as a mailed link found it.
+pub struct LinkedAccount<'a> {
+    pub id: &'a str,
+    pub epoch: i64,
+    pub email: &'a str,
+}
+
+/// Sets a new password through a link, only if the account is still as the link found
+/// it: at the same epoch, with the same address, not deleted (its password hash is
+/// emptied then), whatever happened while the new password was hashed. The link is used
+/// up (the epoch rises, as every other browser is signed out), and of two uses at once
+/// only one sets its password. Whether it did.
 pub async fn set_password_hash_at_epoch(
     writer: &Pool,
-    id: &str,
-    epoch: i64,
+    at: &LinkedAccount<'_>,
     password_hash: &str,
 ) -> Result<bool, AppError> {
     let done = execute_on!(
         writer,
         sqlx::query(
             "UPDATE accounts SET password_hash = $1, session_epoch = session_epoch + 1
-         WHERE id = $2 AND session_epoch = $3",
+         WHERE id = $2 AND session_epoch = $3 AND email = $4 AND password_hash <> ''",
         )
         .bind(password_hash)
-        .bind(id)
-        .bind(epoch)
+        .bind(at.id)
+        .bind(at.epoch)
+        .bind(at.email)
     )?;
     Ok(done == 1)
 }

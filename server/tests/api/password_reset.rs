@@ -1,7 +1,8 @@
 //! Choosing a new password through a mailed link, with a real SMTP receiver: the
 //! answer to "forgot your password?" is the same for every address, only an account's
 //! own address gets a mail (one a quarter of an hour), the link works for an hour and
-//! once, signs every other browser out, and a changed or old link is not found.
+//! once, signs every other browser out, and a changed or old link is not found, nor one
+//! mailed to an address the account no longer uses.
 
 use crate::reminders::still;
 use crate::support::{smtp::SmtpReceiver, Browser, TestServer};
@@ -142,6 +143,41 @@ async fn a_link_works_for_an_hour_cannot_be_changed_and_asking_is_throttled() {
     // A malformed address is refused beside its field, before it counts.
     let malformed = ask(&server.browser(), "not an address").await;
     assert_eq!(malformed.status, 422, "{}", malformed.body);
+}
+
+#[tokio::test]
+async fn a_link_mailed_before_the_address_changed_no_longer_works() {
+    let (receiver, server, ada) = ada_signed_up().await;
+    assert!(ask(&server.browser(), ADA).await.is_success());
+    let mails = receiver.wait_for(1).await;
+    let link = mails[0].link(&format!("{}/reset-password/", server.base));
+    let token = link.rsplit('/').next().expect("a token").to_owned();
+
+    // Ada moves to a new address (her old mailbox may no longer be hers alone).
+    let moved = ada
+        .call(
+            "change_profile",
+            &[
+                ("display_name", "Ada Forgets"),
+                ("email", "ada.moved@example.org"),
+                ("password_for_email", "the old password"),
+            ],
+        )
+        .await;
+    assert!(moved.is_success(), "{}: {}", moved.status, moved.body);
+
+    let stranger = server.browser();
+    let offer = stranger
+        .call("load_password_reset", &[("token", &token)])
+        .await;
+    assert_eq!(offer.error(), AppError::NotFound);
+    let used = reset(&stranger, &token, "the new password").await;
+    assert_eq!(used.error(), AppError::NotFound);
+    assert!(server
+        .browser()
+        .sign_in("ada.moved@example.org", "the old password")
+        .await
+        .is_success());
 }
 
 #[tokio::test]
