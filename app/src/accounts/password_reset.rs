@@ -42,10 +42,7 @@ mod link {
     /// A short digest of an address, so that the link, which may end up in a browser's
     /// history or a proxy's log, does not carry the address itself.
     pub fn address_digest(email: &str) -> String {
-        Sha256::digest(email.as_bytes())[..8]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        signed_link::hex(&Sha256::digest(email.as_bytes())[..8])
     }
 
     pub fn sign(key: &[u8], link: &ResetLink) -> Option<String> {
@@ -193,7 +190,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
         epoch,
         email: &account.email,
     };
-    if !store::set_password_hash_at_epoch(&state.db.writer, &at, &hash).await? {
+    if !store::set_password_hash_through_link(&state.db.writer, &at, &hash).await? {
         // Meanwhile the link was used, or the account changed its address or was deleted.
         return Err(AppError::NotFound);
     }

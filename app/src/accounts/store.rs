@@ -188,7 +188,7 @@ pub struct LinkedAccount<'a> {
 /// emptied then), whatever happened while the new password was hashed. The link is used
 /// up (the epoch rises, as every other browser is signed out), and of two uses at once
 /// only one sets its password. Whether it did.
-pub async fn set_password_hash_at_epoch(
+pub async fn set_password_hash_through_link(
     writer: &Pool,
     at: &LinkedAccount<'_>,
     password_hash: &str,

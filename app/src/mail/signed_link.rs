@@ -37,12 +37,12 @@ pub async fn stored_key(reader: &Pool, purpose: &str) -> Result<Vec<u8>, AppErro
 fn signature(key: &[u8], payload: &str) -> Option<String> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
     mac.update(payload.as_bytes());
-    Some(
-        mac.finalize().into_bytes()[..SIGNATURE_BYTES]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect(),
-    )
+    Some(hex(&mac.finalize().into_bytes()[..SIGNATURE_BYTES]))
+}
+
+/// `bytes` in lower-case hex, as a link carries them.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The token for `payload`, signed with `key`.
